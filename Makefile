@@ -1,0 +1,52 @@
+# The course's commands. Each target installs what it needs on a fresh machine.
+#   make book   build the online book into _build/html (the main job)
+#   make test   run every test (installs Debian's chromium for the browser tests)
+#   make lab    open JupyterLab on the lab notebooks
+#   make bench  print speed and size numbers
+#   make data   regenerate data/ (byte-identical)
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export PYTHONHASHSEED := 0
+
+.PHONY: help venv book test test-fast lab bench data chromium clean
+
+help:
+	@sed -n '2,7p' Makefile
+
+$(STAMP): requirements.txt requirements-dev.txt requirements-lock.txt pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements-lock.txt -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+venv: $(STAMP)
+
+book: $(STAMP)
+	$(PY) scripts/build_book.py
+
+chromium:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+test: $(STAMP) chromium
+	$(PY) -m pytest
+
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not slow"
+
+lab: $(STAMP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+data: $(STAMP)
+	$(PY) scripts/make_data.py
+
+clean:
+	rm -rf _build .pytest_cache

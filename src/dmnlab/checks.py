@@ -1,0 +1,128 @@
+"""Feedback on exercise answers: say what is right, hint at common mistakes, never raise.
+
+Each chapter module has ``check_*`` functions for its exercises; they are built
+from the helpers here. A checker takes whatever the learner passes (a number, a
+list, an array, a DataFrame, ``None``, a string…) and returns a
+:class:`Feedback`, which shows as a coloured box in a notebook and as text in a
+terminal.
+"""
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+
+@dataclass
+class Feedback:
+    """The result of checking an answer."""
+
+    correct: bool
+    message: str
+    hint: str = ""
+
+    def __bool__(self) -> bool:
+        return self.correct
+
+    def __str__(self) -> str:
+        mark = "✔ Correct" if self.correct else "✘ Not yet"
+        text = f"{mark}: {self.message}"
+        return f"{text}\nHint: {self.hint}" if self.hint else text
+
+    __repr__ = __str__
+
+    def _repr_html_(self) -> str:
+        colour, border, mark = (("#e8f4ea", "#009E73", "✔ Correct") if self.correct
+                                else ("#fdf1e3", "#D55E00", "✘ Not yet"))
+        hint = f"<br><em>Hint:</em> {html.escape(self.hint)}" if self.hint else ""
+        return (f'<div role="status" style="background:{colour};border-left:4px solid {border};'
+                f'padding:0.5em 0.8em;margin:0.3em 0"><strong>{mark}</strong>: '
+                f"{html.escape(self.message)}{hint}</div>")
+
+
+def right(message: str) -> Feedback:
+    return Feedback(True, message)
+
+
+def wrong(message: str, hint: str = "") -> Feedback:
+    return Feedback(False, message, hint)
+
+
+def as_number(answer, what: str):
+    """Convert an answer to a float, or return a :class:`Feedback` explaining why not."""
+    if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray)) and np.size(answer) == 1:
+        answer = np.asarray(answer).ravel()[0]
+    if isinstance(answer, bool) or answer is None:
+        return wrong(f"{what} should be a number, but got {answer!r}.",
+                     "Assign the number to the variable, e.g. `answer = 0.42`.")
+    try:
+        value = float(answer)
+    except (TypeError, ValueError):
+        return wrong(f"{what} should be a single number, but got a {type(answer).__name__}.",
+                     "If you have an array or table, pick the one value the question asks for.")
+    if not np.isfinite(value):
+        return wrong(f"{what} is {value}, not a finite number.",
+                     "Check for a division by zero or missing values (NaN).")
+    return value
+
+
+def as_matrix(answer, shape: tuple[int, int], what: str):
+    """Convert an answer to a float array of ``shape``, or return a :class:`Feedback`."""
+    if answer is None:
+        return wrong(f"{what} is None.", "Did you forget to `return` or assign the result?")
+    try:
+        array = np.asarray(answer, dtype=float)
+    except (TypeError, ValueError):
+        return wrong(f"{what} should be a numeric array, but got a {type(answer).__name__}.",
+                     "Use NumPy or pandas to compute it.")
+    if array.shape != shape:
+        hint = "A correlation matrix has one row and one column per region."
+        if array.shape == shape[::-1]:
+            hint = "Your array is transposed: check which axis is time."
+        elif array.ndim == 2 and array.shape[0] == array.shape[1]:
+            hint = ("Your matrix is square but the wrong size: np.corrcoef treats *rows* as "
+                    "variables, so pass the table transposed (regions as rows) or use "
+                    "DataFrame.corr().")
+        return wrong(f"{what} has shape {array.shape}; expected {shape}.", hint)
+    if not np.all(np.isfinite(array)):
+        return wrong(f"{what} contains NaN or infinite values.",
+                     "A region with a constant signal has no correlation; check your input.")
+    return array
+
+
+def as_label_set(answer, what: str, known: set[str]):
+    """Convert an answer to a set of labels, or return a :class:`Feedback`."""
+    if isinstance(answer, str):
+        answer = [answer]
+    if isinstance(answer, (pd.Index, pd.Series, np.ndarray)):
+        answer = list(answer)
+    if not isinstance(answer, (list, tuple, set, frozenset)):
+        return wrong(f"{what} should be a list of region labels, but got a {type(answer).__name__}.",
+                     "For example: ['PCC', 'mPFC'].")
+    labels = {str(item) for item in answer}
+    unknown = sorted(labels - known)
+    if unknown:
+        return wrong(f"{what} contains unknown label(s) {unknown}.",
+                     f"Use the labels of the table's columns, e.g. {sorted(known)[:4]}.")
+    return labels
+
+
+def check_close(answer, expected: float, what: str, tolerance: float,
+                mistakes: dict[float, str] | None = None, unit: str = "") -> Feedback:
+    """Check a number against ``expected`` within ``tolerance``.
+
+    ``mistakes`` maps the value a common mistake gives to a hint about it.
+    """
+    value = as_number(answer, what)
+    if isinstance(value, Feedback):
+        return value
+    if abs(value - expected) <= tolerance:
+        return right(f"{what} = {value:.3g}{unit}.")
+    for wrong_value, hint in (mistakes or {}).items():
+        if abs(value - wrong_value) <= tolerance:
+            return wrong(f"{what} = {value:.3g}{unit} is not right.", hint)
+    direction = "too high" if value > expected else "too low"
+    return wrong(f"{what} = {value:.3g}{unit} is {direction}.",
+                 "Re-read the question and check each step of your computation.")

@@ -1,0 +1,194 @@
+"""Reading the course's data files, with checks and clear error messages.
+
+Every table in ``data/`` is a tab-separated file with a JSON data dictionary
+(BIDS-style sidecar). The dictionary gives, per column, a ``Description``, a
+``Type`` (``string``, ``integer`` or ``number``) and optionally ``Units``,
+``Levels`` (allowed values), ``Minimum`` and ``Maximum``. ``SHA256SUMS`` lists
+the checksum of every file.
+
+Nothing here writes to ``data/``: only the generator (``make data``) does.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+RESTORE_HINT = "Restore the course data with `git checkout -- data/` or regenerate it with `make data`."
+
+
+class DataFileError(ValueError):
+    """A course data file is missing, damaged or does not match its data dictionary.
+
+    The message names the file, says what is wrong and how to restore it.
+    """
+
+    def __init__(self, path, problem: str):
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"Problem with data file '{self.path}': {problem}\n{RESTORE_HINT}")
+
+
+def data_dir() -> Path:
+    """The folder holding the course data.
+
+    ``$DMNLAB_DATA`` wins if set; otherwise the ``data/`` folder of the course
+    repository this package was installed from (an editable install), or the
+    first ``data/`` with a ``README.md`` found from the working directory upwards.
+    """
+    env = os.environ.get("DMNLAB_DATA")
+    if env:
+        return Path(env)
+    candidates = [Path(__file__).resolve().parents[2] / "data"]
+    here = Path.cwd().resolve()
+    candidates += [folder / "data" for folder in (here, *here.parents)]
+    for candidate in candidates:
+        if (candidate / "README.md").is_file():
+            return candidate
+    raise DataFileError(
+        "data/",
+        "the course's data folder was not found. Run the notebook from inside the course "
+        "repository, or set the environment variable DMNLAB_DATA to its data/ folder.",
+    )
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=4)
+def _checksums(folder: Path) -> dict[str, str]:
+    sums_file = folder / "SHA256SUMS"
+    if not sums_file.is_file():
+        raise DataFileError(sums_file, "the checksum list is missing.")
+    sums = {}
+    for line in sums_file.read_text().splitlines():
+        if line.strip():
+            digest, name = line.split(maxsplit=1)
+            sums[name.lstrip("*")] = digest
+    return sums
+
+
+def verify_checksum(relative_path: str, folder: Path | None = None) -> Path:
+    """Check a data file against ``SHA256SUMS``; return its full path.
+
+    Raises
+    ------
+    DataFileError
+        If the file is missing, not listed, or its content has changed.
+    """
+    folder = data_dir() if folder is None else Path(folder)
+    path = folder / relative_path
+    if not path.is_file():
+        raise DataFileError(path, "the file does not exist.")
+    expected = _checksums(folder).get(relative_path)
+    if expected is None:
+        raise DataFileError(path, "the file is not listed in data/SHA256SUMS.")
+    if _sha256(path) != expected:
+        raise DataFileError(
+            path, "its content differs from the published version (checksum mismatch): "
+            "it was edited, truncated or damaged."
+        )
+    return path
+
+
+def read_dictionary(relative_path: str, folder: Path | None = None) -> dict:
+    """Read a JSON data dictionary from the data folder."""
+    folder = data_dir() if folder is None else Path(folder)
+    path = folder / relative_path
+    if not path.is_file():
+        raise DataFileError(path, "the data dictionary does not exist.")
+    try:
+        return json.loads(path.read_text())
+    except json.JSONDecodeError as error:
+        raise DataFileError(path, f"the data dictionary is not valid JSON ({error.msg}, line {error.lineno}).") from None
+
+
+def validate_table(table: pd.DataFrame, dictionary: dict, path) -> pd.DataFrame:
+    """Check a table against its data dictionary and convert column types.
+
+    Raises :class:`DataFileError` naming the file, the column and the problem.
+    """
+    missing = [column for column in dictionary if column not in table.columns]
+    if missing:
+        raise DataFileError(path, f"missing column(s) {missing}; expected {list(dictionary)}.")
+    extra = [column for column in table.columns if column not in dictionary]
+    if extra:
+        raise DataFileError(path, f"unexpected column(s) {extra} not in the data dictionary.")
+    if table.empty:
+        raise DataFileError(path, "the table has no rows.")
+    table = table.copy()
+    for column, spec in dictionary.items():
+        kind = spec.get("Type", "string")
+        values = table[column]
+        if kind in ("number", "integer"):
+            numeric = pd.to_numeric(values, errors="coerce")
+            bad = numeric.isna() & values.notna() & (values.astype(str).str.strip() != "n/a")
+            if bad.any():
+                row = int(bad.to_numpy().nonzero()[0][0])
+                raise DataFileError(
+                    path, f"column '{column}' row {row + 1}: {values.iloc[row]!r} is not a number."
+                )
+            if kind == "integer":
+                whole = numeric.dropna()
+                if not (whole == whole.round()).all():
+                    raise DataFileError(path, f"column '{column}' must hold whole numbers.")
+                numeric = numeric.astype("Int64")
+            if "Minimum" in spec and (numeric.dropna() < spec["Minimum"]).any():
+                raise DataFileError(
+                    path, f"column '{column}' has values below its minimum {spec['Minimum']}."
+                )
+            if "Maximum" in spec and (numeric.dropna() > spec["Maximum"]).any():
+                raise DataFileError(
+                    path, f"column '{column}' has values above its maximum {spec['Maximum']}."
+                )
+            if not spec.get("AllowMissing", False) and numeric.isna().any():
+                raise DataFileError(path, f"column '{column}' has missing values.")
+            table[column] = numeric
+        else:
+            if "Levels" in spec:
+                allowed = set(spec["Levels"])
+                unknown = sorted(set(values.dropna().astype(str)) - allowed)
+                if unknown:
+                    raise DataFileError(
+                        path, f"column '{column}' has value(s) {unknown} not among {sorted(allowed)}."
+                    )
+            table[column] = values.astype("string")
+    return table
+
+
+def read_checked_table(relative_path: str, dictionary_path: str | None = None,
+                       folder: Path | None = None, check_checksum: bool = True) -> pd.DataFrame:
+    """Read a TSV from the data folder, verify its checksum and its dictionary.
+
+    Parameters
+    ----------
+    relative_path
+        Path inside ``data/``, e.g. ``"nodes.tsv"``.
+    dictionary_path
+        Its data dictionary; default: the same name with ``.json``.
+    """
+    folder = data_dir() if folder is None else Path(folder)
+    path = folder / relative_path
+    if check_checksum:
+        verify_checksum(relative_path, folder)
+    elif not path.is_file():
+        raise DataFileError(path, "the file does not exist.")
+    dictionary_path = dictionary_path or str(Path(relative_path).with_suffix(".json"))
+    dictionary = read_dictionary(dictionary_path, folder)
+    columns = dictionary.get("columns", dictionary)
+    try:
+        table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=["n/a"])
+    except (pd.errors.ParserError, UnicodeDecodeError) as error:
+        raise DataFileError(path, f"it is not a readable tab-separated table ({error}).") from None
+    except pd.errors.EmptyDataError:
+        raise DataFileError(path, "the file is empty.") from None
+    return validate_table(table, columns, path)

@@ -1,0 +1,227 @@
+"""Figures for the course: nodes on a glass brain, connectivity matrices, signals.
+
+Every ``plot_*`` function takes an optional matplotlib ``ax`` and returns the
+figure. Colours come from colour-blind-safe palettes: the Okabe–Ito colours for
+networks and the ColorBrewer diverging map ``RdBu_r`` for correlations.
+
+The glass brain is nilearn's schematic MNI brain. For widgets, :class:`GlassBrain`
+keeps its own node and edge artists so they can be changed in place (fast)
+instead of redrawing the brain (slow: about half a second).
+"""
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.collections import LineCollection
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from .nodes import NETWORK_COLOURS, NETWORKS, NODE_LABELS, NODE_NETWORK, node_colours
+
+#: Diverging, colour-blind-safe map for correlations (blue negative, red positive).
+CORRELATION_CMAP = "RdBu_r"
+
+
+def new_figure(width: float = 7.0, height: float = 3.2, dpi: int = 100) -> Figure:
+    """A matplotlib figure not tied to pyplot (no duplicate display in notebooks)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    figure = Figure(figsize=(width, height), dpi=dpi, layout=None)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _figure_and_ax(ax, width=7.0, height=3.2):
+    if ax is None:
+        figure = new_figure(width, height)
+        ax = figure.add_subplot()
+    return ax.figure, ax
+
+
+def _project(coords: np.ndarray, direction: str) -> np.ndarray:
+    """Project MNI coordinates onto a glass-brain view ('x', 'y' or 'z')."""
+    from nilearn.plotting.displays._utils import coords_3d_to_2d
+
+    return coords_3d_to_2d(np.asarray(coords, dtype=float), direction)
+
+
+class GlassBrain:
+    """A glass brain (nilearn, MNI space) with node markers and edges that can be updated.
+
+    Parameters
+    ----------
+    coords
+        ``(n, 3)`` MNI coordinates in mm.
+    colours
+        One colour per node.
+    ax
+        Axes to draw in (the views are laid out inside it).
+    display_mode
+        nilearn display mode, e.g. ``"ortho"`` (side, front, top views).
+    """
+
+    def __init__(self, coords, colours, ax=None, display_mode="ortho", node_size=40.0):
+        from nilearn import plotting
+
+        figure, ax = _figure_and_ax(ax, 7.0, 2.6)
+        ax.set_axis_off()
+        self.figure = figure
+        self.coords = np.asarray(coords, dtype=float)
+        self.colours = list(colours)
+        self.display = plotting.plot_glass_brain(
+            None, display_mode=display_mode, figure=figure, axes=ax, annotate=False,
+            black_bg=False,
+        )
+        self.views = [view for view in self.display.axes.values()]
+        self.node_artists = []
+        self.edge_artists = []
+        n = len(self.coords)
+        pairs = [(i, j) for i in range(n) for j in range(i + 1, n)]
+        self.pairs = pairs
+        for view in self.views:
+            xy = _project(self.coords, view.direction)
+            nodes = view.ax.scatter(xy[:, 0], xy[:, 1], s=np.full(n, node_size), c=self.colours,
+                                    edgecolors="black", linewidths=0.6, zorder=1000)
+            segments = [np.array([xy[i], xy[j]]) for i, j in pairs]
+            edges = LineCollection(segments, colors=[(0, 0, 0, 0)] * len(pairs), linewidths=0,
+                                   zorder=500)
+            view.ax.add_collection(edges)
+            self.node_artists.append(nodes)
+            self.edge_artists.append(edges)
+
+    def set_nodes(self, sizes=None, edgecolors=None, linewidths=None, alphas=None):
+        """Change node marker sizes (points²), outline colours, widths or transparency."""
+        for artist in self.node_artists:
+            if sizes is not None:
+                artist.set_sizes(np.asarray(sizes, dtype=float))
+            if edgecolors is not None:
+                artist.set_edgecolors(edgecolors)
+            if linewidths is not None:
+                artist.set_linewidths(linewidths)
+            if alphas is not None:
+                from matplotlib.colors import to_rgba
+
+                artist.set_facecolors([to_rgba(c, a) for c, a in zip(self.colours, alphas)])
+
+    def set_edges(self, matrix, threshold=0.0, vmax=1.0, cmap=CORRELATION_CMAP):
+        """Show edges whose absolute weight exceeds ``threshold``, coloured by weight."""
+        from matplotlib import colormaps
+        from matplotlib.colors import Normalize
+
+        matrix = np.asarray(matrix, dtype=float)
+        colour_map = colormaps[cmap]
+        norm = Normalize(-vmax, vmax)
+        weights = np.array([matrix[i, j] for i, j in self.pairs])
+        shown = np.abs(weights) > threshold
+        colours = colour_map(norm(weights))
+        colours[~shown, 3] = 0.0
+        widths = np.where(shown, 0.8 + 2.5 * np.clip(np.abs(weights) / vmax, 0, 1), 0.0)
+        for artist in self.edge_artists:
+            artist.set_colors(colours)
+            artist.set_linewidths(widths)
+        return int(shown.sum())
+
+    def animated_artists(self):
+        """The artists that change when the figure is updated."""
+        return [*self.node_artists, *self.edge_artists]
+
+
+def network_legend(ax, networks=NETWORKS, loc="lower center", ncol=4, **kwargs):
+    """A legend of network colours."""
+    handles = [Line2D([], [], marker="o", linestyle="", markersize=7, markeredgecolor="black",
+                      markerfacecolor=NETWORK_COLOURS[name], label=name) for name in networks]
+    return ax.legend(handles=handles, loc=loc, ncol=ncol, frameon=False, fontsize=8, **kwargs)
+
+
+def plot_nodes(nodes=None, highlight=None, ax=None, title=None):
+    """The course's nodes on a glass brain, coloured by network.
+
+    Parameters
+    ----------
+    nodes
+        Node table (default: :func:`dmnlab.nodes.load_nodes`).
+    highlight
+        Label of a node to draw larger with a thick outline.
+    """
+    from .nodes import load_nodes
+
+    nodes = load_nodes() if nodes is None else nodes
+    figure, ax = _figure_and_ax(ax, 7.5, 3.0)
+    brain = GlassBrain(nodes[["x", "y", "z"]].to_numpy(), node_colours(nodes["label"]), ax=ax)
+    if highlight is not None:
+        sizes = [140 if label == highlight else 30 for label in nodes["label"]]
+        brain.set_nodes(sizes=sizes)
+    network_legend(figure, loc="lower center")
+    if title:
+        figure.suptitle(title, fontsize=10)
+    return figure
+
+
+def plot_connectivity_matrix(matrix, labels=NODE_LABELS, ax=None, title=None, vmax=1.0,
+                             colorbar=True):
+    """A node-by-node connectivity matrix with network blocks outlined.
+
+    Parameters
+    ----------
+    matrix
+        ``(n, n)`` array or DataFrame of correlations (or other connectivity).
+    labels
+        Node labels in the matrix's order.
+    """
+    matrix = np.asarray(matrix, dtype=float)
+    labels = list(labels)
+    figure, ax = _figure_and_ax(ax, 5.2, 4.4)
+    image = ax.imshow(matrix, cmap=CORRELATION_CMAP, vmin=-vmax, vmax=vmax)
+    ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    for tick, label in zip(ax.get_yticklabels(), labels):
+        tick.set_color(NETWORK_COLOURS.get(NODE_NETWORK.get(label), "black"))
+    for tick, label in zip(ax.get_xticklabels(), labels):
+        tick.set_color(NETWORK_COLOURS.get(NODE_NETWORK.get(label), "black"))
+    _outline_networks(ax, labels)
+    if colorbar:
+        figure.colorbar(image, ax=ax, shrink=0.8, label="correlation (r)")
+    if title:
+        ax.set_title(title, fontsize=10)
+    return figure
+
+
+def _outline_networks(ax, labels):
+    """Draw a box around each block of nodes from one network."""
+    from matplotlib.patches import Rectangle
+
+    networks = [NODE_NETWORK.get(label) for label in labels]
+    start = 0
+    for index in range(1, len(labels) + 1):
+        if index == len(labels) or networks[index] != networks[start]:
+            ax.add_patch(Rectangle((start - 0.5, start - 0.5), index - start, index - start,
+                                   fill=False, edgecolor="black", linewidth=1.2))
+            start = index
+
+
+def plot_timeseries(timeseries, columns=None, ax=None, title=None, events=None, offset=3.0):
+    """Stacked time courses of some nodes, coloured by network; task blocks shaded.
+
+    Parameters
+    ----------
+    timeseries
+        DataFrame, index time in seconds, one column per node.
+    events
+        Optional events table (``onset``, ``duration`` in s) shaded in grey.
+    """
+    columns = list(timeseries.columns if columns is None else columns)
+    figure, ax = _figure_and_ax(ax, 7.5, 0.6 + 0.55 * len(columns))
+    time = np.asarray(timeseries.index, dtype=float)
+    if events is not None:
+        for onset, duration in zip(events["onset"], events["duration"]):
+            ax.axvspan(onset, onset + duration, color="0.88", zorder=0)
+    for row, column in enumerate(columns):
+        ax.plot(time, timeseries[column].to_numpy() - row * offset, linewidth=1.0,
+                color=NETWORK_COLOURS.get(NODE_NETWORK.get(column), "black"))
+    ax.set_yticks([-row * offset for row in range(len(columns))], columns, fontsize=8)
+    ax.set_xlabel("time (s)")
+    ax.set_xlim(time[0], time[-1])
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if title:
+        ax.set_title(title, fontsize=10)
+    return figure

@@ -1,0 +1,80 @@
+"""Self-check questions that work on the static page (no kernel) and in JupyterLab.
+
+Each question is a keyboard-usable ``<fieldset>`` of radio buttons. Choosing an
+option shows whether it is right and why (a few lines of inline JavaScript).
+Without JavaScript, a "Show the answer" disclosure still reveals the answer.
+"""
+from __future__ import annotations
+
+import hashlib
+import html
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Question:
+    """One multiple-choice question.
+
+    Parameters
+    ----------
+    prompt
+        The question.
+    options
+        The answer options, in display order.
+    answer
+        Index of the right option.
+    explanations
+        One line per option saying why it is right or wrong.
+    """
+
+    prompt: str
+    options: list[str]
+    answer: int
+    explanations: list[str] = field(default_factory=list)
+
+    def __post_init__(self):
+        if not 0 <= self.answer < len(self.options):
+            raise ValueError(f"answer index {self.answer} is not among {len(self.options)} options")
+        if self.explanations and len(self.explanations) != len(self.options):
+            raise ValueError("give one explanation per option (or none)")
+
+    def _html(self, number: int) -> str:
+        qid = "quiz-" + hashlib.sha1(self.prompt.encode()).hexdigest()[:10]
+        items = []
+        for index, option in enumerate(self.options):
+            why = self.explanations[index] if self.explanations else ""
+            verdict = "Right" if index == self.answer else "Not quite"
+            items.append(
+                f'<div><input type="radio" name="{qid}" id="{qid}-{index}" value="{index}" '
+                f'data-verdict="{verdict}" data-why="{html.escape(why)}">'
+                f' <label for="{qid}-{index}">{html.escape(option)}</label></div>'
+            )
+        right_text = html.escape(self.options[self.answer])
+        why_right = html.escape(self.explanations[self.answer]) if self.explanations else ""
+        return (
+            f'<fieldset id="{qid}"><legend>Question {number}. {html.escape(self.prompt)}</legend>'
+            + "".join(items)
+            + f'<p class="dmnlab-quiz-feedback" id="{qid}-fb" aria-live="polite"></p>'
+            f"<details><summary>Show the answer</summary><p>{right_text}. {why_right}</p></details>"
+            "</fieldset>"
+        )
+
+
+class Quiz:
+    """A list of :class:`Question` shown as one self-check block."""
+
+    def __init__(self, questions: list[Question], title: str = "Check your understanding"):
+        self.questions = list(questions)
+        self.title = title
+
+    def _repr_html_(self) -> str:
+        body = "".join(question._html(number + 1) for number, question in enumerate(self.questions))
+        script = (
+            "<script>(function(){document.querySelectorAll('.dmnlab-quiz input[type=radio]')"
+            ".forEach(function(r){r.addEventListener('change',function(){"
+            "var fb=document.getElementById(r.name+'-fb');"
+            "fb.textContent=r.dataset.verdict+'. '+r.dataset.why;"
+            "fb.style.color=r.dataset.verdict==='Right'?'#006d4f':'#a0400b';});});})();</script>"
+        )
+        return (f'<div class="dmnlab-quiz" role="group" aria-label="{html.escape(self.title)}">'
+                f"<p><strong>{html.escape(self.title)}</strong></p>{body}</div>{script}")

@@ -1,0 +1,245 @@
+"""Simulated BOLD-like signals for the course's nodes (SIMULATED DATA).
+
+How a run is made
+-----------------
+1. **Neural activity.** One slow random signal per node, sampled every
+   ``dt`` seconds. Each is an AR(1) process (persistence ``neural_persistence``
+   per step) and the nodes are correlated with each other as set by the
+   coupling parameters (``within`` a network, ``between`` networks, the
+   DMN–task-positive anticorrelation, DMN–sgACC coupling).
+2. **Task drive** (optional). During task blocks, task-positive nodes are
+   pushed up and DMN nodes pushed down (task-induced deactivation,
+   Raichle et al. 2001).
+3. **Haemodynamics.** Each node's activity is convolved with the canonical
+   double-gamma haemodynamic response function (HRF), so the BOLD signal lags
+   and smooths the neural signal by several seconds.
+4. **Sampling and noise.** The BOLD signal is sampled every ``tr`` seconds and
+   measurement noise is added; each node is then scaled by its ``amplitude``.
+
+The coupling parameters are *expected correlations between the measured
+signals* (after noise), so a learner who computes a correlation matrix from a
+long simulated run recovers them. Every default and the source of its direction
+are documented in :data:`PARAMETER_SOURCES`; a later module (the virtual cohort)
+derives patient and ketamine states from these by changing the same fields.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+import pandas as pd
+from scipy import signal, stats
+
+from .nodes import NETWORKS, NODE_LABELS, NODE_NETWORK, TASK_POSITIVE_NETWORKS
+
+#: Repetition time (s) of the simulated scans: 2 s is typical of resting-state fMRI.
+DEFAULT_TR = 2.0
+#: Number of volumes in a simulated rest run (200 × 2 s = 6 min 40 s).
+DEFAULT_N_VOLUMES = 200
+
+
+@dataclass(frozen=True)
+class NetworkParameters:
+    """All parameters of one simulated brain state, in one place.
+
+    Correlations are the expected Pearson correlation between two nodes'
+    *measured* signals. ``amplitude`` and ``task_response`` are per node
+    (missing nodes take the default of 1.0 and 0.0).
+    """
+
+    within: dict = field(default_factory=lambda: {
+        "DMN": 0.50, "salience": 0.45, "central executive": 0.45, "affective": 0.35,
+    })
+    #: Correlation between nodes of two different networks (unordered pair).
+    between: dict = field(default_factory=lambda: {
+        ("DMN", "salience"): -0.20,
+        ("DMN", "central executive"): -0.25,
+        ("salience", "central executive"): 0.25,
+        ("DMN", "affective"): 0.10,
+        ("salience", "affective"): 0.10,
+        ("central executive", "affective"): 0.0,
+    })
+    #: Extra coupling between sgACC and the DMN nodes (replaces DMN–affective for sgACC).
+    dmn_sgacc: float = 0.15
+    #: Per-node signal amplitude (multiplies the measured signal).
+    amplitude: dict = field(default_factory=dict)
+    #: Per-node response to the task blocks, in units of the neural signal's SD
+    #: (positive = activation, negative = deactivation).
+    task_response: dict = field(default_factory=lambda: {
+        **{label: -0.8 for label in NODE_LABELS if NODE_NETWORK[label] == "DMN"},
+        **{label: 0.8 for label in NODE_LABELS if NODE_NETWORK[label] in TASK_POSITIVE_NETWORKS},
+    })
+    #: AR(1) coefficient of the neural signal per ``dt`` step (higher = smoother,
+    #: more predictable signal, lower sample entropy).
+    neural_persistence: float = 0.90
+    #: SD of measurement noise relative to the haemodynamic signal's SD.
+    noise_sd: float = 0.5
+
+    def with_changes(self, **changes) -> "NetworkParameters":
+        """A copy with some fields replaced (dicts are merged, not replaced)."""
+        merged = {}
+        for name, value in changes.items():
+            current = getattr(self, name)
+            merged[name] = {**current, **value} if isinstance(current, dict) else value
+        return replace(self, **merged)
+
+
+#: Where the direction (and, where given, size) of each default comes from.
+PARAMETER_SOURCES = {
+    "within": "Nodes of one network correlate at rest: the definition of a resting-state network "
+              "(Greicius et al. 2003; Buckner et al. 2008). Values are typical of node-level "
+              "correlations, chosen for teaching.",
+    "between DMN–task-positive": "Negative: DMN and task-positive networks are anticorrelated at "
+                                 "rest (Fox et al. 2005; Greicius et al. 2003).",
+    "between salience–central executive": "Positive: both are task-positive networks (Fox et al. "
+                                           "2005; Seeley et al. 2007).",
+    "dmn_sgacc": "Positive and small in health; larger in depression (Greicius et al. 2007; "
+                 "Hamilton et al. 2015).",
+    "task_response": "DMN deactivates and task-positive networks activate during goal-directed "
+                     "tasks (Raichle et al. 2001; Fox et al. 2005).",
+    "hrf": "Canonical double-gamma HRF (peak about 5 s, undershoot about 15 s), as used by SPM "
+           "and nilearn ('spm' model).",
+    "tr": "2 s, a common repetition time for resting-state fMRI.",
+    "noise_sd": "Chosen so that measured correlations are those set above; not from a study.",
+}
+
+
+def canonical_hrf(dt: float, duration: float = 32.0) -> np.ndarray:
+    """The canonical double-gamma haemodynamic response, sampled every ``dt`` s.
+
+    A gamma response peaking at about 5 s minus a sixth of a gamma undershoot
+    peaking at about 15 s (the SPM model), scaled to sum to 1.
+    """
+    t = np.arange(0.0, duration, dt)
+    response = stats.gamma.pdf(t, 6.0) - stats.gamma.pdf(t, 16.0) / 6.0
+    return response / response.sum()
+
+
+def target_correlation(params: NetworkParameters, labels=NODE_LABELS) -> np.ndarray:
+    """The node-by-node correlation matrix that ``params`` describe."""
+    n = len(labels)
+    matrix = np.eye(n)
+    for i, a in enumerate(labels):
+        for j in range(i + 1, n):
+            b = labels[j]
+            net_a, net_b = NODE_NETWORK[a], NODE_NETWORK[b]
+            if "sgACC" in (a, b) and "DMN" in (net_a, net_b):
+                value = params.dmn_sgacc
+            elif net_a == net_b:
+                value = params.within[net_a]
+            else:
+                value = params.between.get((net_a, net_b), params.between.get((net_b, net_a), 0.0))
+            matrix[i, j] = matrix[j, i] = value
+    return matrix
+
+
+def _nearest_valid_correlation(matrix: np.ndarray, floor: float = 1e-3) -> np.ndarray:
+    """Clip negative eigenvalues so the matrix can be used as a covariance."""
+    values, vectors = np.linalg.eigh(matrix)
+    fixed = vectors @ np.diag(np.clip(values, floor, None)) @ vectors.T
+    scale = np.sqrt(np.diag(fixed))
+    return fixed / np.outer(scale, scale)
+
+
+def block_design(n_volumes: int, tr: float, block_seconds: float = 30.0,
+                 first_rest_seconds: float = 30.0, task_name: str = "task") -> pd.DataFrame:
+    """Alternating rest/task blocks as a BIDS-style events table.
+
+    Returns columns ``onset`` and ``duration`` (s) and ``trial_type``.
+    """
+    total = n_volumes * tr
+    onsets = np.arange(first_rest_seconds, total - block_seconds + 1e-9, 2 * block_seconds)
+    return pd.DataFrame({"onset": onsets, "duration": block_seconds, "trial_type": task_name})
+
+
+def events_to_boxcar(events: pd.DataFrame, n_samples: int, dt: float) -> np.ndarray:
+    """A 0/1 time course, sampled every ``dt`` s, that is 1 during the events."""
+    times = np.arange(n_samples) * dt
+    boxcar = np.zeros(n_samples)
+    for onset, duration in zip(events["onset"], events["duration"]):
+        boxcar[(times >= onset) & (times < onset + duration)] = 1.0
+    return boxcar
+
+
+def simulate_run(params: NetworkParameters | None = None, n_volumes: int = DEFAULT_N_VOLUMES,
+                 tr: float = DEFAULT_TR, seed: int | np.random.Generator | None = 0,
+                 events: pd.DataFrame | None = None, labels=NODE_LABELS,
+                 dt: float = 0.5, return_neural: bool = False):
+    """Simulate one scan run of BOLD-like signals for the given nodes (SIMULATED DATA).
+
+    Parameters
+    ----------
+    params
+        The brain state; default: a healthy adult at rest (:class:`NetworkParameters`).
+    n_volumes, tr
+        Number of volumes and repetition time in seconds.
+    seed
+        Seed or generator: the same seed gives the same data.
+    events
+        Task blocks (``onset``, ``duration`` in s); ``None`` for a rest run.
+    return_neural
+        Also return the neural (pre-HRF) signal sampled at ``dt``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``n_volumes`` rows (index ``time`` in s), one z-scored column per node.
+
+    Examples
+    --------
+    >>> bold = simulate_run(seed=1)
+    >>> bold.shape
+    (200, 17)
+    """
+    params = NetworkParameters() if params is None else params
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    labels = tuple(labels)
+    steps_per_volume = int(round(tr / dt))
+    hrf = canonical_hrf(dt)
+    warm_up = len(hrf)  # let the AR process and the HRF settle before the first volume
+    n_steps = n_volumes * steps_per_volume + warm_up
+
+    reliability = 1.0 / (1.0 + params.noise_sd ** 2)
+    neural_corr = target_correlation(params, labels) / reliability
+    np.fill_diagonal(neural_corr, 1.0)
+    neural_corr = _nearest_valid_correlation(np.clip(neural_corr, -0.99, 0.99))
+    chol = np.linalg.cholesky(neural_corr)
+
+    innovations = rng.standard_normal((n_steps, len(labels))) @ chol.T
+    phi = params.neural_persistence
+    neural = signal.lfilter([np.sqrt(1 - phi ** 2)], [1.0, -phi], innovations, axis=0)
+
+    if events is not None:
+        boxcar = events_to_boxcar(events, n_steps - warm_up, dt)
+        boxcar = np.concatenate([np.zeros(warm_up), boxcar])
+        response = np.array([params.task_response.get(label, 0.0) for label in labels])
+        neural = neural + np.outer(boxcar, response)
+
+    bold = signal.fftconvolve(neural, hrf[:, None], mode="full", axes=0)[:n_steps]
+    bold = bold[warm_up::steps_per_volume][:n_volumes]
+    # Scale noise to the rest-state signal SD so a task's effect stays visible.
+    rest_sd = np.sqrt(np.sum(np.convolve(phi ** np.arange(200) * np.sqrt(1 - phi ** 2), hrf) ** 2))
+    bold = bold / rest_sd + params.noise_sd * rng.standard_normal(bold.shape)
+    bold = (bold - bold.mean(axis=0)) / bold.std(axis=0)
+    amplitude = np.array([params.amplitude.get(label, 1.0) for label in labels])
+    bold = bold * amplitude
+
+    frame = pd.DataFrame(bold, columns=list(labels),
+                         index=pd.Index(np.round(np.arange(n_volumes) * tr, 3), name="time"))
+    if return_neural:
+        neural_frame = pd.DataFrame(neural[warm_up:], columns=list(labels),
+                                    index=pd.Index(np.arange(n_steps - warm_up) * dt, name="time"))
+        return frame, neural_frame
+    return frame
+
+
+def network_of(labels) -> list[str]:
+    """The network name of each node label."""
+    return [NODE_NETWORK[label] for label in labels]
+
+
+__all__ = [
+    "DEFAULT_N_VOLUMES", "DEFAULT_TR", "NETWORKS", "NetworkParameters", "PARAMETER_SOURCES",
+    "block_design", "canonical_hrf", "events_to_boxcar", "network_of", "simulate_run",
+    "target_correlation",
+]

@@ -1,0 +1,351 @@
+"""One widget, two lives: live in JupyterLab, precomputed in the static book.
+
+A chapter module builds a matplotlib figure once and writes an ``update``
+function that changes the figure's artists in place (marker sizes, line data,
+colours, text). :class:`Explorer` wires that function to controls:
+
+* **Live** (a notebook with a kernel): ipywidgets controls. Each change calls
+  ``update`` and re-renders only the artists that change on top of a cached
+  background (matplotlib "blitting"), then shows the picture as a PNG with alt
+  text. An update takes a few tens of milliseconds.
+* **Static** (the published book, no kernel): every combination of control
+  values is rendered in advance; the page gets plain HTML controls (a
+  ``<select>`` or a range slider, both keyboard-usable) and a few lines of
+  inline JavaScript that swap the picture and its alt text. No CDN, no kernel.
+
+Which one a notebook shows is decided when the widget is displayed: static
+when the environment variable ``DMNLAB_STATIC_WIDGETS`` is ``1`` (the book
+build sets it, see :mod:`dmnlab.sphinxext`), live otherwise.
+
+Example
+-------
+>>> explorer = Explorer(figure, update, [Control("seed", "Seed region", ["PCC", "mPFC"])],
+...                     describe=lambda seed: f"Connections of the {seed}")  # doctest: +SKIP
+>>> explorer  # displays the widget  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import io
+import itertools
+import json
+import os
+import time
+from dataclasses import dataclass
+from typing import Any, Callable, Sequence
+
+import numpy as np
+
+STATIC_ENV = "DMNLAB_STATIC_WIDGETS"
+
+
+class WidgetValueError(ValueError):
+    """A control was given a value it does not offer."""
+
+
+def static_mode() -> bool:
+    """True when widgets should render as precomputed static HTML."""
+    return os.environ.get(STATIC_ENV, "") == "1"
+
+
+@dataclass
+class Control:
+    """One control of an :class:`Explorer`.
+
+    Parameters
+    ----------
+    name
+        Keyword passed to the ``update`` function.
+    description
+        Visible label.
+    options
+        The values offered, or ``(label, value)`` pairs.
+    value
+        Initial value (default: the first option).
+    kind
+        ``"slider"`` for ordered values, ``"dropdown"`` for categories.
+    static_options
+        A subset of values to precompute for the static book (default: all).
+    """
+
+    name: str
+    description: str
+    options: Sequence[Any]
+    value: Any = None
+    kind: str = "dropdown"
+    static_options: Sequence[Any] | None = None
+
+    def __post_init__(self):
+        pairs = [opt if isinstance(opt, tuple) and len(opt) == 2 else (str(opt), opt)
+                 for opt in self.options]
+        self.labels = [str(label) for label, _ in pairs]
+        self.values = [value for _, value in pairs]
+        if not self.values:
+            raise ValueError(f"Control {self.name!r} has no options.")
+        if self.value is None:
+            self.value = self.values[0]
+        if self.kind not in ("slider", "dropdown"):
+            raise ValueError(f"Control {self.name!r}: kind must be 'slider' or 'dropdown'.")
+        self.index_of(self.value)
+        if self.static_options is None:
+            self.static_values = list(self.values)
+        else:
+            self.static_values = [self.values[self.index_of(v)] for v in self.static_options]
+            if self.value not in self.static_values:
+                self.static_values.insert(0, self.value)
+
+    def index_of(self, value) -> int:
+        """Index of ``value`` among the options; a clear error if it is not one."""
+        for index, candidate in enumerate(self.values):
+            if _same(candidate, value):
+                return index
+        shown = ", ".join(repr(v) for v in self.values[:12])
+        raise WidgetValueError(
+            f"{self.description}: {value!r} is not one of the offered values ({shown}"
+            f"{', …' if len(self.values) > 12 else ''})."
+        )
+
+    def label_of(self, value) -> str:
+        return self.labels[self.index_of(value)]
+
+
+def _same(a, b) -> bool:
+    if isinstance(a, (int, float, np.number)) and isinstance(b, (int, float, np.number)) \
+            and not isinstance(a, bool) and not isinstance(b, bool):
+        return bool(np.isclose(float(a), float(b)))
+    return a == b
+
+
+class Explorer:
+    """A figure with controls; live in Jupyter, precomputed in the static book.
+
+    Parameters
+    ----------
+    figure
+        A matplotlib figure made once (use :func:`dmnlab.plotting.new_figure`).
+    update
+        ``update(**values)``: change the figure's artists for these control values.
+        Axis limits must not depend on the values (the background is reused).
+    controls
+        The controls, in display order.
+    describe
+        ``describe(**values) -> str``: the alt text of the picture for these values.
+    dynamic_artists
+        Artists that ``update`` changes. If given, only they are redrawn on an
+        update (fast); if ``None``, the whole figure is redrawn.
+    title
+        Short name of the widget (its accessible group label).
+    note
+        One line shown under the static widget (e.g. "Simulated data").
+    """
+
+    def __init__(self, figure, update: Callable[..., Any], controls: Sequence[Control],
+                 describe: Callable[..., str], dynamic_artists=None, title: str = "",
+                 note: str = ""):
+        self.figure = figure
+        self._update = update
+        self.controls = list(controls)
+        self.describe = describe
+        self.title = title
+        self.note = note
+        self.values = {control.name: control.value for control in self.controls}
+        self.timings_ms: list[float] = []
+        self._dynamic = list(dynamic_artists) if dynamic_artists is not None else None
+        self._background = None
+        self._live = None
+        if self._dynamic is not None:
+            for artist in self._dynamic:
+                artist.set_animated(True)
+        self._update(**self.values)
+
+    # -- rendering -----------------------------------------------------------------
+    def _draw(self) -> np.ndarray:
+        canvas = self.figure.canvas
+        if self._dynamic is None:
+            canvas.draw()
+        else:
+            if self._background is None:
+                canvas.draw()  # animated artists are left out of this pass
+                self._background = canvas.copy_from_bbox(self.figure.bbox)
+            canvas.restore_region(self._background)
+            for artist in self._dynamic:
+                if artist.get_visible():
+                    self.figure.draw_artist(artist)
+        return np.asarray(canvas.buffer_rgba())
+
+    def render_png(self, optimize: bool = False) -> bytes:
+        """The figure as it is now, as PNG bytes."""
+        from PIL import Image
+
+        pixels = self._draw()
+        image = Image.fromarray(pixels[..., :3].copy())
+        buffer = io.BytesIO()
+        if optimize:
+            image = image.quantize(colors=64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+            image.save(buffer, format="PNG", optimize=True)
+        else:
+            image.save(buffer, format="PNG", compress_level=1)
+        return buffer.getvalue()
+
+    def set(self, **values) -> None:
+        """Change control values, update the figure and (if live) the picture.
+
+        Raises :class:`WidgetValueError` with a readable message for a value that
+        is not offered; the figure is left as it was.
+        """
+        unknown = [name for name in values if name not in self.values]
+        if unknown:
+            raise WidgetValueError(
+                f"Unknown control(s) {unknown}; this widget has {list(self.values)}."
+            )
+        by_name = {control.name: control for control in self.controls}
+        checked = {name: by_name[name].values[by_name[name].index_of(value)]
+                   for name, value in values.items()}
+        start = time.perf_counter()
+        self.values.update(checked)
+        self._update(**self.values)
+        if self._live is not None:
+            self._show_live()
+        self.timings_ms.append((time.perf_counter() - start) * 1000)
+
+    # -- live (ipywidgets) ----------------------------------------------------------
+    def _image_html(self, png: bytes, alt: str) -> str:
+        data = base64.b64encode(png).decode("ascii")
+        return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
+                f'style="max-width:100%;height:auto">')
+
+    def _show_live(self) -> None:
+        alt = self.describe(**self.values)
+        self._live["image"].value = self._image_html(self.render_png(), alt)
+        self._live["status"].value = html.escape(alt)
+
+    def live_widget(self):
+        """The ipywidgets box (built once)."""
+        if self._live is not None:
+            return self._live["box"]
+        import ipywidgets as widgets
+
+        inputs = []
+        for control in self.controls:
+            options = list(zip(control.labels, control.values))
+            common = dict(options=options, value=control.value, description=control.description,
+                          style={"description_width": "initial"},
+                          layout=widgets.Layout(width="min(100%, 28rem)"))
+            if control.kind == "slider":
+                box = widgets.SelectionSlider(continuous_update=True, **common)
+            else:
+                box = widgets.Dropdown(**common)
+
+            def on_change(change, name=control.name):
+                if change["name"] == "value":
+                    self.set(**{name: change["new"]})
+
+            box.observe(on_change, names="value")
+            inputs.append(box)
+        image = widgets.HTML()
+        status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 0.5rem"))
+        header = widgets.HTML(f"<strong>{html.escape(self.title)}</strong>") if self.title else None
+        parts = [part for part in (header, *inputs, image, status) if part is not None]
+        box = widgets.VBox(parts)
+        self._live = {"box": box, "image": image, "status": status, "inputs": inputs}
+        self._show_live()
+        return box
+
+    @property
+    def inputs(self):
+        """The live ipywidgets controls, by control name."""
+        self.live_widget()
+        return {control.name: box for control, box in zip(self.controls, self._live["inputs"])}
+
+    # -- static (book) --------------------------------------------------------------
+    def static_states(self):
+        """Every combination of static control values, as dicts."""
+        names = [control.name for control in self.controls]
+        for combo in itertools.product(*(control.static_values for control in self.controls)):
+            yield dict(zip(names, combo))
+
+    def static_html(self, dpi: int = 72) -> str:
+        """Self-contained HTML: controls, precomputed pictures, inline JavaScript.
+
+        Pictures are rendered at ``dpi`` with a reduced palette to keep pages light.
+        """
+        initial = dict(self.values)
+        states = {}
+        screen_dpi = self.figure.get_dpi()
+        self.figure.set_dpi(dpi)
+        self._background = None
+        for state in self.static_states():
+            self.values.update(state)
+            self._update(**self.values)
+            key = "|".join(str(control.static_values.index(state[control.name]))
+                           for control in self.controls)
+            png = self.render_png(optimize=True)
+            states[key] = ["data:image/png;base64," + base64.b64encode(png).decode("ascii"),
+                           self.describe(**self.values)]
+        self.values.update(initial)
+        self._update(**self.values)
+        self.figure.set_dpi(screen_dpi)
+        self._background = None
+        uid = "dmnlab-" + hashlib.sha1(
+            (self.title + json.dumps(sorted(states))).encode()).hexdigest()[:10]
+        start_key = "|".join(str(control.static_values.index(initial[control.name]))
+                             for control in self.controls)
+        controls_html = []
+        for number, control in enumerate(self.controls):
+            cid = f"{uid}-c{number}"
+            labels = [control.label_of(value) for value in control.static_values]
+            start = control.static_values.index(initial[control.name])
+            if control.kind == "slider":
+                controls_html.append(
+                    f'<label for="{cid}">{html.escape(control.description)}</label> '
+                    f'<input type="range" id="{cid}" min="0" max="{len(labels) - 1}" step="1" '
+                    f'value="{start}" aria-valuetext="{html.escape(labels[start])}" '
+                    f"data-labels='{html.escape(json.dumps(labels))}'> "
+                    f'<output for="{cid}" id="{cid}-out">{html.escape(labels[start])}</output>'
+                )
+            else:
+                options = "".join(
+                    f'<option value="{i}"{" selected" if i == start else ""}>{html.escape(label)}</option>'
+                    for i, label in enumerate(labels))
+                controls_html.append(
+                    f'<label for="{cid}">{html.escape(control.description)}</label> '
+                    f'<select id="{cid}">{options}</select>'
+                )
+        src, alt = states[start_key]
+        note = f'<p class="dmnlab-note">{html.escape(self.note)}</p>' if self.note else ""
+        script = (
+            "(function(){"
+            f"var id={json.dumps(uid)},n={len(self.controls)},S={json.dumps(states)};"
+            "var img=document.getElementById(id+'-img'),desc=document.getElementById(id+'-desc');"
+            "function show(){var k=[];for(var i=0;i<n;i++){var c=document.getElementById(id+'-c'+i);"
+            "k.push(c.value);if(c.type==='range'){var l=JSON.parse(c.dataset.labels)[+c.value];"
+            "c.setAttribute('aria-valuetext',l);document.getElementById(id+'-c'+i+'-out').textContent=l;}}"
+            "var s=S[k.join('|')];if(s){img.src=s[0];img.alt=s[1];desc.textContent=s[1];}}"
+            "for(var i=0;i<n;i++){var c=document.getElementById(id+'-c'+i);"
+            "c.addEventListener('input',show);c.addEventListener('change',show);}})();"
+        )
+        return (
+            f'<div class="dmnlab-widget" id="{uid}" role="group" '
+            f'aria-label="{html.escape(self.title or "interactive figure")}">'
+            f'<div class="dmnlab-controls">{"<br>".join(controls_html)}</div>'
+            f'<img id="{uid}-img" src="{src}" alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
+            f'<p id="{uid}-desc" class="dmnlab-desc" aria-live="polite">{html.escape(alt)}</p>'
+            f"{note}</div><script>{script}</script>"
+        )
+
+    # -- display -------------------------------------------------------------------
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        text = f"{self.title or 'Explorer'}: {self.describe(**self.values)}"
+        if static_mode():
+            return {"text/html": self.static_html(), "text/plain": text}
+        bundle = self.live_widget()._repr_mimebundle_(include=include, exclude=exclude)
+        if isinstance(bundle, tuple):
+            bundle = bundle[0]
+        bundle = dict(bundle or {})
+        bundle["text/plain"] = text
+        return bundle
+
+    def __repr__(self) -> str:
+        return f"<Explorer {self.title!r} {self.values}>"

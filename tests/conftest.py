@@ -1,0 +1,50 @@
+"""Shared test set-up: no network, no GUI, figures closed after each test."""
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import matplotlib  # noqa: E402
+import pytest  # noqa: E402
+
+matplotlib.use("Agg")
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+@pytest.fixture(autouse=True)
+def _live_widgets(monkeypatch):
+    """Widgets are tested in live mode unless a test asks for static mode."""
+    monkeypatch.delenv("DMNLAB_STATIC_WIDGETS", raising=False)
+
+
+BUILD_DIR = os.path.join(REPO, "_build")
+HTML_DIR = os.path.join(BUILD_DIR, "html")
+
+
+@pytest.fixture(scope="session")
+def built_book():
+    """Build the book once per test session (warnings are errors; notebook results are cached).
+
+    Returns a dict with the build's ``returncode``, its console ``output`` and the ``html`` folder.
+    """
+    import subprocess
+    import sys
+    import time
+
+    jupyter_book = os.path.join(os.path.dirname(sys.executable), "jupyter-book")
+    start = time.perf_counter()
+    result = subprocess.run(
+        [jupyter_book, "build", REPO, "--warningiserror", "--keep-going"],
+        cwd=REPO, capture_output=True, text=True, timeout=3000,
+        env={**os.environ, "DMNLAB_STATIC_WIDGETS": "1"},
+    )
+    return {"returncode": result.returncode, "output": result.stdout + result.stderr,
+            "html": HTML_DIR, "seconds": time.perf_counter() - start}

@@ -1,0 +1,72 @@
+"""The book builds with warnings as errors, and every chapter page has what a chapter needs."""
+import os
+import re
+
+import pytest
+import yaml
+
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+
+def _toc_files():
+    with open(os.path.join(REPO, "_toc.yml")) as handle:
+        toc = yaml.safe_load(handle)
+    files = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries:
+            if "file" in entry:
+                files.append(entry["file"])
+            walk(entry.get("sections", []))
+            walk(entry.get("chapters", []))
+
+    walk(toc.get("parts", []))
+    return files
+
+
+CHAPTER_PAGES = [f for f in _toc_files() if re.match(r"(book|notebooks)/\d\d-", f)]
+
+
+def test_book_builds_without_warnings(built_book):
+    assert built_book["returncode"] == 0, built_book["output"][-6000:]
+    warnings = [line for line in built_book["output"].splitlines() if "WARNING" in line]
+    assert not warnings, "\n".join(warnings[:20])
+
+
+def _page(built_book, name):
+    path = os.path.join(built_book["html"], name + ".html")
+    assert os.path.isfile(path), f"{name}.html was not built"
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+@pytest.mark.parametrize("name", CHAPTER_PAGES)
+def test_chapter_pages_carry_the_safety_note(built_book, name):
+    html = _page(built_book, name)
+    assert "not medical advice" in html
+
+
+@pytest.mark.parametrize("name", [f for f in CHAPTER_PAGES if f.startswith("book/")])
+def test_chapter_pages_have_the_parts_of_a_chapter(built_book, name):
+    html = _page(built_book, name)
+    for heading in ("Critical appraisal", "Check your understanding", "Seminar discussion", "Summary"):
+        assert heading in html, f"{name}: no '{heading}' section"
+    assert html.count('class="dmnlab-widget"') >= 2, f"{name}: fewer than two static widgets"
+    assert 'class="reference internal" href="glossary.html#term-' in html, f"{name}: no glossary link"
+    assert re.search(r'href="references.html#id\d+|#id\d+"', html) or "bibtex" in html, f"{name}: no citation"
+    figures = re.findall(r"<figure[^>]*>.*?</figure>", html, flags=re.S)
+    assert len(figures) >= 2, f"{name}: fewer than two figures"
+
+
+def test_no_page_loads_anything_from_a_cdn(built_book):
+    offenders = []
+    for root, _, files in os.walk(built_book["html"]):
+        for file in files:
+            if file.endswith(".html"):
+                with open(os.path.join(root, file), encoding="utf-8") as handle:
+                    text = handle.read()
+                for match in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', text):
+                    offenders.append((file, match))
+    assert not offenders, offenders[:10]

@@ -1,0 +1,91 @@
+"""Every lab notebook and every executable book page runs top to bottom with the network off.
+
+A guard cell run first in the kernel makes any socket connection or name lookup to a
+non-loopback address fail, so a hidden download would break the test.
+"""
+import glob
+import os
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+NETWORK_GUARD = '''
+import socket as _socket
+_LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+def _blocked(host):
+    return host not in _LOOPBACK
+_connect, _connect_ex, _getaddrinfo = _socket.socket.connect, _socket.socket.connect_ex, _socket.getaddrinfo
+def _guard_connect(self, address, *args):
+    if isinstance(address, tuple) and _blocked(address[0]):
+        raise OSError(f"Network access is blocked in the tests (tried {address[0]})")
+    return _connect(self, address, *args)
+def _guard_connect_ex(self, address, *args):
+    if isinstance(address, tuple) and _blocked(address[0]):
+        raise OSError(f"Network access is blocked in the tests (tried {address[0]})")
+    return _connect_ex(self, address, *args)
+def _guard_getaddrinfo(host, *args, **kwargs):
+    if host is not None and _blocked(str(host)):
+        raise OSError(f"Network access is blocked in the tests (looked up {host})")
+    return _getaddrinfo(host, *args, **kwargs)
+_socket.socket.connect, _socket.socket.connect_ex, _socket.getaddrinfo = _guard_connect, _guard_connect_ex, _guard_getaddrinfo
+'''
+
+LAB_NOTEBOOKS = sorted(glob.glob(os.path.join(REPO, "notebooks", "*.ipynb")))
+BOOK_PAGES = sorted(p for p in glob.glob(os.path.join(REPO, "book", "*.md"))
+                    if "{code-cell}" in open(p, encoding="utf-8").read())
+
+
+def _read(path):
+    if path.endswith(".ipynb"):
+        return nbformat.read(path, as_version=4)
+    from myst_nb.core.read import read_myst_markdown_notebook
+
+    with open(path, encoding="utf-8") as handle:
+        return read_myst_markdown_notebook(handle.read(), path=path)
+
+
+def _execute(notebook, cwd):
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(NETWORK_GUARD))
+    client = NotebookClient(notebook, timeout=600, kernel_name="python3",
+                            resources={"metadata": {"path": cwd}})
+    client.execute()
+    return notebook
+
+
+def _errors(notebook):
+    return [(index, output.get("ename"), output.get("evalue"))
+            for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"
+            for output in cell.get("outputs", []) if output.get("output_type") == "error"]
+
+
+def test_there_are_notebooks_to_run():
+    assert LAB_NOTEBOOKS and BOOK_PAGES
+
+
+@pytest.mark.parametrize("path", LAB_NOTEBOOKS + BOOK_PAGES, ids=os.path.basename)
+def test_notebook_runs_offline(path):
+    notebook = _execute(_read(path), os.path.dirname(path))
+    assert not _errors(notebook)
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert outputs, "the notebook produced no output at all"
+
+
+@pytest.mark.parametrize("path", LAB_NOTEBOOKS, ids=os.path.basename)
+def test_lab_notebooks_are_stored_without_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and cell.execution_count is None, "clear outputs before committing"
+
+
+def test_the_network_guard_really_blocks(tmp_path):
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import urllib.request\nurllib.request.urlopen('http://example.org', timeout=5)")])
+    with pytest.raises(CellExecutionError, match="Network access is blocked"):
+        _execute(notebook, str(tmp_path))

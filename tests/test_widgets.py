@@ -1,0 +1,120 @@
+"""Widgets, headless: changing a control changes the figure's artists and the picture."""
+import re
+
+import numpy as np
+import pytest
+
+from dmnlab import anatomy, widgets
+from dmnlab.nodes import build_node_table
+from dmnlab.plotting import new_figure
+from dmnlab.simulate import simulate_run
+
+
+@pytest.fixture(scope="module")
+def nodes():
+    return build_node_table()
+
+
+@pytest.fixture(scope="module")
+def rest():
+    return simulate_run(seed=5)
+
+
+def _image_src(explorer):
+    return re.search(r'src="([^"]+)"', explorer.live_widget().children[-2].value).group(1)
+
+
+def test_region_explorer_highlights_the_chosen_region(nodes):
+    explorer = anatomy.region_explorer(nodes)
+    explorer.live_widget()
+    scatter = explorer._dynamic[0]
+    labels = list(nodes["label"])
+    before = scatter.get_sizes().copy()
+    assert before[labels.index("PCC")] > before[labels.index("mPFC")]
+    src_before = _image_src(explorer)
+    explorer.inputs["region"].value = "mPFC"  # as if the learner chose it
+    after = scatter.get_sizes()
+    assert after[labels.index("mPFC")] > after[labels.index("PCC")]
+    assert _image_src(explorer) != src_before
+    assert "medial prefrontal" in explorer.live_widget().children[-1].value
+
+
+def test_seed_explorer_edges_and_bars_follow_the_controls(nodes, rest):
+    explorer = anatomy.seed_explorer(rest, nodes)
+    explorer.live_widget()
+    edges = [a for a in explorer._dynamic if a.__class__.__name__ == "LineCollection"][0]
+    bars = [a for a in explorer._dynamic if a.__class__.__name__ == "Rectangle"]
+    shown_low = int((np.asarray(edges.get_linewidths()) > 0).sum())
+    heights_pcc = [bar.get_height() for bar in bars]
+    explorer.inputs["threshold"].value = 0.5
+    shown_high = int((np.asarray(edges.get_linewidths()) > 0).sum())
+    assert shown_high < shown_low
+    explorer.inputs["seed"].value = "DLPFC_R"
+    heights_dlpfc = [bar.get_height() for bar in bars]
+    assert not np.allclose(heights_pcc, heights_dlpfc)
+    expected = rest.corr().loc["DLPFC_R", "PCC"]
+    assert heights_dlpfc[list(rest.columns).index("PCC")] == pytest.approx(expected)
+    assert len(explorer.timings_ms) == 2
+
+
+def test_bad_values_get_a_clear_message(nodes):
+    explorer = anatomy.region_explorer(nodes)
+    with pytest.raises(widgets.WidgetValueError, match="Region: 'V1' is not one of the offered values"):
+        explorer.set(region="V1")
+    with pytest.raises(widgets.WidgetValueError, match="Unknown control"):
+        explorer.set(colour="red")
+    assert explorer.values["region"] == "PCC"
+
+
+def test_static_html_has_one_picture_per_state_and_keyboard_controls(nodes, rest, monkeypatch):
+    explorer = anatomy.seed_explorer(rest, nodes, seeds=("PCC", "mPFC"), thresholds=(0.0, 0.2, 0.4))
+    monkeypatch.setenv(widgets.STATIC_ENV, "1")
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" not in bundle
+    html = bundle["text/html"]
+    assert html.count("data:image/png;base64,") == 2 * 2 + 1  # states (0.0 left out) + initial <img>
+    assert html.count("<option") == 2
+    assert "<select" in html and 'type="range"' in html and "<label for=" in html
+    assert 'aria-live="polite"' in html and "alt=" in html
+    assert "http" not in html.replace("https://", "").split("<script>")[1]  # no external script
+    assert explorer.values == {"seed": "PCC", "threshold": 0.2}  # state restored after precomputing
+
+
+def test_live_bundle_is_a_widget_view(nodes, monkeypatch):
+    explorer = anatomy.region_explorer(nodes)
+    bundle = explorer._repr_mimebundle_()
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    assert "Region explorer" in bundle["text/plain"]
+
+
+def test_blitting_gives_the_same_picture_as_a_full_redraw():
+    figure = new_figure(3, 2)
+    ax = figure.add_subplot()
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    (line,) = ax.plot([0, 1], [0, 0])
+
+    def update(height):
+        line.set_ydata([height, height])
+
+    control = widgets.Control("height", "Height", [0.2, 0.8], kind="slider")
+    fast = widgets.Explorer(figure, update, [control], lambda height: f"line at {height}",
+                            dynamic_artists=[line])
+    fast.set(height=0.8)
+    blitted = fast._draw().copy()
+    line.set_animated(False)
+    figure.canvas.draw()
+    full = np.asarray(figure.canvas.buffer_rgba())
+    differing = (np.abs(blitted.astype(int) - full.astype(int)).max(axis=2) > 8).mean()
+    assert differing < 0.001  # only anti-aliasing at the line's edge may differ
+    line_row = int(round((1 - 0.8 * 0.77 - 0.11) * blitted.shape[0]))
+    assert (blitted[line_row - 3: line_row + 3, 150, :3] < 200).any()  # the line is drawn
+
+
+def test_control_validation():
+    with pytest.raises(ValueError, match="no options"):
+        widgets.Control("x", "X", [])
+    with pytest.raises(widgets.WidgetValueError):
+        widgets.Control("x", "X", [1, 2], value=3)
+    control = widgets.Control("x", "X", [0.1, 0.2, 0.30000000000000004])
+    assert control.index_of(0.3) == 2
