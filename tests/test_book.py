@@ -57,7 +57,9 @@ def test_chapter_pages_have_the_parts_of_a_chapter(built_book, name):
     assert 'class="reference internal" href="glossary.html#term-' in html, f"{name}: no glossary link"
     assert re.search(r'href="references.html#id\d+|#id\d+"', html) or "bibtex" in html, f"{name}: no citation"
     figures = re.findall(r"<figure[^>]*>.*?</figure>", html, flags=re.S)
-    assert len(figures) >= 2, f"{name}: fewer than two figures"
+    with_image = [f for f in figures if re.search(r'<img[^>]+alt="[^"]{20,}"', f)]
+    assert len(with_image) >= 2, f"{name}: fewer than two figures with an image and alt text"
+    assert "&lt;Figure size" not in html, f"{name}: a figure was shown as text, not as an image"
 
 
 def test_no_page_loads_anything_from_a_cdn(built_book):

@@ -74,6 +74,11 @@ def test_notebook_runs_offline(path):
     assert not _errors(notebook)
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert outputs, "the notebook produced no output at all"
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert images, "no figure was displayed as an image"
+    as_text = [o for o in outputs if "<Figure size" in str(o.get("data", {}).get("text/plain", ""))
+               and "image/png" not in o.get("data", {})]
+    assert not as_text, "a figure was displayed as text instead of an image"
 
 
 @pytest.mark.parametrize("path", LAB_NOTEBOOKS, ids=os.path.basename)

@@ -51,7 +51,7 @@ def region_explorer(nodes: pd.DataFrame | None = None) -> Explorer:
     brain_ax = figure.add_axes([0.0, 0.30, 1.0, 0.70])
     brain = GlassBrain(nodes[["x", "y", "z"]].to_numpy(), node_colours(labels), ax=brain_ax)
     network_legend(figure, loc="upper center", bbox_to_anchor=(0.5, 0.33))
-    info = figure.text(0.03, 0.04, "", fontsize=9, va="bottom", ha="left", wrap=True)
+    info = figure.text(0.03, 0.03, "", fontsize=10.5, va="bottom", ha="left", wrap=True)
 
     def update(region):
         row = nodes.loc[region]
@@ -246,3 +246,7 @@ def check_within_dmn(answer, timeseries: pd.DataFrame) -> Feedback:
         mistakes[plain_mean] = ("You averaged r directly; average on Fisher's z scale "
                                 "(np.arctanh, then np.tanh) — or use within_network_connectivity.")
     return checks.check_close(answer, expected, "Mean within-DMN connectivity", 0.005, mistakes)
+
+
+#: Widgets measured by ``make bench`` (zero-argument factories).
+BENCH_WIDGETS = {"region explorer": region_explorer, "seed explorer": seed_explorer}

@@ -21,11 +21,26 @@ from .nodes import NETWORK_COLOURS, NETWORKS, NODE_LABELS, NODE_NETWORK, node_co
 CORRELATION_CMAP = "RdBu_r"
 
 
+class CourseFigure(Figure):
+    """A matplotlib figure that is not managed by pyplot and shows itself as a PNG.
+
+    Not being managed by pyplot means a notebook never shows it twice; ``_repr_png_``
+    lets Jupyter display it whether or not pyplot (and its inline backend) was imported.
+    """
+
+    def _repr_png_(self) -> bytes:
+        import io
+
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
+        return buffer.getvalue()
+
+
 def new_figure(width: float = 7.0, height: float = 3.2, dpi: int = 100) -> Figure:
-    """A matplotlib figure not tied to pyplot (no duplicate display in notebooks)."""
+    """A new :class:`CourseFigure` with an Agg canvas."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    figure = Figure(figsize=(width, height), dpi=dpi, layout=None)
+    figure = CourseFigure(figsize=(width, height), dpi=dpi, layout=None)
     FigureCanvasAgg(figure)
     return figure
 

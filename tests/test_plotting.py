@@ -1,0 +1,45 @@
+"""Plot functions return figures that display as images, with colour-blind-safe colours."""
+import numpy as np
+import pytest
+
+from dmnlab import plotting
+from dmnlab.nodes import NETWORK_COLOURS, NODE_LABELS, build_node_table
+from dmnlab.simulate import simulate_run
+
+
+def _is_png(figure):
+    return figure._repr_png_().startswith(b"\x89PNG")
+
+
+def test_plot_functions_return_displayable_figures():
+    run = simulate_run(seed=1)
+    figures = [
+        plotting.plot_nodes(build_node_table(), highlight="PCC"),
+        plotting.plot_connectivity_matrix(np.corrcoef(run.to_numpy().T)),
+        plotting.plot_timeseries(run, ["PCC", "mPFC"]),
+    ]
+    assert all(_is_png(figure) for figure in figures)
+
+
+def test_plot_into_a_given_axes():
+    figure = plotting.new_figure(6, 3)
+    ax = figure.add_subplot(1, 2, 2)
+    assert plotting.plot_connectivity_matrix(np.eye(len(NODE_LABELS)), ax=ax, colorbar=False) is figure
+
+
+def test_network_colours_are_the_okabe_ito_palette():
+    okabe_ito = {"#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000"}
+    assert set(NETWORK_COLOURS.values()) <= okabe_ito
+    assert plotting.CORRELATION_CMAP in ("RdBu_r", "PuOr_r", "PuOr")
+
+
+def test_glass_brain_edges_respect_the_threshold():
+    nodes = build_node_table()
+    brain = plotting.GlassBrain(nodes[["x", "y", "z"]].to_numpy(), ["#0072B2"] * len(nodes))
+    matrix = np.zeros((len(nodes), len(nodes)))
+    matrix[0, 1] = matrix[1, 0] = 0.5
+    matrix[0, 2] = matrix[2, 0] = 0.2
+    assert brain.set_edges(matrix, threshold=0.3) == 1
+    assert brain.set_edges(matrix, threshold=0.1) == 2
+    with pytest.raises(Exception):
+        brain.set_edges(np.zeros((2, 2)))
