@@ -31,20 +31,18 @@ HTML_DIR = os.path.join(BUILD_DIR, "html")
 
 @pytest.fixture(scope="session")
 def built_book():
-    """Build the book once per test session (warnings are errors; notebook results are cached).
+    """Build the book once per test session (scripts/build_book.py: warnings are errors,
+    notebook results cached unless the package or the data changed).
 
     Returns a dict with the build's ``returncode``, its console ``output`` and the ``html`` folder.
     """
-    import subprocess
     import sys
     import time
 
-    jupyter_book = os.path.join(os.path.dirname(sys.executable), "jupyter-book")
+    sys.path.insert(0, os.path.join(REPO, "scripts"))
+    import build_book
+
     start = time.perf_counter()
-    result = subprocess.run(
-        [jupyter_book, "build", REPO, "--warningiserror", "--keep-going"],
-        cwd=REPO, capture_output=True, text=True, timeout=3000,
-        env={**os.environ, "DMNLAB_STATIC_WIDGETS": "1"},
-    )
+    result = build_book.build()
     return {"returncode": result.returncode, "output": result.stdout + result.stderr,
             "html": HTML_DIR, "seconds": time.perf_counter() - start}

@@ -97,7 +97,7 @@ def seed_explorer(timeseries: pd.DataFrame | None = None, nodes: pd.DataFrame | 
     bar_ax = figure.add_axes([0.08, 0.12, 0.9, 0.28])
     bars = bar_ax.bar(range(len(labels)), np.zeros(len(labels)), color="0.6", edgecolor="black",
                       linewidth=0.5)
-    bar_ax.set_xticks(range(len(labels)), labels, rotation=60, fontsize=7)
+    bar_ax.set_xticks(range(len(labels)), labels, rotation=60, fontsize=8.5)
     for tick, label in zip(bar_ax.get_xticklabels(), labels):
         tick.set_color(NETWORK_COLOURS[NODE_NETWORK[label]])
     bar_ax.set_ylim(-1, 1)
@@ -107,7 +107,7 @@ def seed_explorer(timeseries: pd.DataFrame | None = None, nodes: pd.DataFrame | 
     lower = bar_ax.axhline(-0.3, color="0.3", linestyle="--", linewidth=0.8)
     for side in ("top", "right"):
         bar_ax.spines[side].set_visible(False)
-    title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9)
+    title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=10)
 
     def update(seed, threshold):
         s = labels.index(seed)

@@ -64,11 +64,20 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=4)
 def _checksums(folder: Path) -> dict[str, str]:
-    sums_file = folder / "SHA256SUMS"
+    """The checksum list of a data folder (re-read whenever SHA256SUMS changes)."""
+    sums_file = Path(folder) / "SHA256SUMS"
     if not sums_file.is_file():
         raise DataFileError(sums_file, "the checksum list is missing.")
+    stat = sums_file.stat()
+    return _read_checksums(sums_file, stat.st_mtime_ns, stat.st_size)
+
+
+_checksums.cache_clear = lambda: _read_checksums.cache_clear()  # kept for tests and old callers
+
+
+@lru_cache(maxsize=8)
+def _read_checksums(sums_file: Path, mtime_ns: int, size: int) -> dict[str, str]:
     sums = {}
     for line in sums_file.read_text().splitlines():
         if line.strip():

@@ -63,7 +63,7 @@ class Question:
 class Quiz:
     """A list of :class:`Question` shown as one self-check block."""
 
-    def __init__(self, questions: list[Question], title: str = "Check your understanding"):
+    def __init__(self, questions: list[Question], title: str | None = None):
         self.questions = list(questions)
         self.title = title
 
@@ -76,5 +76,7 @@ class Quiz:
             "fb.textContent=r.dataset.verdict+'. '+r.dataset.why;"
             "fb.style.color=r.dataset.verdict==='Right'?'#006d4f':'#a0400b';});});})();</script>"
         )
-        return (f'<div class="dmnlab-quiz" role="group" aria-label="{html.escape(self.title)}">'
-                f"<p><strong>{html.escape(self.title)}</strong></p>{body}</div>{script}")
+        label = html.escape(self.title or "Self-check questions")
+        heading = f"<p><strong>{label}</strong></p>" if self.title else ""
+        return (f'<div class="dmnlab-quiz" role="group" aria-label="{label}">'
+                f"{heading}{body}</div>{script}")

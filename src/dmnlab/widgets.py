@@ -266,7 +266,7 @@ class Explorer:
         for combo in itertools.product(*(control.static_values for control in self.controls)):
             yield dict(zip(names, combo))
 
-    def static_html(self, dpi: int = 80) -> str:
+    def static_html(self, dpi: int = 90) -> str:
         """Self-contained HTML: controls, precomputed pictures, inline JavaScript.
 
         Pictures are rendered at ``dpi`` with a reduced palette to keep pages light.

@@ -1,0 +1,65 @@
+"""Build the book into _build/html with warnings as errors (what `make book` runs).
+
+Jupyter Book caches executed notebooks by their *source*; it cannot see that the
+course package or the data changed. So this script fingerprints ``src/dmnlab``
+and ``data/SHA256SUMS`` and clears the execution cache when they change —
+otherwise a fixed bug would stay visible in the cached outputs.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BUILD = REPO / "_build"
+STAMP = BUILD / ".dmnlab-source-hash"
+
+
+def source_fingerprint() -> str:
+    digest = hashlib.sha256()
+    files = sorted((REPO / "src" / "dmnlab").rglob("*"))
+    files.append(REPO / "data" / "SHA256SUMS")
+    for path in files:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(REPO)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def build(extra_args=()) -> subprocess.CompletedProcess:
+    fingerprint = source_fingerprint()
+    if not STAMP.is_file() or STAMP.read_text() != fingerprint:
+        for stale in (BUILD / ".jupyter_cache", BUILD / ".doctrees", BUILD / "jupyter_execute"):
+            shutil.rmtree(stale, ignore_errors=True)
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    env = {**os.environ, "DMNLAB_STATIC_WIDGETS": "1"}
+    env.pop("MPLBACKEND", None)  # NOTES.md: with Agg forced, some outputs are stored empty
+    result = subprocess.run([str(jupyter_book), "build", str(REPO), "--warningiserror",
+                             "--keep-going", *extra_args], cwd=REPO, env=env,
+                            capture_output=True, text=True)
+    if result.returncode == 0:
+        STAMP.parent.mkdir(exist_ok=True)
+        STAMP.write_text(fingerprint)
+    return result
+
+
+def main() -> int:
+    start = time.perf_counter()
+    result = build(sys.argv[1:])
+    sys.stdout.write(result.stdout[-20000:])
+    sys.stderr.write(result.stderr[-20000:])
+    seconds = time.perf_counter() - start
+    if result.returncode == 0:
+        print(f"\nBook built in {seconds:.0f} s: open {BUILD / 'html' / 'index.html'}")
+    else:
+        print(f"\nBook build FAILED after {seconds:.0f} s (warnings count as errors).", file=sys.stderr)
+    return result.returncode
+
+
+if __name__ == "__main__":
+    sys.exit(main())
