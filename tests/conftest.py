@@ -1,12 +1,13 @@
 """Shared test set-up: no network, no GUI, figures closed after each test."""
 import os
 
-os.environ.setdefault("MPLBACKEND", "Agg")
+import matplotlib
+import pytest
 
-import matplotlib  # noqa: E402
-import pytest  # noqa: E402
-
+# Agg in this process only: MPLBACKEND is not set in the environment, because kernels started
+# by the tests inherit it and would then show no inline figures (see NOTES.md).
 matplotlib.use("Agg")
+os.environ.pop("MPLBACKEND", None)
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 

@@ -471,20 +471,10 @@ def test_live_widgets_follow_the_keyboard(lab_run):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.timeout(120)
-@pytest.mark.xfail(strict=True, reason=(
-    "ipywidgets#3912 (open): with JupyterLab in command mode, ArrowUp/ArrowDown (and letters "
-    "such as A, B, M, Y, D D) pressed on a closed ipywidgets Dropdown go to the notebook "
-    "instead (next cell selected; 'm' turns the widget's cell into Markdown). Alt+ArrowDown "
-    "or Space opens the list and works. Remove this marker when it passes."))
-def test_dropdown_arrow_keys_reach_the_widget(lab_run):
-    page = lab_run["page"]
-    problems = []
-    for widget, name in _live_widgets(lab_run):
-        if widget.locator("select").count():
-            problems += [p for p in exercise_live_widget(page, widget, name, plain_arrows=True)
-                         if "dropdown" in p]
-    assert not problems, "\n".join(problems)
+# Known upstream issue, not tested here because it is not the course's behaviour:
+# ipywidgets#3912 — in JupyterLab's command mode, plain ArrowUp/ArrowDown and letter keys on a
+# closed Dropdown go to the notebook (e.g. 'm' turns the cell into Markdown). Space or
+# Alt+ArrowDown opens the list and works; each lab's first cell tells learners so.
 
 
 def test_no_javascript_errors_and_no_network(lab_run):

@@ -9,7 +9,11 @@ Modules, from data to chapters:
 - :mod:`dmnlab.plotting` — ``plot_*`` functions returning matplotlib figures;
 - :mod:`dmnlab.widgets` — widgets that are live in Jupyter and precomputed in the book;
 - :mod:`dmnlab.checks` — feedback on exercise answers;
-- one module per chapter: :mod:`dmnlab.anatomy` (chapter 1), …
+- :mod:`dmnlab.cohort` — the virtual cohort (SIMULATED participants) and its loaders;
+- :mod:`dmnlab.glm`, :mod:`dmnlab.stats` — task GLMs; effect sizes, permutation tests, power;
+- :mod:`dmnlab.quiz` — self-check questions for the static pages;
+- one module per chapter: :mod:`dmnlab.anatomy` (1), :mod:`dmnlab.healthy` (2),
+  :mod:`dmnlab.depression` (3).
 
 Importing the package is cheap; nilearn is imported only when a brain is drawn.
 """

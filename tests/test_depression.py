@@ -1,0 +1,303 @@
+"""Chapter 3 (dmnlab.depression): measures, figures, headless widgets and exercise checkers."""
+import re
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from dmnlab import checks, depression, stats, widgets
+from dmnlab.nodes import DMN_NODES, NODE_LABELS
+
+WEIRD_ANSWERS = [None, "0.5", "hello", [1, 2], {"a": 1}, np.zeros((2, 2)), pd.DataFrame(), True,
+                 float("nan"), object()]
+
+
+@pytest.fixture(scope="module")
+def measures():
+    """A small simulated cohort (teaching mode, so the groups differ), measured like data/."""
+    return depression.simulate_cohort_measures("teaching", n_controls=8, n_patients=12, seed=5)
+
+
+def _image_src(explorer):
+    return re.search(r'src="([^"]+)"', explorer.live_widget().children[-2].value).group(1)
+
+
+# --- measures -----------------------------------------------------------------------------------
+def test_measures_table_has_one_row_per_participant(measures):
+    assert len(measures) == 20
+    assert (measures["group"] == "depressed").sum() == 12
+    assert set(measures.columns) >= {"group", "medication", "site", "within_dmn", "within_dmn_z",
+                                     "dmn_task_beta"}
+    assert np.allclose(measures["within_dmn_z"], np.arctanh(measures["within_dmn"]))
+    assert measures["within_dmn"].between(0.2, 0.9).all()
+    assert (measures["dmn_task_beta"] < 0).mean() > 0.8  # the DMN deactivates in most people
+    assert "SIMULATED" in measures.attrs["simulated"]
+
+
+def test_within_dmn_and_deactivation_match_their_definitions():
+    from dmnlab import cohort
+    from dmnlab.glm import task_effect
+    from dmnlab.simulate import simulate_run
+
+    rest = simulate_run(seed=3)
+    pairs = rest[list(DMN_NODES)].corr().to_numpy()[np.triu_indices(len(DMN_NODES), 1)]
+    assert depression.within_dmn_connectivity(rest) == pytest.approx(np.tanh(np.arctanh(pairs).mean()))
+    events = cohort.task_events()
+    healthy = simulate_run(cohort.state_parameters("healthy"), cohort.TASK_VOLUMES, seed=4, events=events)
+    beta = depression.dmn_deactivation(healthy, events)
+    assert beta == pytest.approx(task_effect(healthy, events, 2.0)[list(DMN_NODES)].mean())
+    assert beta < -0.3
+    failed = cohort.state_parameters("healthy").with_changes(
+        task_response={label: 0.0 for label in DMN_NODES})
+    assert depression.dmn_deactivation(
+        simulate_run(failed, cohort.TASK_VOLUMES, seed=4, events=events), events) > beta + 0.3
+
+
+def test_compare_groups_and_table(measures):
+    result = depression.compare_groups(measures)
+    patients, controls = depression.split_groups(measures, "within_dmn_z")
+    assert result["effect"].g == pytest.approx(stats.hedges_g(patients, controls).g)
+    assert result["effect"].g > 0.3  # teaching mode: hyperconnectivity built in (g = +1.0)
+    table = depression.comparison_table(measures, n_permutations=500)
+    assert list(table["comparison"])[:1] == ["all patients − controls"]
+    assert {"g", "95% CI", "permutation p"} <= set(table.columns)
+
+
+@pytest.mark.slow
+def test_the_course_data_give_a_small_within_dmn_effect():
+    real = depression.cohort_measures()
+    assert (real["group"] == "control").sum() == 36 and (real["group"] == "depressed").sum() == 60
+    effect = depression.compare_groups(real)["effect"]
+    assert abs(effect.g) < 0.7 and effect.ci_high - effect.ci_low > 0.6  # small and uncertain
+
+
+# --- study simulator -----------------------------------------------------------------------------
+def test_simulated_studies_follow_the_configured_effect():
+    realistic = depression.simulate_dmn_studies(100, "realistic")
+    teaching = depression.simulate_dmn_studies(100, "teaching")
+    assert realistic["true_g"] == pytest.approx(-0.26, abs=0.02)
+    assert teaching["true_g"] == pytest.approx(1.0)
+    assert np.mean(realistic["g"]) == pytest.approx(realistic["true_g"], abs=0.05)
+    assert np.mean(teaching["g"]) == pytest.approx(1.0, abs=0.05)
+    # The share of significant studies estimates the power (500 studies: SE ≤ 0.023).
+    for result in (realistic, teaching, depression.simulate_dmn_studies(20, "realistic")):
+        assert result["power"] == pytest.approx(result["exact_power"], abs=0.07)
+    small = depression.simulate_dmn_studies(10, "realistic")
+    assert small["wrong_sign"] > 0.15 and small["mean_abs_g_significant"] > 0.8  # winner's curse
+    again = depression.simulate_dmn_studies.__wrapped__(100, "realistic")
+    assert np.array_equal(again["g"], realistic["g"])  # fixed seed
+    with pytest.raises(ValueError, match="at least 2"):
+        depression.simulate_dmn_studies(1)
+
+
+def test_study_simulator_updates_histograms_in_place():
+    explorer = depression.study_simulator()
+    explorer.live_widget()
+    all_hist, sig_hist, p_hist, p_sig = [a for a in explorer._dynamic
+                                         if a.__class__.__name__ == "StepPatch"]
+    truth = [a for a in explorer._dynamic if a.__class__.__name__ == "Line2D"][0]
+
+    def heights(patch):
+        return np.asarray(patch.get_data().values)
+
+    assert heights(all_hist).sum() == pytest.approx(100)  # % of 500 studies, fixed bins
+    assert heights(p_hist).sum() == pytest.approx(100)
+    assert np.all(heights(sig_hist) <= heights(all_hist) + 1e-9)  # significant ⊂ all
+    result = depression.simulate_dmn_studies(20, "realistic")
+    assert heights(sig_hist).sum() == pytest.approx(100 * result["power"])
+    assert heights(p_sig)[0] == pytest.approx(heights(p_hist)[0])
+    small_spread = heights(all_hist).copy()
+    src = _image_src(explorer)
+    explorer.inputs["n_per_group"].value = 400
+    assert heights(all_hist).max() > 2 * small_spread.max()  # larger studies: narrower distribution
+    assert _image_src(explorer) != src
+    explorer.inputs["mode"].value = "teaching"
+    assert truth.get_xdata()[0] == pytest.approx(1.0)
+    assert heights(p_hist)[0] > 95  # nearly every large teaching-mode study is significant
+    text = explorer.live_widget().children[-1].value
+    assert "400 patients" in text and "teaching" in text and "%" in text
+    assert len(explorer.timings_ms) == 2
+
+
+def test_study_simulator_alt_text_has_the_numbers():
+    explorer = depression.study_simulator()
+    result = depression.simulate_dmn_studies(20, "realistic")
+    alt = explorer.describe(n_per_group=20, mode="realistic")
+    assert f"{result['power']:.0%}" in alt and f"{result['wrong_sign']:.0%}" in alt
+    assert "true g = -0.26" in alt
+
+
+def test_study_simulator_static_book_has_ten_states(monkeypatch):
+    explorer = depression.study_simulator()
+    assert len(list(explorer.static_states())) == 10
+    monkeypatch.setenv(widgets.STATIC_ENV, "1")
+    html = explorer._repr_mimebundle_()["text/html"]
+    assert html.count("data:image/png;base64,") == 10 + 1
+    assert 'type="range"' in html and "<select" in html and "SIMULATED" in html
+    assert explorer.values == {"n_per_group": 20, "mode": "realistic"}
+
+
+# --- virtual patient -----------------------------------------------------------------------------
+def test_virtual_patient_matrix_and_time_course_follow_the_controls():
+    explorer = depression.virtual_patient()
+    explorer.live_widget()
+    image = explorer._dynamic[0]
+    line = [a for a in explorer._dynamic if a.__class__.__name__ == "Line2D"][0]
+    dmn = [NODE_LABELS.index(label) for label in DMN_NODES]
+
+    def dmn_block():
+        matrix = np.asarray(image.get_array())
+        return matrix[np.ix_(dmn, dmn)][np.triu_indices(len(dmn), 1)].mean()
+
+    def dip():
+        time, signal = line.get_xdata(), line.get_ydata()
+        return signal[(time >= 10) & (time <= 34)].mean()
+
+    healthy_block, healthy_dip = dmn_block(), dip()
+    assert healthy_dip < -0.3  # the healthy DMN is suppressed during task blocks
+    src = _image_src(explorer)
+    explorer.inputs["coupling"].value = 0.8
+    assert dmn_block() > healthy_block + 0.15  # hyperconnectivity: a redder DMN block
+    assert _image_src(explorer) != src
+    explorer.inputs["failure"].value = 1.0
+    assert dip() > healthy_dip + 0.3  # impaired deactivation: the dip shrinks
+    text = explorer.live_widget().children[-1].value
+    assert "coupling 0.8" in text and "100% deactivation failure" in text
+
+
+def test_virtual_patient_has_at_most_40_static_states_and_clear_errors():
+    explorer = depression.virtual_patient()
+    assert len(list(explorer.static_states())) == 30
+    with pytest.raises(widgets.WidgetValueError, match="Within-DMN coupling: 0.95"):
+        explorer.set(coupling=0.95)
+    with pytest.raises(widgets.WidgetValueError, match="Unknown control"):
+        explorer.set(severity=1)
+    assert explorer.values == {"coupling": 0.5, "failure": 0.0}
+
+
+def test_bench_widgets_are_zero_argument_factories():
+    assert set(depression.BENCH_WIDGETS) == {"virtual_patient", "study_simulator"}
+    for factory in depression.BENCH_WIDGETS.values():
+        assert isinstance(factory(), widgets.Explorer)
+
+
+# --- figures -------------------------------------------------------------------------------------
+def test_figures_show_what_they_claim(measures):
+    figure = depression.plot_group_comparison(measures)
+    ax = figure.axes[0]
+    assert len(ax.collections) >= 2  # one cloud of dots per group
+    assert "g = " in ax.texts[0].get_text()
+    power = depression.plot_power_curve(effects=(0.25, 1.0), studies={"A study": (28, 20)})
+    labels = [text.get_text() for text in power.axes[0].get_legend().get_texts()]
+    assert labels[0].endswith("n = 253 per group") and labels[1].endswith("n = 17 per group")
+    assert any("28 vs 20: 13%" in text.get_text() for text in power.axes[0].texts)
+
+
+def test_null_distribution_plot_marks_the_extreme_share():
+    result = stats.permutation_test([1.0, 2.0, 3.0, 4.0, 5.0], [2.5, 3.5, 4.5, 5.5, 6.5], 2000, seed=0)
+    figure = depression.plot_null_distribution(result)
+    ax = figure.axes[0]
+    share = np.mean(np.abs(result.null_distribution) >= abs(result.difference))
+    assert f"({share:.1%})" in ax.get_legend().get_texts()[1].get_text()
+    assert f"p = {result.p_value:.3f}" in ax.get_title()
+    assert [line.get_xdata()[0] for line in ax.lines] == pytest.approx([result.difference, -result.difference])
+
+
+def test_three_signatures_in_teaching_mode():
+    data = depression.three_signatures("teaching", n_blocks=10)
+    healthy, depressed = data["healthy"], data["depressed"]
+    assert depressed["pairs"].mean() > healthy["pairs"].mean() + 0.03  # hyperconnectivity
+    assert depressed["amplitude"] > healthy["amplitude"]  # larger DMN fluctuations
+    task = (healthy["epoch_time"] >= 10) & (healthy["epoch_time"] <= 34)
+    assert depressed["epoch"][task].mean() > healthy["epoch"][task].mean() + 0.2  # weaker dip
+
+
+# --- checkers ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("answer", WEIRD_ANSWERS, ids=lambda a: type(a).__name__)
+def test_checkers_never_raise_on_wrong_types(measures, answer):
+    for feedback in (depression.check_within_dmn_values(answer, measures),
+                     depression.check_group_effect(answer, measures),
+                     depression.check_permutation_p(answer, measures),
+                     depression.check_deactivation_values(answer, measures),
+                     depression.check_deactivation_effect(answer, measures),
+                     depression.check_medication_effect(answer, measures),
+                     depression.check_sample_size(answer)):
+        assert isinstance(feedback, checks.Feedback)
+        assert not feedback.correct
+        assert feedback.message
+
+
+def test_within_dmn_values_right_and_common_mistakes(measures):
+    values = measures["within_dmn"]
+    assert depression.check_within_dmn_values(values, measures).correct
+    assert depression.check_within_dmn_values(values.to_dict(), measures).correct
+    assert depression.check_within_dmn_values(values.sample(frac=1, random_state=0), measures).correct
+    assert depression.check_within_dmn_values(list(values), measures).correct
+    assert "Fisher z" in depression.check_within_dmn_values(np.arctanh(values), measures).message
+    shuffled = depression.check_within_dmn_values(values.to_numpy()[::-1], measures)
+    assert not shuffled.correct and "order" in shuffled.message
+    assert "lacks" in depression.check_within_dmn_values(values.iloc[:-2], measures).message
+    assert "20 participants" in depression.check_within_dmn_values(values.to_numpy()[:5], measures).message
+
+
+def test_group_effect_right_and_mistakes(measures):
+    patients, controls = depression.split_groups(measures, "within_dmn_z")
+    effect = stats.hedges_g(patients, controls)
+    assert depression.check_group_effect(effect, measures).correct
+    assert depression.check_group_effect(effect.g, measures).correct
+    assert depression.check_group_effect(np.float32(effect.g), measures).correct
+    flipped = depression.check_group_effect(-effect.g, measures)
+    assert not flipped.correct and "sign" in flipped.message
+    assert not depression.check_group_effect(effect.g + 0.3, measures).correct
+    # Cohen's d differs from g by the small-sample factor (noticeable with 8 vs 12).
+    cohen = depression.check_group_effect(effect.d, measures)
+    assert not cohen.correct and "Cohen" in cohen.hint
+
+
+def test_permutation_p_right_one_sided_and_not_a_probability(measures):
+    patients, controls = depression.split_groups(measures, "within_dmn_z")
+    result = stats.permutation_test(patients, controls, n_permutations=5000, seed=1)
+    assert depression.check_permutation_p(result, measures).correct
+    assert depression.check_permutation_p(result.p_value, measures).correct
+    assert "between 0 and 1" in depression.check_permutation_p(3.5, measures).message
+    mid = depression.simulate_cohort_measures("realistic", 10, 10, seed=2)
+    p_mid, c_mid = depression.split_groups(mid, "within_dmn_z")
+    two_sided = stats.permutation_test(p_mid, c_mid, 20_000, seed=0).p_value
+    assert 0.1 < two_sided < 0.95  # so that half of it is distinguishable
+    one_sided = depression.check_permutation_p(two_sided / 2, mid)
+    assert not one_sided.correct and "one-sided" in one_sided.message
+
+
+def test_deactivation_checkers(measures):
+    betas = measures["dmn_task_beta"]
+    assert depression.check_deactivation_values(betas, measures).correct
+    flipped = depression.check_deactivation_values(-betas, measures)
+    assert not flipped.correct and "sign" in flipped.message
+    patients, controls = depression.split_groups(measures, "dmn_task_beta")
+    effect = stats.hedges_g(patients, controls)
+    good = depression.check_deactivation_effect(effect, measures)
+    assert good.correct and f"{effect.g:+.2f}" in good.message
+    assert not depression.check_deactivation_effect(-effect.g, measures).correct
+
+
+def test_medication_checker(measures):
+    patients = measures[measures["group"] == "depressed"]
+    medicated = patients.loc[patients["medication"] == "antidepressant", "within_dmn_z"]
+    unmedicated = patients.loc[patients["medication"] == "none", "within_dmn_z"]
+    controls = measures.loc[measures["group"] == "control", "within_dmn_z"]
+    good = depression.check_medication_effect(stats.hedges_g(medicated, unmedicated), measures)
+    assert good.correct and "association" in good.message
+    wrong_groups = depression.check_medication_effect(stats.hedges_g(medicated, controls).g, measures)
+    assert not wrong_groups.correct
+
+
+def test_sample_size_checker():
+    assert depression.check_sample_size(253).correct
+    assert depression.check_sample_size(np.int64(254)).correct
+    total = depression.check_sample_size(506)
+    assert not total.correct and "total" in total.message
+    one_sided = depression.check_sample_size(199)
+    assert not one_sided.correct and "one-sided" in one_sided.message
+    low = depression.check_sample_size(48)
+    assert not low.correct and "power" in low.message
+    assert "more than needed" in depression.check_sample_size(400).message
