@@ -64,6 +64,20 @@ def test_chapter_pages_have_the_parts_of_a_chapter(built_book, name):
     assert "&lt;Figure size" not in html, f"{name}: a figure was shown as text, not as an image"
 
 
+def test_every_image_has_a_real_alt_text(built_book):
+    """Not empty, and not the file name (myst-nb's default for notebook figures)."""
+    bad = []
+    for root, _, files in os.walk(built_book["html"]):
+        for file in files:
+            if file.endswith(".html"):
+                with open(os.path.join(root, file), encoding="utf-8") as handle:
+                    for tag in re.findall(r"<img[^>]*>", handle.read()):
+                        alt = re.search(r'alt="([^"]*)"', tag)
+                        if not alt or len(alt.group(1)) < 8 or alt.group(1).endswith((".png", ".svg")):
+                            bad.append((file, tag[:120]))
+    assert not bad, bad[:10]
+
+
 def test_no_page_loads_anything_from_a_cdn(built_book):
     offenders = []
     for root, _, files in os.walk(built_book["html"]):

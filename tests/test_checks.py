@@ -70,3 +70,9 @@ def test_within_dmn_right_and_diagonal_mistake(rest):
     mistake = anatomy.check_within_dmn(block.mean(), rest)
     assert not mistake.correct and "diagonal" in mistake.hint
     assert "too high" in anatomy.check_within_dmn(value + 0.2, rest).message
+
+
+def test_the_none_placeholder_gets_a_friendly_prompt(rest):
+    for feedback in (anatomy.check_correlation_matrix(None, rest), anatomy.check_within_dmn(None, rest),
+                     anatomy.check_dmn_members(None), anatomy.check_dmn_members([])):
+        assert not feedback.correct and "no answer yet" in feedback.message

@@ -193,6 +193,53 @@ def test_figures_show_what_they_claim(measures):
     assert any("28 vs 20: 13%" in text.get_text() for text in power.axes[0].texts)
 
 
+def _png_description(figure):
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(figure._repr_png_())).text["Description"]
+
+
+def test_every_figure_has_an_alt_text_with_its_numbers(measures):
+    """The alt text (PNG Description, copied into the book's alt attribute) gives the key numbers."""
+    patients, controls = depression.split_groups(measures, "within_dmn_z")
+    effect = stats.hedges_g(patients, controls)
+    g_text = f"g = {effect.g:+.2f}, 95% CI [{effect.ci_low:+.2f}, {effect.ci_high:+.2f}]"
+    beta_effect = stats.hedges_g(*depression.split_groups(measures, "dmn_task_beta"))
+    result = stats.permutation_test(patients, controls, 2000, seed=0)
+    signatures = depression.three_signatures("teaching")
+    expected = {
+        "plot_group_comparison": (depression.plot_group_comparison(measures),
+                                  [g_text, "8 controls and 12 patients", "simulated data"]),
+        "plot_group_comparison (β)": (
+            depression.plot_group_comparison(measures, "dmn_task_beta", title="DMN task β"),
+            [f"g = {beta_effect.g:+.2f}", "DMN task β:", "simulated data"]),
+        "plot_null_distribution": (depression.plot_null_distribution(result),
+                                   [f"p = {result.p_value:.3f}", f"{result.difference:+.3f}",
+                                    "simulated data"]),
+        "plot_cohort_contrast": (depression.plot_cohort_contrast(measures, measures),
+                                 ["Realistic mode", "Teaching mode", g_text, "SIMULATED"]),
+        "plot_power_curve": (depression.plot_power_curve(effects=(0.25, 1.0),
+                                                         studies={"A study": (28, 20)}),
+                             ["253 participants per group for g = 0.25", "17 for g = 1",
+                              "A study (28 vs 20) 13%"]),
+        "plot_three_signatures": (depression.plot_three_signatures("teaching"),
+                                  [f"SD {signatures['healthy']['amplitude']:.2f}",
+                                   f"{signatures['depressed']['amplitude']:.2f} (depressed)",
+                                   "simulated data"]),
+    }
+    for name, (figure, numbers) in expected.items():
+        alt = figure.alt_text
+        assert alt and len(alt) > 40, name
+        for number in numbers:
+            assert number in alt, (name, number, alt)
+        assert _png_description(figure) == alt, name
+    # Both panels of the contrast are described, each with its title.
+    contrast = expected["plot_cohort_contrast"][0].alt_text
+    assert contrast.count(g_text) == 2 and contrast.index("Realistic") < contrast.index("Teaching")
+
+
 def test_null_distribution_plot_marks_the_extreme_share():
     result = stats.permutation_test([1.0, 2.0, 3.0, 4.0, 5.0], [2.5, 3.5, 4.5, 5.5, 6.5], 2000, seed=0)
     figure = depression.plot_null_distribution(result)

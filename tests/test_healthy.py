@@ -127,6 +127,50 @@ def test_plot_functions_return_figures_with_the_numbers(runs, design):
     assert len(healthy.plot_hrf(4.0).axes[0].lines) >= 3
 
 
+def _png_description(figure):
+    import io
+
+    from PIL import Image
+
+    return Image.open(io.BytesIO(figure._repr_png_())).text["Description"]
+
+
+def test_every_figure_has_an_alt_text_with_its_numbers(runs, design):
+    """The alt text (PNG Description, copied into the book's alt attribute) gives the key numbers."""
+    task_run, events, rest = runs
+    timing = healthy.bold_timing(healthy.predicted_bold(4.0), duration=4.0)
+    effects = healthy.network_task_effects(task_run, events)
+    pcc = healthy.region_task_effects(task_run, events).loc["PCC", "beta"]
+    expected = {
+        "plot_hrf": (healthy.plot_hrf(4.0), [f"peaking at {timing['peak']:.2f}",
+                                             f"half its peak {timing['half_rise']:.1f} s"]),
+        "plot_design": (healthy.plot_design(design, events),
+                        [f"{len(design)} scans", "'attention'", "5 task blocks of 30 s"]),
+        "plot_task_run": (healthy.plot_task_run(task_run, events),
+                          [f"beta {effects.loc['DMN', 'beta']:+.2f}",
+                           f"beta {effects.loc['task-positive', 'beta']:+.2f}", "simulated data"]),
+        "plot_task_betas": (healthy.plot_task_betas(task_run, events),
+                            [f"PCC {pcc:+.2f}", "t < -3", "simulated data"]),
+        "plot_rest_anticorrelation": (healthy.plot_rest_anticorrelation(rest),
+                                      [f"r = {healthy.anticorrelation(rest):.2f}", "simulated data"]),
+    }
+    for name, (figure, numbers) in expected.items():
+        alt = figure.alt_text
+        assert alt and len(alt) > 40, name
+        for number in numbers:
+            assert number in alt, (name, number, alt)
+        assert _png_description(figure) == alt, name
+    # Drawn into a caller's axes, each panel's description is appended (not overwritten).
+    from dmnlab.plotting import new_figure
+
+    figure = new_figure()
+    left, right = figure.subplots(1, 2)
+    healthy.plot_task_betas(task_run, events, ax=left)
+    healthy.plot_rest_anticorrelation(rest, ax=right)
+    assert figure.alt_text.index(f"PCC {pcc:+.2f}") < figure.alt_text.index(
+        f"r = {healthy.anticorrelation(rest):.2f}")
+
+
 # --- widgets ------------------------------------------------------------------------------
 def test_hrf_explorer_follows_its_controls():
     explorer = healthy.hrf_explorer()

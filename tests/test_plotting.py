@@ -43,3 +43,26 @@ def test_glass_brain_edges_respect_the_threshold():
     assert brain.set_edges(matrix, threshold=0.1) == 2
     with pytest.raises(Exception):
         brain.set_edges(np.zeros((2, 2)))
+
+
+def test_figures_carry_their_alt_text_in_the_png():
+    import io
+
+    from PIL import Image
+
+    run = simulate_run(seed=2)
+    matrix = np.corrcoef(run.to_numpy().T)
+    figure = plotting.plot_connectivity_matrix(matrix)
+    within_dmn = np.mean([matrix[i, j] for i in range(7) for j in range(i + 1, 7)])
+    assert f"DMN {within_dmn:.2f}" in figure.alt_text
+    description = Image.open(io.BytesIO(figure._repr_png_())).text["Description"]
+    assert description == figure.alt_text
+
+
+def test_figures_without_alt_text_get_a_description_from_their_labels():
+    figure = plotting.new_figure(4, 3)
+    ax = figure.add_subplot()
+    ax.plot(range(10))
+    ax.set_xlabel("time (s)")
+    ax.set_title("A test")
+    assert "A test" in plotting.describe_figure(figure) and "time (s)" in plotting.describe_figure(figure)

@@ -42,6 +42,14 @@ class Feedback:
                 f"{html.escape(self.message)}{hint}</div>")
 
 
+NO_ANSWER_HINT = "Replace `None` with your code, run the cell again, and the checker will tell you more."
+
+
+def no_answer(what: str) -> Feedback:
+    """Feedback for an exercise cell that still holds the ``None`` placeholder."""
+    return Feedback(False, f"no answer yet — {what} is still None.", NO_ANSWER_HINT)
+
+
 def right(message: str) -> Feedback:
     return Feedback(True, message)
 
@@ -54,7 +62,9 @@ def as_number(answer, what: str):
     """Convert an answer to a float, or return a :class:`Feedback` explaining why not."""
     if isinstance(answer, (pd.Series, pd.DataFrame, np.ndarray)) and np.size(answer) == 1:
         answer = np.asarray(answer).ravel()[0]
-    if isinstance(answer, bool) or answer is None:
+    if answer is None:
+        return no_answer(what)
+    if isinstance(answer, bool):
         return wrong(f"{what} should be a number, but got {answer!r}.",
                      "Assign the number to the variable, e.g. `answer = 0.42`.")
     try:
@@ -71,7 +81,7 @@ def as_number(answer, what: str):
 def as_matrix(answer, shape: tuple[int, int], what: str):
     """Convert an answer to a float array of ``shape``, or return a :class:`Feedback`."""
     if answer is None:
-        return wrong(f"{what} is None.", "Did you forget to `return` or assign the result?")
+        return no_answer(what)
     try:
         array = np.asarray(answer, dtype=float)
     except (TypeError, ValueError):
@@ -94,6 +104,9 @@ def as_matrix(answer, shape: tuple[int, int], what: str):
 
 def as_label_set(answer, what: str, known: set[str]):
     """Convert an answer to a set of labels, or return a :class:`Feedback`."""
+    if answer is None or (isinstance(answer, (list, tuple, set)) and not answer):
+        return no_answer(what) if answer is None else Feedback(
+            False, f"no answer yet — {what} is empty.", "Put the region labels in the list, e.g. ['PCC', 'mPFC'].")
     if isinstance(answer, str):
         answer = [answer]
     if isinstance(answer, (pd.Index, pd.Series, np.ndarray)):

@@ -33,7 +33,7 @@ import pandas as pd
 from . import checks, stats
 from .checks import Feedback
 from .nodes import DMN_NODES, NODE_LABELS
-from .plotting import new_figure, plot_connectivity_matrix
+from .plotting import new_figure, set_alt_text, plot_connectivity_matrix
 from .widgets import Control, Explorer
 
 SIMULATED_NOTE = ("SIMULATED data: the course's virtual cohort and simulator, not real "
@@ -286,7 +286,8 @@ def plot_group_comparison(measures: pd.DataFrame, column: str = "within_dmn_z", 
     column
         The measure to show (see :data:`MEASURE_COLUMNS`).
     """
-    if ax is None:
+    own_figure = ax is None
+    if own_figure:
         figure = new_figure(4.2, 3.6)
         ax = figure.add_subplot()
     figure = ax.figure
@@ -314,12 +315,20 @@ def plot_group_comparison(measures: pd.DataFrame, column: str = "within_dmn_z", 
     _clean(ax)
     if title:
         ax.set_title(title, fontsize=9.5)
+    measure = AXIS_LABELS.get(column, column)
+    set_alt_text(figure, (
+        (f"{title}: {measure}" if title else measure[:1].upper() + measure[1:])
+        + f" of {controls.size} controls and {patients.size} patients (simulated data), one dot "
+        f"each, with means ± 95% CI in black ({controls.mean():.2f} in controls, "
+        f"{patients.mean():.2f} in patients); patients − controls: Hedges' g = {effect.g:+.2f}, "
+        f"95% CI [{effect.ci_low:+.2f}, {effect.ci_high:+.2f}], permutation {p_text}."), own_figure)
     return figure
 
 
 def plot_null_distribution(result: stats.PermutationResult, ax=None, unit: str = "Fisher z"):
     """Histogram of a permutation test's relabelled differences, with the observed one marked."""
-    if ax is None:
+    own_figure = ax is None
+    if own_figure:
         figure = new_figure(6.0, 3.0)
         ax = figure.add_subplot()
         figure.subplots_adjust(bottom=0.18, top=0.88)
@@ -340,6 +349,12 @@ def plot_null_distribution(result: stats.PermutationResult, ax=None, unit: str =
                  f"p = {result.p_value:.3f} (SIMULATED data)", fontsize=9)
     ax.legend(fontsize=7.5, frameon=False)
     _clean(ax)
+    set_alt_text(figure, (
+        f"Permutation test (simulated data): histogram of the differences in means, patients − "
+        f"controls ({unit}), after {null.size:,} random relabellings of the groups, centred on 0. "
+        f"The observed difference {result.difference:+.3f} (solid line) and its mirror image "
+        f"(dotted) cut off {extreme.mean():.1%} of the relabellings (orange): two-sided "
+        f"p = {result.p_value:.3f}."), own_figure)
     return figure
 
 
@@ -359,6 +374,8 @@ def plot_cohort_contrast(realistic: pd.DataFrame, teaching: pd.DataFrame,
     figure.suptitle("SIMULATED virtual cohorts: one dot per participant; black: mean ± 95% CI",
                     fontsize=9)
     figure.subplots_adjust(left=0.11, right=0.99, bottom=0.16, top=0.83, wspace=0.08)
+    # Each panel appended its own description (titles first); say what the pair shows.
+    figure.alt_text = "Two panels of SIMULATED virtual cohorts, on the same y-axis. " + figure.alt_text
     return figure
 
 
@@ -373,15 +390,18 @@ def plot_power_curve(effects=(0.25, 0.5, 1.0), ax=None, alpha: float = 0.05,
     studies
         Optional ``{label: (n_a, n_b)}`` group sizes to mark on the g = 0.25 curve.
     """
-    if ax is None:
+    own_figure = ax is None
+    if own_figure:
         figure = new_figure(6.2, 3.8)
         ax = figure.add_subplot()
         figure.subplots_adjust(left=0.11, right=0.97, bottom=0.14, top=0.96)
     figure = ax.figure
     n = np.unique(np.round(np.logspace(np.log10(5), np.log10(2000), 200)).astype(int))
     colours = [PATIENT_COLOUR, ACCENT_COLOUR, CONTROL_COLOUR, "#009E73", "#CC79A7"]
+    curves, marks = [], []  # for the alt text
     for effect, colour in zip(effects, colours):
         needed = stats.n_for_power(effect, 0.8, alpha)
+        curves.append(f"{needed}{' participants per group' if not curves else ''} for g = {effect:g}")
         ax.plot(n, stats.power_two_sample(effect, n, alpha), color=colour, linewidth=2,
                 label=f"true g = {effect:g}: 80% power at n = {needed} per group")
         ax.plot([needed], [0.8], "o", color=colour, markersize=5)
@@ -393,6 +413,7 @@ def plot_power_curve(effects=(0.25, 0.5, 1.0), ax=None, alpha: float = 0.05,
         x = np.sqrt(n_a * n_b)  # geometric mean: where an equal-group study would sit
         ax.plot([x], [power], "s", color="black", markersize=5)
         high = power > 0.9
+        marks.append(f"{label} ({n_a} vs {n_b}) {power:.0%}")
         ax.annotate(f"{label}\n{n_a} vs {n_b}: {power:.0%}", (x, power), textcoords="offset points",
                     xytext=(-8, -26) if high else (6, 6), fontsize=7.5,
                     ha="right" if high else "left")
@@ -405,6 +426,15 @@ def plot_power_curve(effects=(0.25, 0.5, 1.0), ax=None, alpha: float = 0.05,
     ax.set_ylabel("power (chance of p < 0.05)")
     ax.legend(fontsize=8, frameon=False, loc="lower right", bbox_to_anchor=(1.0, 0.22))
     _clean(ax)
+    text = (f"Power of a two-sided two-sample t-test (α = {alpha:g}) against participants per "
+            f"group (log scale, 5 to 2000), one rising curve per true effect size; the dotted line "
+            f"at {alpha:g} is the chance of p < {alpha:g} with no effect. 80% power (dashed line) "
+            "needs " + (", ".join(curves[:-1]) + " and " if len(curves) > 1 else "") + curves[-1]
+            + ".")
+    if marks:
+        text += (f" Squares mark the power to detect g = {effects[0]:g} with these group sizes: "
+                 + "; ".join(marks) + ".")
+    set_alt_text(figure, text, own_figure)
     return figure
 
 
@@ -505,6 +535,18 @@ def plot_three_signatures(mode: str = "teaching", seed: int = 7):
     figure.suptitle(f"SIMULATED, {mode} mode: one healthy and one depressed simulated brain",
                     fontsize=9.5, y=0.995)
     figure.subplots_adjust(left=0.075, right=0.99, bottom=0.15, top=0.79, wspace=0.45)
+
+    def mean_r(entry):  # the black line of panel 2: the Fisher-z average
+        return np.tanh(np.arctanh(entry["pairs"]).mean())
+
+    figure.alt_text = (
+        f"Three panels comparing one healthy (blue) and one depressed (vermillion) simulated brain "
+        f"(simulated data, {mode} mode). 1: two minutes of the mean DMN signal at rest, fluctuating "
+        f"with SD {healthy['amplitude']:.2f} (healthy) and {depressed['amplitude']:.2f} "
+        f"(depressed); 2: the {healthy['pairs'].size} correlations between DMN regions, mean r "
+        f"{mean_r(healthy):.2f} and {mean_r(depressed):.2f}; 3: the mean DMN signal averaged over "
+        f"task blocks, dipping to {healthy['epoch'].min():+.2f} and {depressed['epoch'].min():+.2f} "
+        f"during the 30-s task.")
     return figure
 
 

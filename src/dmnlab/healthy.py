@@ -13,9 +13,9 @@ Compute (pure functions):
 - :func:`switching_parameters` and :func:`simulate_switching` — a healthy
   brain with a chosen deactivation depth and rest anticorrelation (SIMULATED).
 
-Figures (``plot_*``, each returns a matplotlib figure): :func:`plot_hrf`,
-:func:`plot_design`, :func:`plot_task_run`, :func:`plot_task_betas`,
-:func:`plot_rest_anticorrelation`.
+Figures (``plot_*``, each returns a matplotlib figure whose ``alt_text`` describes it
+with the numbers it shows): :func:`plot_hrf`, :func:`plot_design`, :func:`plot_task_run`,
+:func:`plot_task_betas`, :func:`plot_rest_anticorrelation`.
 
 Widgets (live in Jupyter, precomputed in the book): :func:`hrf_explorer`,
 :func:`task_switch_explorer`.
@@ -37,7 +37,7 @@ from scipy import stats
 from . import checks
 from .checks import Feedback
 from .nodes import DMN_NODES, NETWORK_COLOURS, NODE_NETWORK, TASK_POSITIVE_NODES
-from .plotting import new_figure
+from .plotting import new_figure, set_alt_text
 from .widgets import Control, Explorer
 
 SIMULATED_NOTE = "Simulated data from the course's virtual cohort and simulator (not real people)."
@@ -402,6 +402,19 @@ def _shade_blocks(ax, events):
         ax.axvspan(onset, onset + duration, color=BLOCK_COLOUR, zorder=0, linewidth=0)
 
 
+def _data_note(timeseries: pd.DataFrame) -> str:
+    """Where a run comes from, for alt texts: real runs (:mod:`dmnlab.realdata`) name their source."""
+    source = timeseries.attrs.get("source")
+    return f"real data, {source}" if source else "simulated data"
+
+
+def _blocks(events: pd.DataFrame) -> str:
+    """"5 task blocks of 30 s" (or without the length if the blocks differ)."""
+    durations = np.unique(np.asarray(events["duration"], dtype=float))
+    length = f" of {durations[0]:g} s" if durations.size == 1 else ""
+    return f"{len(events)} task block{'s' if len(events) != 1 else ''}{length}"
+
+
 #: Where the HRF axes sit in their figure (room on the right for the legend and numbers).
 _HRF_AXES = [0.095, 0.15, 0.585, 0.80]
 
@@ -490,10 +503,13 @@ def plot_hrf(duration: float = 10.0, time_to_peak: float = 5.0, ax=None):
     time_to_peak
         HRF peak time (s), see :func:`hrf`.
     """
-    if ax is None:
+    own_figure = ax is None
+    if own_figure:
         figure = new_figure(7.5, 3.4)
         ax = figure.add_axes(_HRF_AXES)
     _HrfPanel(ax).update(duration, time_to_peak)
+    # The explorer's alt text: the same picture, the same numbers (model curves, not data).
+    set_alt_text(ax.figure, describe_hrf(duration, time_to_peak), own_figure)
     return ax.figure
 
 
@@ -504,7 +520,8 @@ def plot_design(design: pd.DataFrame, events: pd.DataFrame | None = None, ax=Non
     and the regressors over time (task regressor, its boxcar, two drifts, the
     constant); with an ``ax``, only the time-course panel is drawn in it.
     """
-    if ax is None:
+    own_figure = ax is None
+    if own_figure:
         from nilearn.plotting import plot_design_matrix
 
         figure = new_figure(8.0, 3.6)
@@ -539,7 +556,30 @@ def plot_design(design: pd.DataFrame, events: pd.DataFrame | None = None, ax=Non
     ax.set_xlabel("time (s)")
     ax.legend(loc="upper center", ncol=2, fontsize=8, frameon=False, bbox_to_anchor=(0.5, 1.16))
     _tidy(ax)
+    set_alt_text(figure, _describe_design(design, events, with_image=own_figure), own_figure)
     return figure
+
+
+def _describe_design(design: pd.DataFrame, events: pd.DataFrame | None, with_image: bool) -> str:
+    """Alt text of :func:`plot_design`: the matrix's size and columns, and what its regressors do."""
+    times = np.asarray(design.index, dtype=float)
+    regressors = [c for c in design.columns if not c.startswith("drift") and c != "constant"]
+    n_drifts = sum(c.startswith("drift") for c in design.columns)
+    columns = ["the " + " and ".join(f"'{name}'" for name in regressors)
+               + f" task regressor{'s' if len(regressors) != 1 else ''}"]
+    if n_drifts:
+        columns.append(f"{n_drifts} slow cosine drifts")
+    if "constant" in design.columns:
+        columns.append("a constant")
+    text = (f"Design matrix of {len(design)} scans (rows) by {design.shape[1]} columns: "
+            + ", ".join(columns[:-1]) + (" and " if len(columns) > 1 else "") + columns[-1] + ". ")
+    source = f"the {_blocks(events)} (grey steps)" if events is not None else "the task blocks"
+    text += ("Left, the matrix as a grey-scale image; right, its columns" if with_image
+             else "Its columns") + (f" over {times[-1] - times[0]:.0f} s: the task regressor "
+                                    f"(blue) is {source} convolved with the HRF, so it rises a "
+                                    "few seconds after each block starts and lingers after it "
+                                    "ends")
+    return text + ("; two drifts are dotted and the constant dashed." if n_drifts else ".")
 
 
 def plot_task_run(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | None = None,
@@ -551,6 +591,7 @@ def plot_task_run(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | No
     from .glm import fit_glm
 
     tr = _tr_of(timeseries, tr)
+    own_figure = ax is None
     figure, ax = _figure_and_ax(ax, 8.0, 3.2, (0.08, 0.16, 0.90, 0.70))
     signals = network_signals(timeseries)
     design = task_design(events, len(signals), tr)
@@ -574,6 +615,14 @@ def plot_task_run(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | No
     _tidy(ax)
     if title:
         ax.set_title(title, fontsize=9, pad=22)
+    (b_dmn, b_tp), (t_dmn, t_tp) = (fitted[f"{what}_{condition}"].to_numpy() for what in ("beta", "t"))
+    set_alt_text(figure, (
+        (f"{title}: m" if title else "M") + f"ean DMN (blue) and mean task-positive (vermillion) "
+        f"signal of a task run ({_data_note(timeseries)}) over {times[-1] - times[0]:.0f} s, with "
+        f"the {_blocks(events)} shaded grey and the GLM's task part dashed. During the blocks the "
+        f"DMN signal {_verb(b_dmn, t_dmn)} (task beta {b_dmn:+.2f}, t = {t_dmn:.1f}) and the "
+        f"task-positive signal {_verb(b_tp, t_tp)} (task beta {b_tp:+.2f}, t = {t_tp:.1f})."),
+        own_figure)
     return figure
 
 
@@ -584,6 +633,7 @@ def plot_task_betas(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | 
     Regions whose t is below ``threshold`` (deactivated) are outlined in black.
     """
     table = region_task_effects(timeseries, events, tr)
+    own_figure = ax is None
     figure, ax = _figure_and_ax(ax, 7.5, 3.2, (0.09, 0.22, 0.89, 0.74))
     labels = list(table.index)
     colours = [NETWORK_COLOURS.get(network, "0.5") for network in table["network"]]
@@ -601,12 +651,32 @@ def plot_task_betas(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | 
     ax.text(0.01, 0.02, f"black outline: t < {threshold:g} (deactivated)", transform=ax.transAxes,
             fontsize=7)
     _tidy(ax)
+    set_alt_text(figure, _describe_task_betas(table, threshold, _data_note(timeseries)), own_figure)
     return figure
+
+
+def _describe_task_betas(table: pd.DataFrame, threshold: float, note: str) -> str:
+    """Alt text of :func:`plot_task_betas`: the deactivated regions and the extremes, with their βs."""
+    below = table[table["t"] < threshold].sort_values("beta")
+    text = (f"Bar chart of the task beta (± 1 SE) of each of {len(table)} regions in a task run "
+            f"({note}), coloured by network. ")
+    if len(below):
+        networks = ", ".join(sorted(set(below["network"]) - {""})) or "no named network"
+        text += (f"{len(below)} region{'s have' if len(below) != 1 else ' has'} t < {threshold:g} "
+                 f"(deactivated, outlined in black; networks: {networks}): "
+                 + ", ".join(f"{label} {beta:+.2f}" for label, beta in below["beta"].items()) + ". ")
+    else:
+        text += f"No region has t < {threshold:g}. "
+    top = table["beta"].idxmax()
+    network = table.loc[top, "network"]
+    return text + (f"The largest beta is {top}'s, {table.loc[top, 'beta']:+.2f}"
+                   + (f" ({network})." if network else "."))
 
 
 def plot_rest_anticorrelation(rest: pd.DataFrame, ax=None, title: str | None = None):
     """Scatter of the mean DMN against the mean task-positive signal at rest, with r."""
     signals = network_signals(rest)
+    own_figure = ax is None
     figure, ax = _figure_and_ax(ax, 4.2, 4.0, (0.17, 0.13, 0.78, 0.78))
     x, y = signals["DMN"].to_numpy(), signals[TASK_POSITIVE].to_numpy()
     r = float(np.corrcoef(x, y)[0, 1])
@@ -625,6 +695,13 @@ def plot_rest_anticorrelation(rest: pd.DataFrame, ax=None, title: str | None = N
     ax.set_aspect("equal")
     _tidy(ax)
     ax.set_title(title or "One volume per dot (rest)", fontsize=9)
+    direction = ("downward: the two signals are anticorrelated" if r < 0 else
+                 "upward: the two signals are positively correlated")
+    set_alt_text(figure, (
+        (f"{title}: s" if title else "S") + f"catter plot of the {len(x)} volumes of a rest run "
+        f"({_data_note(rest)}), one dot each: the mean DMN signal (x, z) against the mean "
+        f"task-positive signal (y, z). "
+        f"The fitted line slopes {direction}, r = {r:.2f}."), own_figure)
     return figure
 
 

@@ -17,6 +17,9 @@ from matplotlib.lines import Line2D
 
 from .nodes import NETWORK_COLOURS, NETWORKS, NODE_LABELS, NODE_NETWORK, node_colours
 
+#: Plain names of the network colours, for alt texts.
+NETWORK_COLOURS_NAMES = {"DMN": "blue", "salience": "orange", "central executive": "green",
+                         "affective": "purple"}
 #: Diverging, colour-blind-safe map for correlations (blue negative, red positive).
 CORRELATION_CMAP = "RdBu_r"
 
@@ -26,14 +29,65 @@ class CourseFigure(Figure):
 
     Not being managed by pyplot means a notebook never shows it twice; ``_repr_png_``
     lets Jupyter display it whether or not pyplot (and its inline backend) was imported.
+
+    ``alt_text`` describes the figure for people who cannot see it. It is stored in the
+    PNG's ``Description`` field, from which the book build copies it into the page's
+    ``alt`` attribute (:mod:`dmnlab.sphinxext`). Without one, :func:`describe_figure`
+    makes a description from the titles and axis labels.
     """
+
+    alt_text: str | None = None
 
     def _repr_png_(self) -> bytes:
         import io
 
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
+        self.savefig(buffer, format="png", bbox_inches="tight", facecolor="white",
+                     metadata={"Description": self.alt_text or describe_figure(self)})
         return buffer.getvalue()
+
+
+def set_alt_text(figure, text: str, own_figure: bool = True) -> None:
+    """Describe a figure for people who cannot see it (see :class:`CourseFigure`).
+
+    A figure the plot function made gets ``text``. Axes passed in may be one panel of a
+    larger figure, so there the text is appended: each panel is described in the order it
+    was drawn (drawing the same picture again does not repeat it).
+    """
+    existing = getattr(figure, "alt_text", None)
+    if own_figure or not existing:
+        figure.alt_text = text
+    elif text not in existing:
+        figure.alt_text = f"{existing} {text}"
+
+
+def describe_figure(figure: Figure) -> str:
+    """A plain-language description of a figure from its titles, labels and contents."""
+    parts = []
+    suptitle = getattr(figure, "_suptitle", None)
+    if suptitle is not None and suptitle.get_text():
+        parts.append(suptitle.get_text())
+    for ax in figure.axes:
+        if not ax.get_visible() or not ax.axison:
+            continue
+        what = []
+        if ax.get_images():
+            what.append("an image (matrix) plot")
+        bars = [p for p in ax.patches if p.__class__.__name__ == "Rectangle" and p.get_height() != 0]
+        if len(bars) > 3:
+            what.append(f"{len(bars)} bars")
+        lines = [line for line in ax.get_lines() if len(line.get_xdata()) > 2]
+        if lines:
+            what.append(f"{len(lines)} line(s)")
+        if ax.collections and not what:
+            what.append("points")
+        labels = ", ".join(t for t in (ax.get_title(), ax.get_xlabel() and f"x: {ax.get_xlabel()}",
+                                       ax.get_ylabel() and f"y: {ax.get_ylabel()}") if t)
+        if what or labels:
+            parts.append(f"{' and '.join(what) or 'a panel'}" + (f" ({labels})" if labels else ""))
+    texts = [t.get_text() for t in figure.texts if t.get_text() and t is not suptitle]
+    parts += texts[:2]
+    return "Figure: " + "; ".join(parts) if parts else "Figure made by the course's dmnlab package."
 
 
 def new_figure(width: float = 7.0, height: float = 3.2, dpi: int = 100) -> Figure:
@@ -160,6 +214,7 @@ def plot_nodes(nodes=None, highlight=None, ax=None, title=None):
     from .nodes import load_nodes
 
     nodes = load_nodes() if nodes is None else nodes
+    own_figure = ax is None
     figure, ax = _figure_and_ax(ax, 7.5, 3.0)
     brain = GlassBrain(nodes[["x", "y", "z"]].to_numpy(), node_colours(nodes["label"]), ax=ax)
     if highlight is not None:
@@ -168,6 +223,12 @@ def plot_nodes(nodes=None, highlight=None, ax=None, title=None):
     network_legend(figure, loc="lower center")
     if title:
         figure.suptitle(title, fontsize=10)
+    counts = nodes["network"].value_counts()
+    set_alt_text(figure, own_figure=own_figure, text=(
+        "Glass brain seen from the side, the front and the top with "
+        + ", ".join(f"{counts.get(n, 0)} {n} nodes ({NETWORK_COLOURS_NAMES[n]})" for n in NETWORKS)
+        + (f"; the {highlight} is drawn larger." if highlight else ".")
+    ))
     return figure
 
 
@@ -184,6 +245,7 @@ def plot_connectivity_matrix(matrix, labels=NODE_LABELS, ax=None, title=None, vm
     """
     matrix = np.asarray(matrix, dtype=float)
     labels = list(labels)
+    own_figure = ax is None
     figure, ax = _figure_and_ax(ax, 5.2, 4.4)
     image = ax.imshow(matrix, cmap=CORRELATION_CMAP, vmin=-vmax, vmax=vmax)
     ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
@@ -197,7 +259,30 @@ def plot_connectivity_matrix(matrix, labels=NODE_LABELS, ax=None, title=None, vm
         figure.colorbar(image, ax=ax, shrink=0.8, label="correlation (r)")
     if title:
         ax.set_title(title, fontsize=10)
+    set_alt_text(figure, _describe_matrix(matrix, labels, title), own_figure)
     return figure
+
+
+def _describe_matrix(matrix, labels, title=None) -> str:
+    """Alt text of a connectivity matrix: size, strongest pairs, network averages."""
+    n = len(labels)
+    upper = [(matrix[i, j], labels[i], labels[j]) for i in range(n) for j in range(i + 1, n)]
+    strongest = max(upper) if upper else None
+    weakest = min(upper) if upper else None
+    text = f"{n} by {n} correlation matrix" + (f" ({title})" if title else "") + ", red positive, blue negative."
+    if strongest:
+        text += (f" Strongest positive pair: {strongest[1]}–{strongest[2]} (r = {strongest[0]:.2f});"
+                 f" most negative: {weakest[1]}–{weakest[2]} (r = {weakest[0]:.2f}).")
+    networks = [NODE_NETWORK.get(label) for label in labels]
+    within = []
+    for name in dict.fromkeys(networks):
+        idx = [i for i, net in enumerate(networks) if net == name]
+        values = [matrix[i, j] for a, i in enumerate(idx) for j in idx[a + 1:]]
+        if name and values:
+            within.append(f"{name} {np.mean(values):.2f}")
+    if within:
+        text += " Mean correlation within each network: " + ", ".join(within) + "."
+    return text
 
 
 def _outline_networks(ax, labels):
@@ -224,6 +309,7 @@ def plot_timeseries(timeseries, columns=None, ax=None, title=None, events=None, 
         Optional events table (``onset``, ``duration`` in s) shaded in grey.
     """
     columns = list(timeseries.columns if columns is None else columns)
+    own_figure = ax is None
     figure, ax = _figure_and_ax(ax, 7.5, 0.6 + 0.55 * len(columns))
     time = np.asarray(timeseries.index, dtype=float)
     if events is not None:
@@ -239,4 +325,9 @@ def plot_timeseries(timeseries, columns=None, ax=None, title=None, events=None, 
         ax.spines[side].set_visible(False)
     if title:
         ax.set_title(title, fontsize=10)
+    set_alt_text(figure, own_figure=own_figure, text=(
+        f"{len(columns)} stacked signal time courses over {time[-1] - time[0]:.0f} s: "
+        + ", ".join(f"{c} ({NODE_NETWORK.get(c, 'other')})" for c in columns)
+        + (", with task blocks shaded grey." if events is not None else ".")
+    ))
     return figure

@@ -4,6 +4,11 @@
   executes: kernels inherit this process's environment, so each widget is
   rendered as precomputed HTML that works without a kernel or a CDN.
 * Adds the small stylesheet for those widgets.
+* Gives every notebook image an alt text: figures made by :mod:`dmnlab.plotting`
+  carry it in their PNG ``Description`` field; myst-nb would otherwise use the
+  file name. A cell's explicit ``mystnb: image: alt:`` metadata still wins.
+* Writes "et al." for BibTeX author lists that end in ``and others`` (pybtex would
+  print "Seeley and others").
 * Drops the Thebe scripts that Jupyter Book adds to every page even with Thebe
   switched off: they declare ``THEBE_JS_URL`` twice (a page error) and point at a CDN.
 """
@@ -32,9 +37,56 @@ def _drop_thebe(app, pagename, templatename, context, doctree):
             context[key][:] = [asset for asset in context[key] if not _is_thebe(asset)]
 
 
+def _alt_from_png(app, doctree, docname):
+    from docutils import nodes
+    from PIL import Image
+
+    for image in doctree.findall(nodes.image):
+        uri = image.get("uri", "")
+        alt = image.get("alt", "")
+        if alt and alt != uri and not alt.endswith(".png"):
+            continue
+        path = Path(app.srcdir) / uri
+        if not path.is_file() or path.suffix != ".png":
+            continue
+        try:
+            with Image.open(path) as picture:
+                description = picture.text.get("Description", "")
+        except OSError:
+            continue
+        if description:
+            image["alt"] = description
+
+
+def _patch_et_al() -> None:
+    """Make ``and others`` in a BibTeX author list read "et al." in labels and the list."""
+    import pybtex.style.template as pybtex_template
+    from pybtex.richtext import Text
+    from sphinxcontrib.bibtex.style import template as sphinx_template
+
+    def et_al_join(original):
+        def join(children, data, *args, **kwargs):
+            parts = [part for part in pybtex_template._format_list(children, data) if part]
+            if len(parts) >= 2 and str(parts[-1]) == "others":
+                sep = args[0] if args else kwargs.get("sep", "")
+                names = Text(sep).join(parts[:-1]) if len(parts) > 2 else parts[0]
+                return Text(names, " et al.")
+            return original.f(children, data, *args, **kwargs)
+
+        patched = pybtex_template.node(join)
+        patched.dmnlab_et_al = True
+        return patched
+
+    for module in (pybtex_template, sphinx_template):
+        if not getattr(module.join, "dmnlab_et_al", False):
+            module.join = et_al_join(module.join)
+
+
 def setup(app):
     os.environ[STATIC_ENV] = "1"
+    _patch_et_al()
     app.connect("config-inited", _add_static_path)
     app.add_css_file("dmnlab.css")
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("doctree-resolved", _alt_from_png)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
