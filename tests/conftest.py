@@ -47,3 +47,29 @@ def built_book():
     result = build_book.build()
     return {"returncode": result.returncode, "output": result.stdout + result.stderr,
             "html": HTML_DIR, "seconds": time.perf_counter() - start}
+
+
+def assert_alt_texts(expected):
+    """Each figure's alt text is long, names the given numbers, and is stored in its PNG.
+
+    ``expected`` maps a name to ``(figure, [strings the alt text must contain])``.
+    """
+    import io
+
+    from PIL import Image
+
+    for name, (figure, numbers) in expected.items():
+        alt = figure.alt_text
+        assert alt and len(alt) > 40, name
+        for number in numbers:
+            assert number in alt, (name, number, alt)
+        assert Image.open(io.BytesIO(figure._repr_png_())).text["Description"] == alt, name
+
+
+def built_pages(html_dir):
+    """(file name, text) of every HTML page of the built book."""
+    for root, _, files in os.walk(html_dir):
+        for file in files:
+            if file.endswith(".html"):
+                with open(os.path.join(root, file), encoding="utf-8") as handle:
+                    yield file, handle.read()

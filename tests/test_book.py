@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from conftest import REPO
+from conftest import REPO, built_pages
 
 pytestmark = pytest.mark.slow
 
@@ -67,24 +67,17 @@ def test_chapter_pages_have_the_parts_of_a_chapter(built_book, name):
 def test_every_image_has_a_real_alt_text(built_book):
     """Not empty, and not the file name (myst-nb's default for notebook figures)."""
     bad = []
-    for root, _, files in os.walk(built_book["html"]):
-        for file in files:
-            if file.endswith(".html"):
-                with open(os.path.join(root, file), encoding="utf-8") as handle:
-                    for tag in re.findall(r"<img[^>]*>", handle.read()):
-                        alt = re.search(r'alt="([^"]*)"', tag)
-                        if not alt or len(alt.group(1)) < 8 or alt.group(1).endswith((".png", ".svg")):
-                            bad.append((file, tag[:120]))
+    for file, text in built_pages(built_book["html"]):
+        for tag in re.findall(r"<img[^>]*>", text):
+            alt = re.search(r'alt="([^"]*)"', tag)
+            if not alt or len(alt.group(1)) < 8 or alt.group(1).endswith((".png", ".svg")):
+                bad.append((file, tag[:120]))
     assert not bad, bad[:10]
 
 
 def test_no_page_loads_anything_from_a_cdn(built_book):
     offenders = []
-    for root, _, files in os.walk(built_book["html"]):
-        for file in files:
-            if file.endswith(".html"):
-                with open(os.path.join(root, file), encoding="utf-8") as handle:
-                    text = handle.read()
-                for match in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', text):
-                    offenders.append((file, match))
+    for file, text in built_pages(built_book["html"]):
+        for match in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', text):
+            offenders.append((file, match))
     assert not offenders, offenders[:10]

@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from conftest import assert_alt_texts
+
 from dmnlab import checks, glm, healthy, widgets
 from dmnlab.nodes import DMN_NODES, TASK_POSITIVE_NODES
 from dmnlab.simulate import canonical_hrf, events_to_boxcar, simulate_run
@@ -127,13 +129,6 @@ def test_plot_functions_return_figures_with_the_numbers(runs, design):
     assert len(healthy.plot_hrf(4.0).axes[0].lines) >= 3
 
 
-def _png_description(figure):
-    import io
-
-    from PIL import Image
-
-    return Image.open(io.BytesIO(figure._repr_png_())).text["Description"]
-
 
 def test_every_figure_has_an_alt_text_with_its_numbers(runs, design):
     """The alt text (PNG Description, copied into the book's alt attribute) gives the key numbers."""
@@ -154,12 +149,7 @@ def test_every_figure_has_an_alt_text_with_its_numbers(runs, design):
         "plot_rest_anticorrelation": (healthy.plot_rest_anticorrelation(rest),
                                       [f"r = {healthy.anticorrelation(rest):.2f}", "simulated data"]),
     }
-    for name, (figure, numbers) in expected.items():
-        alt = figure.alt_text
-        assert alt and len(alt) > 40, name
-        for number in numbers:
-            assert number in alt, (name, number, alt)
-        assert _png_description(figure) == alt, name
+    assert_alt_texts(expected)
     # Drawn into a caller's axes, each panel's description is appended (not overwritten).
     from dmnlab.plotting import new_figure
 
