@@ -7,7 +7,6 @@ so a parameter wired with the wrong sign or to the wrong field fails a test.
 """
 import functools
 import math
-import time
 
 import numpy as np
 import pandas as pd
@@ -522,15 +521,8 @@ def test_ids_are_zero_padded_and_groups_mixed():
     assert cohort.attrs["simulated"] == C.SIMULATED_LABEL and "SIMULATED" in C.SIMULATED_LABEL
 
 
-def test_one_rest_run_is_fast_enough_for_a_widget():
-    participant = C.random_participant("depressed", "teaching", seed=3)
-    C.simulate_participant(participant)  # warm-up
-    times = []
-    for _ in range(20):
-        start = time.perf_counter()
-        C.simulate_participant(participant, "infusion")
-        times.append(time.perf_counter() - start)
-    assert np.median(times) < 0.05  # target: ≤ 50 ms per run
+# Speed (one rest run must simulate in ≤ 50 ms for a live widget) is measured by
+# `make bench` (benchmarks/bench_cohort.py), not asserted here: timed tests flake on busy CI.
 
 
 def test_runs_carry_their_mode_label():

@@ -202,17 +202,18 @@ def test_task_switch_explorer_follows_its_controls():
 
 
 @pytest.mark.parametrize("factory", list(healthy.BENCH_WIDGETS.values()), ids=list(healthy.BENCH_WIDGETS))
-def test_widget_updates_are_fast(factory):
-    """Set + render stays fast (budget: p95 ≤ 100 ms in `make bench`; here a median bound
-    that a busy CI machine still meets, and that a full redraw of the figure would break)."""
+def test_widget_updates_redraw_only_what_changes(factory):
+    """Updates use the fast path (cached background + changed artists); the speed itself
+    (p95 ≤ 100 ms) is measured by `make bench`, not asserted here."""
     explorer = factory()
     explorer.live_widget()
+    assert explorer._dynamic, "no dynamic artists: every update would redraw the whole figure"
     names = [control.name for control in explorer.controls]
     states = list(explorer.static_states())
     for i in range(30):
         explorer.set(**{name: states[(7 * i) % len(states)][name] for name in names})
     assert len(explorer.timings_ms) == 30
-    assert np.median(explorer.timings_ms) < 150
+    assert explorer._background is not None
 
 
 def test_static_widgets_have_one_picture_and_one_alt_text_per_state(monkeypatch):
