@@ -56,6 +56,8 @@ def test_chapter_pages_have_the_parts_of_a_chapter(built_book, name):
     for heading in ("Critical appraisal", "Check your understanding", "Seminar discussion", "Summary"):
         assert heading in html, f"{name}: no '{heading}' section"
     assert html.count('class="dmnlab-widget"') >= 2, f"{name}: fewer than two static widgets"
+    assert '<div class="exercise' in html and '<div class="solution dropdown' in html, \
+        f"{name}: no sphinx-exercise exercise with a dropdown solution"
     assert 'class="reference internal" href="glossary.html#term-' in html, f"{name}: no glossary link"
     assert re.search(r'href="references.html#id\d+|#id\d+"', html) or "bibtex" in html, f"{name}: no citation"
     figures = re.findall(r"<figure[^>]*>.*?</figure>", html, flags=re.S)
