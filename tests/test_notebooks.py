@@ -94,3 +94,23 @@ def test_the_network_guard_really_blocks(tmp_path):
         "import urllib.request\nurllib.request.urlopen('http://example.org', timeout=5)")])
     with pytest.raises(CellExecutionError, match="Network access is blocked"):
         _execute(notebook, str(tmp_path))
+
+
+def test_learner_errors_show_a_message_not_a_traceback(tmp_path):
+    """A damaged data folder or a value a widget does not offer: one clear sentence, no stack."""
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import os\nos.environ['DMNLAB_DATA'] = os.getcwd()\nimport dmnlab"),
+        nbformat.v4.new_code_cell("from dmnlab.cohort import load_participants\nload_participants()"),
+        nbformat.v4.new_code_cell("from dmnlab.widgets import Control\nControl('x', 'Threshold', [0.1, 0.2], value=0.7)"),
+    ])
+    (tmp_path / "README.md").write_text("not the course data")
+    client = NotebookClient(notebook, timeout=120, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(tmp_path)}})
+    client.execute()
+    for cell, expected in ((notebook.cells[1], "Restore the course data"),
+                           (notebook.cells[2], "0.7 is not one of the offered values")):
+        errors = [o for o in cell.outputs if o.output_type == "error"]
+        assert errors, "the bad input raised nothing"
+        shown = "\n".join(errors[0].traceback)
+        assert expected in shown
+        assert "Traceback" not in shown and "File " not in shown and len(errors[0].traceback) <= 4

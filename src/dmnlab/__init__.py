@@ -20,6 +20,10 @@ Importing the package is cheap; nilearn is imported only when a brain is drawn.
 
 __version__ = "0.1.0"
 
+from .errors import install_notebook_handler as _install_notebook_handler
+
+_install_notebook_handler()
+
 SAFETY_NOTE = (
     "Educational material, not medical advice. Anyone considering ketamine or any other "
     "treatment for depression should talk to a qualified clinician."

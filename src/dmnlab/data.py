@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import CourseInputError
+
 RESTORE_HINT = "Restore the course data with `git checkout -- data/` or regenerate it with `make data`."
 
 
-class DataFileError(ValueError):
+class DataFileError(CourseInputError, ValueError):
     """A course data file is missing, damaged or does not match its data dictionary.
 
     The message names the file, says what is wrong and how to restore it.

@@ -25,6 +25,7 @@ from typing import Callable
 
 import pandas as pd
 
+from .errors import CourseInputError
 from .nodes import NODE_LABELS, NODE_SPECS
 
 #: Host the nilearn development-fMRI files are served from (Open Science Framework).
@@ -37,7 +38,7 @@ FALLBACK_NOTE = ("The course uses its simulated cohort instead (dmnlab.cohort: S
                  "which needs no download.")
 
 
-class RealDataUnavailable(RuntimeError):
+class RealDataUnavailable(CourseInputError, RuntimeError):
     """The real dataset cannot be fetched (offline, or the download failed).
 
     The message says why and that the simulated cohort is used instead.

@@ -38,10 +38,12 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
+from .errors import CourseInputError
+
 STATIC_ENV = "DMNLAB_STATIC_WIDGETS"
 
 
-class WidgetValueError(ValueError):
+class WidgetValueError(CourseInputError, ValueError):
     """A control was given a value it does not offer."""
 
 
