@@ -1340,11 +1340,11 @@ def block_betas(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float = TR) 
 
 
 def hedges_g(a, b) -> float:
-    """Hedges' g of ``a`` minus ``b`` (small-sample corrected standardised mean difference)."""
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    na, nb = a.size, b.size
-    pooled = np.sqrt(((na - 1) * a.var(ddof=1) + (nb - 1) * b.var(ddof=1)) / (na + nb - 2))
-    return float((a.mean() - b.mean()) / pooled * (1 - 3 / (4 * (na + nb) - 9)))
+    """Hedges' g of ``a`` minus ``b`` as a plain number (see :func:`dmnlab.stats.hedges_g`,
+    which also gives its confidence interval)."""
+    from .stats import hedges_g as hedges_g_with_ci
+
+    return float(hedges_g_with_ci(a, b).g)
 
 
 def calibrate_measurement_sd(n_runs: int = 400, seed: int = 0) -> dict:
