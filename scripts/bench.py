@@ -34,6 +34,8 @@ import time
 import traceback
 from pathlib import Path
 
+import build_book  # scripts/build_book.py: the same build as `make book`
+
 REPO = Path(__file__).resolve().parents[1]
 SLOW_MS = 100.0
 #: Not copied for the cold build (caches, outputs, environments).
@@ -162,22 +164,11 @@ def widget_section(steps: int) -> None:
 
 
 # --- (b) book build -----------------------------------------------------------------------
-def jupyter_book() -> str:
-    path = Path(sys.executable).with_name("jupyter-book")
-    return str(path) if path.exists() else "jupyter-book"
-
-
 def build_once(root: Path) -> tuple[float, int, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND",)}  # Agg empties Output widgets
-    env["DMNLAB_STATIC_WIDGETS"] = "1"
+    """One `make book`-style build of the copy in ``root`` (scripts/build_book.py)."""
     start = time.perf_counter()
-    result = subprocess.run([jupyter_book(), "build", str(root), "--warningiserror", "--keep-going"],
-                            cwd=root, env=env, capture_output=True, text=True, timeout=3600)
+    result = build_book.build(root=root)
     return time.perf_counter() - start, result.returncode, result.stdout + result.stderr
-
-
-def sphinx_warnings(output: str) -> list[str]:
-    return [line.strip() for line in output.splitlines() if re.search(r"(: WARNING:|^WARNING:)", line)]
 
 
 def build_section(workdir: Path) -> Path | None:
@@ -191,7 +182,7 @@ def build_section(workdir: Path) -> Path | None:
     for kind in ("cold (no _build, no Jupyter cache)", "cached (same copy again)"):
         print(f"  building: {kind} ...", flush=True)
         seconds, code, output = build_once(copy)
-        warnings = sphinx_warnings(output)
+        warnings = build_book.sphinx_warnings(output)
         rows.append([kind, f"{seconds:.1f}", code, len(warnings)])
         if code != 0:
             print("  build failed; its last lines:")

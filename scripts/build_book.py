@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,34 +18,41 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "_build"
-STAMP = BUILD / ".dmnlab-source-hash"
 
 
-def source_fingerprint() -> str:
+def source_fingerprint(root: Path = REPO) -> str:
     digest = hashlib.sha256()
-    files = sorted((REPO / "src" / "dmnlab").rglob("*"))
-    files.append(REPO / "data" / "SHA256SUMS")
+    files = sorted((root / "src" / "dmnlab").rglob("*"))
+    files.append(root / "data" / "SHA256SUMS")
     for path in files:
         if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(REPO)).encode())
+            digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-def build(extra_args=()) -> subprocess.CompletedProcess:
-    fingerprint = source_fingerprint()
-    if not STAMP.is_file() or STAMP.read_text() != fingerprint:
-        for stale in (BUILD / ".jupyter_cache", BUILD / ".doctrees", BUILD / "jupyter_execute"):
-            shutil.rmtree(stale, ignore_errors=True)
+def sphinx_warnings(output: str) -> list[str]:
+    """The build's Sphinx warnings (not the kernels' own "[IPKernelApp] WARNING" lines)."""
+    return [line.strip() for line in output.splitlines() if re.search(r": WARNING:|^WARNING:", line)]
+
+
+def build(extra_args=(), root: Path = REPO) -> subprocess.CompletedProcess:
+    """Build the book in ``root`` (default: this repository) with warnings as errors."""
+    root = Path(root)
+    stamp = root / "_build" / ".dmnlab-source-hash"
+    fingerprint = source_fingerprint(root)
+    if not stamp.is_file() or stamp.read_text() != fingerprint:
+        for stale in (".jupyter_cache", ".doctrees", "jupyter_execute"):
+            shutil.rmtree(root / "_build" / stale, ignore_errors=True)
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     env = {**os.environ, "DMNLAB_STATIC_WIDGETS": "1"}
     env.pop("MPLBACKEND", None)  # NOTES.md: with Agg forced, some outputs are stored empty
-    result = subprocess.run([str(jupyter_book), "build", str(REPO), "--warningiserror",
-                             "--keep-going", *extra_args], cwd=REPO, env=env,
+    result = subprocess.run([str(jupyter_book), "build", str(root), "--warningiserror",
+                             "--keep-going", *extra_args], cwd=root, env=env,
                             capture_output=True, text=True)
     if result.returncode == 0:
-        STAMP.parent.mkdir(exist_ok=True)
-        STAMP.write_text(fingerprint)
+        stamp.parent.mkdir(exist_ok=True)
+        stamp.write_text(fingerprint)
     return result
 
 

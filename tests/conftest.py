@@ -35,7 +35,8 @@ def built_book():
     """Build the book once per test session (scripts/build_book.py: warnings are errors,
     notebook results cached unless the package or the data changed).
 
-    Returns a dict with the build's ``returncode``, its console ``output`` and the ``html`` folder.
+    Returns a dict with the build's ``returncode``, its console ``output``, its Sphinx
+    ``warnings`` and the ``html`` folder.
     """
     import sys
     import time
@@ -45,8 +46,9 @@ def built_book():
 
     start = time.perf_counter()
     result = build_book.build()
-    return {"returncode": result.returncode, "output": result.stdout + result.stderr,
-            "html": HTML_DIR, "seconds": time.perf_counter() - start}
+    output = result.stdout + result.stderr
+    return {"returncode": result.returncode, "output": output, "html": HTML_DIR,
+            "warnings": build_book.sphinx_warnings(output), "seconds": time.perf_counter() - start}
 
 
 def assert_alt_texts(expected):

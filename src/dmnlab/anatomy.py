@@ -35,11 +35,9 @@ def example_timeseries() -> pd.DataFrame:
     Returns a table with one column per region and one row per volume
     (index: time in s).
     """
-    from .cohort import load_participants, load_timeseries
+    from .cohort import load_timeseries, participant_ids
 
-    participants = load_participants()
-    first_control = participants.index[participants["group"] == "control"][0]
-    return load_timeseries(first_control, session="baseline", task="rest")
+    return load_timeseries(participant_ids("control")[0], session="baseline", task="rest")
 
 
 # --- region explorer ----------------------------------------------------------------

@@ -1396,6 +1396,15 @@ def load_participants(folder=None) -> pd.DataFrame:
     return table
 
 
+def participant_ids(group: str | None = None, folder=None) -> list[str]:
+    """IDs of the cohort's participants in file order, optionally of one group
+    (``"control"`` or ``"depressed"``)."""
+    participants = load_participants(folder)
+    if group is not None:
+        participants = participants[participants["group"] == group]
+    return [str(pid) for pid in participants.index]
+
+
 def _check_run(participants: pd.DataFrame, participant: str, session: str, task: str) -> None:
     if participant not in participants.index:
         ids = list(participants.index)

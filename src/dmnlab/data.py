@@ -75,9 +75,6 @@ def _checksums(folder: Path) -> dict[str, str]:
     return _read_checksums(sums_file, stat.st_mtime_ns, stat.st_size)
 
 
-_checksums.cache_clear = lambda: _read_checksums.cache_clear()  # kept for tests and old callers
-
-
 @lru_cache(maxsize=8)
 def _read_checksums(sums_file: Path, mtime_ns: int, size: int) -> dict[str, str]:
     sums = {}
@@ -86,6 +83,11 @@ def _read_checksums(sums_file: Path, mtime_ns: int, size: int) -> dict[str, str]
             digest, name = line.split(maxsplit=1)
             sums[name.lstrip("*")] = digest
     return sums
+
+
+# The cache is keyed on SHA256SUMS's modification time and size, so callers never need to
+# clear it; the alias keeps `_checksums.cache_clear()` working for tests that call it anyway.
+_checksums.cache_clear = _read_checksums.cache_clear
 
 
 def verify_checksum(relative_path: str, folder: Path | None = None) -> Path:

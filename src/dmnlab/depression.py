@@ -914,7 +914,7 @@ def _per_participant(answer, measures: pd.DataFrame, what: str):
     """A learner's per-participant values aligned to ``measures``' index, or Feedback."""
     index = measures.index
     if answer is None:
-        return checks.wrong(f"{what} is None.", "Assign your result to the variable (replace None).")
+        return checks.no_answer(what)
     if isinstance(answer, dict):
         answer = pd.Series(answer, dtype=object)
     if isinstance(answer, pd.DataFrame):

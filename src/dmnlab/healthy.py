@@ -77,18 +77,16 @@ DEACTIVATION_T = -3.0
 # =====================================================================================
 def example_participant() -> str:
     """ID of the first healthy control of the cohort (the chapter's worked example)."""
-    from .cohort import load_participants
+    from .cohort import participant_ids
 
-    participants = load_participants()
-    return str(participants.index[participants["group"] == "control"][0])
+    return participant_ids("control")[0]
 
 
 def healthy_controls() -> list[str]:
     """IDs of every healthy control in the cohort."""
-    from .cohort import load_participants
+    from .cohort import participant_ids
 
-    participants = load_participants()
-    return [str(pid) for pid in participants.index[participants["group"] == "control"]]
+    return participant_ids("control")
 
 
 def load_task_run(participant: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -913,7 +911,7 @@ def effect_size_dz(values) -> float:
 def _as_table(answer, what: str):
     """A 2-D float array (and column names) from a DataFrame or array, or a Feedback."""
     if answer is None:
-        return checks.wrong(f"{what} is None.", "Assign the result to the variable.")
+        return checks.no_answer(what)
     if isinstance(answer, pd.Series):
         return checks.wrong(f"{what} is a single column (a Series).",
                             "The design matrix is a table: one column per regressor.")

@@ -236,9 +236,7 @@ def _simulated_fallback(n_subjects: int) -> list[pd.DataFrame]:
     from .data import DataFileError
 
     try:
-        participants = cohort.load_participants()
-        controls = participants.index[participants["group"] == "control"][:n_subjects]
-        return [cohort.load_timeseries(pid) for pid in controls]
+        return [cohort.load_timeseries(pid) for pid in cohort.participant_ids("control")[:n_subjects]]
     except DataFileError:
         return [cohort.simulate_participant(cohort.random_participant("control", "realistic", seed=i))
                 for i in range(n_subjects)]
