@@ -1,6 +1,6 @@
 # The course's commands. Each target installs what it needs on a fresh machine.
 #   make book   build the online book into _build/html (the main job)
-#   make test   run every test (installs Debian's chromium for the browser tests)
+#   make test   lint, then run every test (installs Debian's chromium for the browser tests)
 #   make lab    open JupyterLab on the lab notebooks
 #   make bench  print speed and size numbers
 #   make data   regenerate data/ (byte-identical)
@@ -12,7 +12,7 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONHASHSEED := 0
 
-.PHONY: help venv book test test-fast lab bench data chromium clean
+.PHONY: help venv book test test-fast lint lab bench data chromium clean
 
 help:
 	@sed -n '2,7p' Makefile
@@ -33,7 +33,10 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
 
-test: $(STAMP) chromium
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+
+test: $(STAMP) chromium lint
 	$(PY) -m pytest
 
 test-fast: $(STAMP)

@@ -17,27 +17,28 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def _time_rest_run(repeats: int = 200) -> list[float]:
-    from dmnlab import cohort
+    from dmnlab.cohort import population
 
-    participant = cohort.random_participant("depressed", "teaching", seed=0)
-    cohort.simulate_participant(participant)  # warm-up (imports, caches)
+    participant = population.random_participant("depressed", "teaching", seed=0)
+    population.simulate_participant(participant)  # warm-up (imports, caches)
     times = []
     for repeat in range(repeats):
         start = time.perf_counter()
-        cohort.simulate_participant(participant, "infusion", seed=repeat)
+        population.simulate_participant(participant, "infusion", seed=repeat)
         times.append((time.perf_counter() - start) * 1000.0)
     return times
 
 
 def _time_state_run(repeats: int = 200) -> list[float]:
     """The widget path: a named state's parameters, then one rest run."""
-    from dmnlab import cohort
-    from dmnlab.simulate import simulate_run
+    from dmnlab.cohort import states
+    from dmnlab.cohort.signals import simulate_run
+    from dmnlab.study import protocol
 
     times = []
     for repeat in range(repeats):
         start = time.perf_counter()
-        simulate_run(cohort.state_parameters("infusion-responder", "teaching"), cohort.REST_VOLUMES,
+        simulate_run(states.state_parameters("infusion-responder", "teaching"), protocol.REST_VOLUMES,
                      seed=repeat)
         times.append((time.perf_counter() - start) * 1000.0)
     return times

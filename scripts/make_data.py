@@ -31,8 +31,11 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from dmnlab import __version__  # noqa: E402
-from dmnlab import cohort  # noqa: E402
-from dmnlab.nodes import NETWORKS, NODE_COLUMNS, NODE_LABELS, NODE_SPECS  # noqa: E402
+from dmnlab.cohort import parameters, population, questionnaires
+from dmnlab.datasets import loaders
+from dmnlab.methods import connectivity, stats
+from dmnlab.study import protocol
+from dmnlab.study.nodes import NETWORKS, NODE_COLUMNS, NODE_LABELS, NODE_SPECS  # noqa: E402
 
 #: Top-level files the generator owns (besides the sub-*/ and phenotype/ folders).
 OWNED_FILES = (
@@ -111,7 +114,7 @@ def participants_dictionary() -> dict:
         "site": {"Description": "Scanning site (simulated). Sites differ by a small offset in "
                                 "connectivity and, in the realistic mode, in the size of the "
                                 "depression effect.", "Type": "string",
-                 "Levels": {site: f"site {site}" for site in cohort.SITES}},
+                 "Levels": {site: f"site {site}" for site in protocol.SITES}},
         "medication": {"Description": "Antidepressant medication at baseline (simulated).",
                        "Type": "string",
                        "Levels": {"none": "no antidepressant", "antidepressant": "on an "
@@ -144,9 +147,9 @@ def participants_dictionary() -> dict:
 
 def rrs_dictionary() -> dict:
     spec = {"participant_id": {"Description": f"{SIM} participant identifier.", "Type": "string"}}
-    for item, column in zip(cohort.RRS_ITEMS, cohort.RRS_COLUMNS):
-        scale = ("brooding" if item in cohort.RRS_BROODING_ITEMS else
-                 "reflection" if item in cohort.RRS_REFLECTION_ITEMS else "neither subscale")
+    for item, column in zip(questionnaires.RRS_ITEMS, questionnaires.RRS_COLUMNS):
+        scale = ("brooding" if item in questionnaires.RRS_BROODING_ITEMS else
+                 "reflection" if item in questionnaires.RRS_REFLECTION_ITEMS else "neither subscale")
         spec[column] = {
             "Description": f"Simulated answer to RRS item {item} (1 = almost never … 4 = almost "
                            f"always); subscale: {scale}. Item wording is not reproduced.",
@@ -187,7 +190,7 @@ def truth_dictionary() -> dict:
 
 def timeseries_dictionary() -> dict:
     spec = {"time": {"Description": f"Acquisition time of the volume from the start of the run "
-                                    f"(TR = {cohort.TR:g} s).", "Type": "number", "Units": "s",
+                                    f"(TR = {protocol.TR:g} s).", "Type": "number", "Units": "s",
                      "Minimum": 0, "Maximum": 10000}}
     for node in NODE_SPECS:
         spec[node.label] = {
@@ -209,7 +212,7 @@ def events_dictionary() -> dict:
                      "Minimum": 0, "Maximum": 10000},
         "trial_type": {"Description": "Condition of the block; the time between blocks is rest.",
                        "Type": "string",
-                       "Levels": {cohort.TASK_NAME: "externally directed attention task "
+                       "Levels": {protocol.TASK_NAME: "externally directed attention task "
                                   "(task-positive networks on, DMN suppressed)"}},
     }
 
@@ -256,9 +259,9 @@ def _signed(value: float) -> str:
 def readme(participants: pd.DataFrame, n_runs: int, seed: int, mode: str) -> str:
     patients = participants[participants.group == "depressed"]
     responders = int((patients.response == "responder").sum())
-    g_all = cohort.expected_group_difference("within DMN", mode)
-    g_med = cohort.expected_group_difference("within DMN", mode, "antidepressant")
-    g_unmed = cohort.expected_group_difference("within DMN", mode, "none")
+    g_all = parameters.expected_group_difference("within DMN", mode)
+    g_med = parameters.expected_group_difference("within DMN", mode, "antidepressant")
+    g_unmed = parameters.expected_group_difference("within DMN", mode, "none")
     return f"""# Virtual cohort — SIMULATED DATA
 
 **Every file in this folder is simulated.** No real person was scanned, rated or
@@ -277,8 +280,8 @@ Educational material, not medical advice.
 - Sessions: `baseline` (everyone: a rest run and a block-design `attention` task run);
   patients also `infusion` (scanned during the infusion), `24h`, `day7` and `day14`
   (rest runs). {n_runs} runs in all.
-- Runs: {len(NODE_LABELS)} regions ("nodes"), TR = {cohort.TR:g} s; rest runs of {cohort.REST_VOLUMES} volumes
-  ({cohort.REST_VOLUMES * cohort.TR / 60:g} min), task runs of {cohort.TASK_VOLUMES} volumes (30 s rest, then 5 × 30 s task / 30 s rest).
+- Runs: {len(NODE_LABELS)} regions ("nodes"), TR = {protocol.TR:g} s; rest runs of {protocol.REST_VOLUMES} volumes
+  ({protocol.REST_VOLUMES * protocol.TR / 60:g} min), task runs of {protocol.TASK_VOLUMES} volumes (30 s rest, then 5 × 30 s task / 30 s rest).
 - Clinical: MADRS (0–60) at baseline, 24 h, day 7 and day 14; response = a drop of at
   least 50% at 24 h ({responders} of {len(patients)} patients respond in this sample).
 - Questionnaire: the Ruminative Responses Scale (22 items scored 1–4; brooding and
@@ -328,7 +331,7 @@ spread across seeds is itself a lesson about small studies.
    the RRS follow it. Dominance shows only weakly in DMN–sgACC coupling in this mode.
 
 Every parameter, its value in each mode and its source are listed by
-`dmnlab.cohort.parameter_table()` and on the book's "About the data" page. A
+`dmnlab.cohort.parameters.parameter_table()` and on the book's "About the data" page. A
 "teaching" mode with larger effects is available from the simulator functions (it is
 not stored here).
 
@@ -359,7 +362,7 @@ written `n/a`.
 Teaching and practising: connectivity matrices, seed maps, group comparisons with
 effect sizes and confidence intervals, power, task GLMs, sample entropy, pre/post
 designs, brain–behaviour correlations and response prediction with honest
-cross-validation. Read them with `dmnlab.cohort.load_participants()`,
+cross-validation. Read them with `dmnlab.datasets.loaders.load_participants()`,
 `load_timeseries(participant, session, task)`, `load_events(...)` and `list_runs()`;
 these check every file against its data dictionary and this folder's checksums.
 
@@ -402,8 +405,8 @@ them is under the MIT licence (`LICENSE`).
 # Build
 # ---------------------------------------------------------------------------
 
-def build(out: Path, seed: int = cohort.DEFAULT_SEED, n_controls: int = cohort.DEFAULT_N_CONTROLS,
-          n_patients: int = cohort.DEFAULT_N_PATIENTS, mode: str = "realistic",
+def build(out: Path, seed: int = population.DEFAULT_SEED, n_controls: int = population.DEFAULT_N_CONTROLS,
+          n_patients: int = population.DEFAULT_N_PATIENTS, mode: str = "realistic",
           verbose: bool = False) -> list[str]:
     """Write the whole data set into ``out``; return the relative paths written.
 
@@ -411,7 +414,7 @@ def build(out: Path, seed: int = cohort.DEFAULT_SEED, n_controls: int = cohort.D
     at the end, so an interrupted run never leaves half a data set. Only files
     and folders the generator owns are replaced.
     """
-    from dmnlab.nodes import build_node_table
+    from dmnlab.study.nodes import build_node_table
 
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -423,25 +426,25 @@ def build(out: Path, seed: int = cohort.DEFAULT_SEED, n_controls: int = cohort.D
             writer(obj, staging / relative)
             written.append(relative)
 
-        table = cohort.simulate_cohort(n_controls, n_patients, mode=mode, seed=seed)
+        table = population.simulate_cohort(n_controls, n_patients, mode=mode, seed=seed)
         put("nodes.tsv", write_tsv, build_node_table())
         put("nodes.json", write_json, nodes_dictionary())
-        put("participants.tsv", write_tsv, table[list(cohort.PARTICIPANT_COLUMNS)])
+        put("participants.tsv", write_tsv, table[list(population.PARTICIPANT_COLUMNS)])
         put("participants.json", write_json, participants_dictionary())
-        put("phenotype/rrs.tsv", write_tsv, table[["participant_id", *cohort.RRS_COLUMNS]])
+        put("phenotype/rrs.tsv", write_tsv, table[["participant_id", *questionnaires.RRS_COLUMNS]])
         put("phenotype/rrs.json", write_json, rrs_dictionary())
-        put("ground_truth.tsv", write_tsv, table[list(cohort.TRUTH_COLUMNS)])
+        put("ground_truth.tsv", write_tsv, table[list(population.TRUTH_COLUMNS)])
         put("ground_truth.json", write_json, truth_dictionary())
         put("timeseries.json", write_json, timeseries_dictionary())
         put("events.json", write_json, events_dictionary())
         put("dataset_description.json", write_json, dataset_description(seed, mode))
 
-        runs = cohort.cohort_runs(table)
+        runs = protocol.cohort_runs(table)
         for pid, session, task in zip(runs.participant_id, runs.session, runs.task):
-            frame = cohort.simulate_participant(table.loc[pid], session, task)
-            put(cohort.run_path(pid, session, task), write_tsv, frame.reset_index())
-            if task == cohort.TASK_NAME:
-                put(cohort.run_path(pid, session, task, "events"), write_tsv, frame.attrs["events"])
+            frame = population.simulate_participant(table.loc[pid], session, task)
+            put(loaders.run_path(pid, session, task), write_tsv, frame.reset_index())
+            if task == protocol.TASK_NAME:
+                put(loaders.run_path(pid, session, task, "events"), write_tsv, frame.attrs["events"])
         put("README.md", lambda text, path: _write_text(path, text),
             readme(table, len(runs), seed, mode))
 
@@ -477,14 +480,14 @@ def sample_summary(table: pd.DataFrame) -> dict:
     and between-network connectivity from baseline to infusion.
     """
     patient = table.group == "depressed"
-    base = pd.DataFrame([cohort.summarise_run(cohort.simulate_participant(row))
+    base = pd.DataFrame([connectivity.summarise_run(population.simulate_participant(row))
                          for _, row in table.iterrows()], index=table.index)
-    infusion = pd.DataFrame([cohort.summarise_run(cohort.simulate_participant(row, "infusion"))
+    infusion = pd.DataFrame([connectivity.summarise_run(population.simulate_participant(row, "infusion"))
                              for _, row in table[patient].iterrows()], index=table.index[patient])
     dmn = base["within DMN"]
 
     def g(selection, measure="within DMN"):
-        return cohort.hedges_g(base[measure][selection], base[measure][~patient])
+        return stats.hedges_g(base[measure][selection], base[measure][~patient]).g
 
     return {
         "g_within_dmn": g(patient),
@@ -505,7 +508,7 @@ def sample_is_typical(summary: dict, mode: str = "realistic") -> bool:
     Within-DMN g within 0.10 of the configured value, unmedicated > medicated,
     DMN–sgACC g > 0, 50–60% responders and 50–70% of patients medicated.
     """
-    target = cohort.expected_group_difference("within DMN", mode)
+    target = parameters.expected_group_difference("within DMN", mode)
     return (abs(summary["g_within_dmn"] - target) <= 0.10
             and summary["g_within_dmn_unmedicated"] > summary["g_within_dmn_medicated"]
             and summary["g_dmn_sgacc"] > 0
@@ -516,7 +519,7 @@ def sample_is_typical(summary: dict, mode: str = "realistic") -> bool:
 def pick_seed(start: int = SEED_SEARCH_START, tries: int = 100, verbose: bool = True) -> int:
     """The first seed from ``start`` on whose sample is typical (:func:`sample_is_typical`)."""
     for seed in range(start, start + tries):
-        summary = sample_summary(cohort.simulate_cohort(seed=seed))
+        summary = sample_summary(population.simulate_cohort(seed=seed))
         typical = sample_is_typical(summary)
         if verbose:
             print(seed, "typical" if typical else "-",
@@ -551,9 +554,9 @@ def check(out: Path, **kwargs) -> bool:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "data", help="output folder (default: data/)")
-    parser.add_argument("--seed", type=int, default=cohort.DEFAULT_SEED)
-    parser.add_argument("--controls", type=int, default=cohort.DEFAULT_N_CONTROLS)
-    parser.add_argument("--patients", type=int, default=cohort.DEFAULT_N_PATIENTS)
+    parser.add_argument("--seed", type=int, default=population.DEFAULT_SEED)
+    parser.add_argument("--controls", type=int, default=population.DEFAULT_N_CONTROLS)
+    parser.add_argument("--patients", type=int, default=population.DEFAULT_N_PATIENTS)
     parser.add_argument("--check", action="store_true",
                         help="rebuild in a temporary folder and compare with --out's SHA256SUMS")
     parser.add_argument("--pick-seed", action="store_true",
@@ -561,7 +564,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.pick_seed:
         seed = pick_seed()
-        print(f"First typical seed: {seed} (default: {cohort.DEFAULT_SEED})")
+        print(f"First typical seed: {seed} (default: {population.DEFAULT_SEED})")
         return 0
     kwargs = dict(seed=args.seed, n_controls=args.controls, n_patients=args.patients)
     if args.check:

@@ -3,8 +3,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dmnlab import anatomy, checks
-from dmnlab.simulate import simulate_run
+from dmnlab import anatomy
+from dmnlab.cohort.signals import simulate_run
+from dmnlab.course import checks
 
 WEIRD_ANSWERS = [None, "0.5", "hello", [1, 2], {"a": 1}, np.zeros((2, 2)), pd.DataFrame(), True,
                  float("nan"), object()]
@@ -61,7 +62,7 @@ def test_dmn_members_right_with_or_without_seed_and_hints():
 
 
 def test_within_dmn_right_and_diagonal_mistake(rest):
-    from dmnlab.connectivity import correlation_matrix, within_network_connectivity
+    from dmnlab.methods.connectivity import correlation_matrix, within_network_connectivity
 
     value = within_network_connectivity(correlation_matrix(rest), "DMN")
     assert anatomy.check_within_dmn(value, rest).correct

@@ -12,21 +12,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dmnlab import cohort as C
-from dmnlab.nodes import NODE_LABELS, NODE_NETWORK
-from dmnlab.simulate import NetworkParameters, simulate_run
+from dmnlab.cohort import parameters, population, questionnaires, states, thoughts
+from dmnlab.cohort.signals import NetworkParameters, simulate_run
+from dmnlab.methods import complexity, connectivity, glm, stats
+from dmnlab.study import nodes, protocol
+from dmnlab.study.nodes import NODE_LABELS, NODE_NETWORK
 
 N_PER_GROUP = 800  # participants per group: Hedges g has a standard error of about 0.05
 N_KETAMINE = 300  # patients with ketamine runs simulated
 
 
 def _summaries(cohort, session="baseline", entropy=False):
-    rows = [C.summarise_run(C.simulate_participant(row, session), entropy=entropy)
+    rows = [connectivity.summarise_run(population.simulate_participant(row, session), entropy=entropy)
             for _, row in cohort.iterrows()]
     return pd.DataFrame(rows, index=cohort.index)
 
 
-@pytest.fixture(scope="module", params=C.MODES)
+@pytest.fixture(scope="module", params=parameters.MODES)
 def big(request):
     """A large cohort per mode with baseline, infusion, 24 h and day-7 summaries."""
     return _big_cohort(request.param)
@@ -34,7 +36,7 @@ def big(request):
 
 @functools.lru_cache(maxsize=2)  # shared by the fixture and by tests that pick one mode
 def _big_cohort(mode):
-    cohort = C.simulate_cohort(N_PER_GROUP, N_PER_GROUP, mode=mode, seed=101)
+    cohort = population.simulate_cohort(N_PER_GROUP, N_PER_GROUP, mode=mode, seed=101)
     patients = cohort[cohort.group == "depressed"].iloc[:N_KETAMINE]
     return {
         "mode": mode,
@@ -56,20 +58,20 @@ def _big_cohort(mode):
 def test_group_difference_recovered(big, measure):
     cohort, base = big["cohort"], big["baseline"]
     patient = cohort.group == "depressed"
-    expected = C.expected_group_difference(measure, big["mode"])
+    expected = parameters.expected_group_difference(measure, big["mode"])
     # Expected g in this sample (medication mix of the sample, not the population).
     if measure == "within DMN" and big["mode"] == "realistic":
         share = (cohort.medication[patient] == "antidepressant").mean()
-        expected = (share * C.expected_group_difference(measure, "realistic", "antidepressant")
-                    + (1 - share) * C.expected_group_difference(measure, "realistic", "none"))
-    observed = C.hedges_g(base[measure][patient], base[measure][~patient])
+        expected = (share * parameters.expected_group_difference(measure, "realistic", "antidepressant")
+                    + (1 - share) * parameters.expected_group_difference(measure, "realistic", "none"))
+    observed = stats.hedges_g(base[measure][patient], base[measure][~patient]).g
     assert observed == pytest.approx(expected, abs=0.15), (measure, big["mode"], observed, expected)
 
 
 def test_within_dmn_sign_and_size_per_mode(big):
     cohort, base = big["cohort"], big["baseline"]
     patient = cohort.group == "depressed"
-    g = C.hedges_g(base["within DMN"][patient], base["within DMN"][~patient])
+    g = stats.hedges_g(base["within DMN"][patient], base["within DMN"][~patient]).g
     if big["mode"] == "teaching":
         # Hyperconnectivity, large (the popular story, clearly labelled as teaching).
         assert g > 0.75
@@ -82,64 +84,64 @@ def test_within_dmn_sign_and_size_per_mode(big):
 def test_realistic_effect_depends_on_medication(big):
     cohort, base = big["cohort"], big["baseline"]["within DMN"]
     control = base[cohort.group == "control"]
-    g = {med: C.hedges_g(base[(cohort.group == "depressed") & (cohort.medication == med)], control)
-         for med in C.MEDICATIONS}
+    g = {med: stats.hedges_g(base[(cohort.group == "depressed") & (cohort.medication == med)], control).g
+         for med in protocol.MEDICATIONS}
     assert g["none"] > g["antidepressant"] + 0.3
-    for med in C.MEDICATIONS:
-        assert g[med] == pytest.approx(C.expected_group_difference("within DMN", "realistic", med), abs=0.2)
+    for med in protocol.MEDICATIONS:
+        assert g[med] == pytest.approx(parameters.expected_group_difference("within DMN", "realistic", med), abs=0.2)
 
 
 def test_site_deviations_are_wired_to_sites():
-    cohort = C.simulate_cohort(900, 900, mode="realistic", seed=7)
-    sd = C.observed_sd("within DMN")
-    deviations = C.PARAMETERS["dep_within_dmn_site_g"].realistic
+    cohort = population.simulate_cohort(900, 900, mode="realistic", seed=7)
+    sd = parameters.observed_sd("within DMN")
+    deviations = parameters.PARAMETERS["dep_within_dmn_site_g"].realistic
     by_site = {}
-    for site in C.SITES:
+    for site in protocol.SITES:
         here = cohort[cohort.site == site]
         patients = here[here.group == "depressed"]
         # Remove the medication effect to isolate the site deviation.
-        expected_med = np.array([C.expected_group_difference("within DMN", "realistic", m)
+        expected_med = np.array([parameters.expected_group_difference("within DMN", "realistic", m)
                                  for m in patients.medication]) * sd
         diff = (patients.true_within_dmn - expected_med).mean() - here[here.group == "control"].true_within_dmn.mean()
         by_site[site] = diff / sd
-    for site in C.SITES:
+    for site in protocol.SITES:
         assert by_site[site] == pytest.approx(deviations[site], abs=0.1)
     assert by_site["A"] > by_site["C"]
 
 
 def test_site_offset_moves_all_within_network_connectivity():
-    cohort = C.simulate_cohort(600, 0, mode="realistic", seed=3)
-    offsets = C.PARAMETERS["site_offset"].realistic
+    cohort = population.simulate_cohort(600, 0, mode="realistic", seed=3)
+    offsets = parameters.PARAMETERS["site_offset"].realistic
     means = cohort.groupby("site").true_within_ce.mean()
     assert means["A"] - means["C"] == pytest.approx(offsets["A"] - offsets["C"], abs=0.015)
 
 
 def test_task_deactivation_weaker_in_depression():
-    for mode in C.MODES:
-        cohort = C.simulate_cohort(250, 250, mode=mode, seed=11)
+    for mode in parameters.MODES:
+        cohort = population.simulate_cohort(250, 250, mode=mode, seed=11)
         rows = []
         for _, row in cohort.iterrows():
-            run = C.simulate_participant(row, "baseline", C.TASK_NAME)
-            betas = C.block_betas(run, run.attrs["events"])
-            rows.append({"group": row.group, "dmn": betas[list(C.DMN_NODES)].mean(),
-                         "ce": betas[list(C.CE_NODES)].mean()})
+            run = population.simulate_participant(row, "baseline", protocol.TASK_NAME)
+            betas = glm.block_betas(run, run.attrs["events"])
+            rows.append({"group": row.group, "dmn": betas[list(nodes.DMN_NODES)].mean(),
+                         "ce": betas[list(nodes.CE_NODES)].mean()})
         betas = pd.DataFrame(rows).groupby("group").mean()
         assert betas.loc["control", "dmn"] < -0.5  # healthy DMN deactivates (Raichle et al. 2001)
         assert betas.loc["control", "ce"] > 0.5  # task-positive network activates
         healthy = NetworkParameters().task_response["PCC"]
-        depressed = C.PARAMETERS["dep_dmn_task_response"].value(mode)
+        depressed = parameters.PARAMETERS["dep_dmn_task_response"].value(mode)
         ratio = betas.loc["depressed", "dmn"] / betas.loc["control", "dmn"]
         assert ratio == pytest.approx(depressed / healthy, rel=0.15), mode
         ce_ratio = betas.loc["depressed", "ce"] / betas.loc["control", "ce"]
-        ce_expected = C.PARAMETERS["dep_ce_task_response"].value(mode) / NetworkParameters().task_response["DLPFC_L"]
+        ce_expected = parameters.PARAMETERS["dep_ce_task_response"].value(mode) / NetworkParameters().task_response["DLPFC_L"]
         assert ce_ratio == pytest.approx(ce_expected, rel=0.15), mode
 
 
 def test_dmn_amplitude_higher_in_depression():
-    cohort = C.simulate_cohort(400, 400, mode="teaching", seed=5)
-    amplitude = cohort.apply(lambda row: C.simulate_participant(row)["PCC"].std(), axis=1)
+    cohort = population.simulate_cohort(400, 400, mode="teaching", seed=5)
+    amplitude = cohort.apply(lambda row: population.simulate_participant(row)["PCC"].std(), axis=1)
     ratio = amplitude[cohort.group == "depressed"].mean() / amplitude[cohort.group == "control"].mean()
-    assert ratio == pytest.approx(C.PARAMETERS["dep_dmn_amplitude"].teaching, rel=0.03)
+    assert ratio == pytest.approx(parameters.PARAMETERS["dep_dmn_amplitude"].teaching, rel=0.03)
 
 
 # ---------------------------------------------------------------------------
@@ -149,14 +151,14 @@ def test_dmn_amplitude_higher_in_depression():
 def test_ketamine_acute_connectivity_changes(big):
     mode = big["mode"]
     change = big["infusion"] - big["patients_baseline"]
-    assert change["within DMN"].mean() == pytest.approx(C.PARAMETERS["ket_within_dmn"].value(mode), abs=0.015)
-    assert change["between networks"].mean() == pytest.approx(C.PARAMETERS["ket_between"].value(mode), abs=0.015)
+    assert change["within DMN"].mean() == pytest.approx(parameters.PARAMETERS["ket_within_dmn"].value(mode), abs=0.015)
+    assert change["between networks"].mean() == pytest.approx(parameters.PARAMETERS["ket_between"].value(mode), abs=0.015)
     assert change["within DMN"].mean() < 0 < change["between networks"].mean()
 
 
 def test_ketamine_lowers_mpfc_amplitude(big):
     ratio = (big["infusion"]["mPFC amplitude"] / big["patients_baseline"]["mPFC amplitude"]).mean()
-    assert ratio == pytest.approx(C.PARAMETERS["ket_mpfc_amplitude"].value(big["mode"]), rel=1e-6)
+    assert ratio == pytest.approx(parameters.PARAMETERS["ket_mpfc_amplitude"].value(big["mode"]), rel=1e-6)
 
 
 def test_ketamine_raises_sample_entropy(big):
@@ -171,7 +173,7 @@ def test_ketamine_raises_sample_entropy(big):
 
 def test_entropy_follows_persistence_not_something_else():
     low, high = NetworkParameters(neural_persistence=0.95), NetworkParameters(neural_persistence=0.6)
-    entropy = {name: np.mean([np.mean(C.sample_entropy(simulate_run(p, 180, seed=s).to_numpy()))
+    entropy = {name: np.mean([np.mean(complexity.sample_entropy(simulate_run(p, 180, seed=s).to_numpy()))
                               for s in range(15)]) for name, p in (("low", low), ("high", high))}
     assert entropy["high"] > entropy["low"] + 0.05
 
@@ -180,7 +182,7 @@ def test_24h_keeps_part_of_the_acute_within_dmn_change(big):
     patients = big["patients"]
     non = patients.response == "non-responder"
     change = (big["24h"] - big["patients_baseline"])["within DMN"][non]
-    expected = C.PARAMETERS["ket_residual_24h"].value(big["mode"]) * C.PARAMETERS["ket_within_dmn"].value(big["mode"])
+    expected = parameters.PARAMETERS["ket_residual_24h"].value(big["mode"]) * parameters.PARAMETERS["ket_within_dmn"].value(big["mode"])
     assert change.mean() == pytest.approx(expected, abs=0.02)
 
 
@@ -191,7 +193,7 @@ def test_responders_move_toward_healthy_non_responders_return(big):
     healthy = big["baseline"]["within DMN"][cohort.group == "control"].mean()
     before = big["patients_baseline"]["within DMN"] - healthy
     after = big["day7"]["within DMN"] - healthy
-    for status in C.RESPONSES:
+    for status in protocol.RESPONSES:
         chosen = patients.response == status
         kept = after[chosen].mean() / before[chosen].mean()
         expected = 1 - patients.improvement_day7[chosen].mean() if status == "responder" else 1.0
@@ -201,7 +203,7 @@ def test_responders_move_toward_healthy_non_responders_return(big):
 
 
 def test_madrs_course_matches_sources():
-    cohort = C.simulate_cohort(0, 4000, mode="realistic", seed=9)
+    cohort = population.simulate_cohort(0, 4000, mode="realistic", seed=9)
     change_24h = (cohort.madrs_24h.astype(float) - cohort.madrs_baseline).mean()
     assert change_24h == pytest.approx(-16.5, abs=1.5)  # Murrough et al. 2013
     share = (cohort.response == "responder").mean()
@@ -218,8 +220,8 @@ def test_madrs_course_matches_sources():
 
 def test_response_predictor_slope_per_mode():
     auc = {}
-    for mode in C.MODES:
-        cohort = C.simulate_cohort(0, 3000, mode=mode, seed=2)
+    for mode in parameters.MODES:
+        cohort = population.simulate_cohort(0, 3000, mode=mode, seed=2)
         responder = (cohort.response == "responder").to_numpy()
         x = cohort.true_within_dmn.to_numpy()
         ranks = pd.Series(x).rank().to_numpy()
@@ -234,20 +236,20 @@ def test_response_predictor_slope_per_mode():
 
 def test_stickiness_rises_with_dominance_and_sets_dwell():
     dominance = np.array([-1.0, 0.0, 1.0, 2.0])
-    stay = C.stickiness(dominance)
+    stay = thoughts.stickiness(dominance)
     assert np.all(np.diff(stay) > 0) and stay.min() > 0.5 and stay.max() < 0.95
-    run = C.simulate_thought_states(dominance, n_steps=40000, seed=1)
-    expected = C.THOUGHT_STEP_SECONDS / (1 - stay)
+    run = thoughts.simulate_thought_states(dominance, n_steps=40000, seed=1)
+    expected = thoughts.THOUGHT_STEP_SECONDS / (1 - stay)
     np.testing.assert_allclose(run.mean_dwell_seconds, expected, rtol=0.05)
-    enter = C.PARAMETERS["enter_probability"].realistic
+    enter = parameters.PARAMETERS["enter_probability"].realistic
     np.testing.assert_allclose(run.fraction_ruminating, enter / (enter + 1 - stay), atol=0.02)
 
 
 def test_thought_states_single_participant_dwell_table():
-    run = C.simulate_thought_states(1.0, n_steps=200, seed=4)
+    run = thoughts.simulate_thought_states(1.0, n_steps=200, seed=4)
     table = run.dwell_times()
     assert list(table.columns) == ["state", "onset", "duration"]
-    assert table.duration.sum() == 200 * C.THOUGHT_STEP_SECONDS
+    assert table.duration.sum() == 200 * thoughts.THOUGHT_STEP_SECONDS
     assert set(table.state) <= {"ruminative", "other"}
     # Episodes alternate.
     assert (table.state.to_numpy()[1:] != table.state.to_numpy()[:-1]).all()
@@ -257,8 +259,8 @@ def test_thought_states_single_participant_dwell_table():
 
 def test_dominance_wired_to_dmn_sgacc(big):
     cohort = big["cohort"]
-    weight = C.PARAMETERS["dominance_sgacc_weight"].value(big["mode"])
-    for group in C.GROUPS:
+    weight = parameters.PARAMETERS["dominance_sgacc_weight"].value(big["mode"])
+    for group in protocol.GROUPS:
         part = cohort[cohort.group == group]
         r = np.corrcoef(part.dmn_dominance, part.true_dmn_sgacc)[0, 1]
         assert r == pytest.approx(weight, abs=0.08), group
@@ -266,8 +268,8 @@ def test_dominance_wired_to_dmn_sgacc(big):
 
 def test_rumination_relates_to_dmn_sgacc_not_within_dmn():
     r = {}
-    for mode in C.MODES:
-        cohort = C.simulate_cohort(700, 700, mode=mode, seed=21)
+    for mode in parameters.MODES:
+        cohort = population.simulate_cohort(700, 700, mode=mode, seed=21)
         base = _summaries(cohort)
         part = cohort.group == "depressed"
         r[mode] = {
@@ -278,22 +280,22 @@ def test_rumination_relates_to_dmn_sgacc_not_within_dmn():
     assert r["teaching"]["brooding"] > 0.2
     assert r["teaching"]["brooding"] > r["teaching"]["reflection"] + 0.1  # Berman et al. 2011
     assert r["realistic"]["brooding"] < r["teaching"]["brooding"] - 0.1
-    for mode in C.MODES:  # Tozzi et al. 2021: no link with DMN core connectivity
+    for mode in parameters.MODES:  # Tozzi et al. 2021: no link with DMN core connectivity
         assert abs(r[mode]["within"]) < 0.1
 
 
 def test_rrs_scores_valid_and_reliable():
-    cohort = C.simulate_cohort(36 * 25, 60 * 25, seed=8)
-    items = cohort[list(C.RRS_COLUMNS)]
+    cohort = population.simulate_cohort(36 * 25, 60 * 25, seed=8)
+    items = cohort[list(questionnaires.RRS_COLUMNS)]
     assert items.min().min() >= 1 and items.max().max() <= 4
-    scores = C.score_rrs(items)
+    scores = questionnaires.score_rrs(items)
     pd.testing.assert_series_equal(scores.rrs_total, cohort.rrs_total, check_names=False)
     assert cohort.rrs_total.between(22, 88).all()
     assert cohort.rrs_brooding.between(5, 20).all() and cohort.rrs_reflection.between(5, 20).all()
-    brooding = [f"rrs_{i:02d}" for i in C.RRS_BROODING_ITEMS]
-    reflection = [f"rrs_{i:02d}" for i in C.RRS_REFLECTION_ITEMS]
-    assert C.cronbach_alpha(cohort[brooding]) == pytest.approx(0.77, abs=0.05)  # Treynor et al. 2003
-    assert C.cronbach_alpha(cohort[reflection]) == pytest.approx(0.72, abs=0.05)
+    brooding = [f"rrs_{i:02d}" for i in questionnaires.RRS_BROODING_ITEMS]
+    reflection = [f"rrs_{i:02d}" for i in questionnaires.RRS_REFLECTION_ITEMS]
+    assert stats.cronbach_alpha(cohort[brooding]) == pytest.approx(0.77, abs=0.05)  # Treynor et al. 2003
+    assert stats.cronbach_alpha(cohort[reflection]) == pytest.approx(0.72, abs=0.05)
     by_group = cohort.groupby("group")[["rrs_total", "rrs_brooding"]].mean()
     assert (by_group.loc["depressed"] > by_group.loc["control"]).all()
     # Brooding follows dwell time; more so than reflection.
@@ -303,9 +305,9 @@ def test_rrs_scores_valid_and_reliable():
 
 def test_cronbach_alpha_known_values():
     identical = np.tile(np.arange(10.0)[:, None], (1, 4))
-    assert C.cronbach_alpha(identical) == pytest.approx(1.0)
+    assert stats.cronbach_alpha(identical) == pytest.approx(1.0)
     rng = np.random.default_rng(0)
-    assert abs(C.cronbach_alpha(rng.standard_normal((5000, 5)))) < 0.05
+    assert abs(stats.cronbach_alpha(rng.standard_normal((5000, 5)))) < 0.05
 
 
 # ---------------------------------------------------------------------------
@@ -316,9 +318,9 @@ def _tp_between(params):
     return np.mean([v for k, v in params.between.items() if "DMN" in k and set(k) & {"salience", "central executive"}])
 
 
-@pytest.mark.parametrize("mode", C.MODES)
+@pytest.mark.parametrize("mode", parameters.MODES)
 def test_depressed_state_directions(mode):
-    healthy, depressed = C.state_parameters("healthy", mode), C.state_parameters("depressed", mode)
+    healthy, depressed = states.state_parameters("healthy", mode), states.state_parameters("depressed", mode)
     assert depressed.dmn_sgacc > healthy.dmn_sgacc  # Greicius et al. 2007
     assert _tp_between(depressed) > _tp_between(healthy)  # weaker anticorrelation (Kaiser et al. 2015)
     assert depressed.task_response["PCC"] > healthy.task_response["PCC"]  # weaker deactivation
@@ -328,82 +330,82 @@ def test_depressed_state_directions(mode):
         assert depressed.within["DMN"] > healthy.within["DMN"]
     else:
         assert depressed.within["DMN"] < healthy.within["DMN"]
-        assert C.state_parameters("depressed", mode, medication="none").within["DMN"] > healthy.within["DMN"]
-        assert C.state_parameters("depressed", mode, medication="antidepressant").within["DMN"] < healthy.within["DMN"]
+        assert states.state_parameters("depressed", mode, medication="none").within["DMN"] > healthy.within["DMN"]
+        assert states.state_parameters("depressed", mode, medication="antidepressant").within["DMN"] < healthy.within["DMN"]
 
 
-@pytest.mark.parametrize("mode", C.MODES)
+@pytest.mark.parametrize("mode", parameters.MODES)
 def test_ketamine_state_directions(mode):
-    depressed = C.state_parameters("depressed", mode)
-    for status in C.RESPONSES:
-        acute = C.state_parameters(f"infusion-{status}", mode)
+    depressed = states.state_parameters("depressed", mode)
+    for status in protocol.RESPONSES:
+        acute = states.state_parameters(f"infusion-{status}", mode)
         assert acute.within["DMN"] < depressed.within["DMN"]
         assert all(acute.between[k] > depressed.between[k] for k in depressed.between)
         assert acute.amplitude["mPFC"] < depressed.amplitude["mPFC"]
         assert acute.neural_persistence < depressed.neural_persistence
-    healthy = C.state_parameters("healthy", mode)
-    responder, non = C.state_parameters("day7-responder", mode), C.state_parameters("day7-non-responder", mode)
+    healthy = states.state_parameters("healthy", mode)
+    responder, non = states.state_parameters("day7-responder", mode), states.state_parameters("day7-non-responder", mode)
     assert abs(responder.within["DMN"] - healthy.within["DMN"]) < abs(non.within["DMN"] - healthy.within["DMN"])
     assert non.within == depressed.within and non.dmn_sgacc == depressed.dmn_sgacc
-    assert C.state_parameters("day14-responder", mode).dmn_sgacc > responder.dmn_sgacc  # relapse
+    assert states.state_parameters("day14-responder", mode).dmn_sgacc > responder.dmn_sgacc  # relapse
 
 
 def test_every_state_is_simulable_fast():
-    for state in C.STATES:
-        for mode in C.MODES:
-            run = simulate_run(C.state_parameters(state, mode), C.REST_VOLUMES, seed=0)
-            assert run.shape == (C.REST_VOLUMES, len(NODE_LABELS)) and np.isfinite(run.to_numpy()).all()
+    for state in states.STATES:
+        for mode in parameters.MODES:
+            run = simulate_run(states.state_parameters(state, mode), protocol.REST_VOLUMES, seed=0)
+            assert run.shape == (protocol.REST_VOLUMES, len(NODE_LABELS)) and np.isfinite(run.to_numpy()).all()
 
 
 def test_bad_arguments_are_explained():
     with pytest.raises(ValueError, match="choose one of.*healthy"):
-        C.state_parameters("sad")
+        states.state_parameters("sad")
     with pytest.raises(ValueError, match="realistic"):
-        C.state_parameters("healthy", mode="dramatic")
-    control = C.random_participant("control", seed=1)
+        states.state_parameters("healthy", mode="dramatic")
+    control = population.random_participant("control", seed=1)
     with pytest.raises(ValueError, match="control"):
-        C.simulate_participant(control, "infusion")
+        population.simulate_participant(control, "infusion")
     with pytest.raises(ValueError, match="baseline"):
-        C.simulate_participant(C.random_participant("depressed", seed=1), "day7", C.TASK_NAME)
+        population.simulate_participant(population.random_participant("depressed", seed=1), "day7", protocol.TASK_NAME)
     with pytest.raises(ValueError, match="rest"):
-        C.simulate_participant(control, "baseline", "memory")
+        population.simulate_participant(control, "baseline", "memory")
 
 
 def test_random_participant_overrides_keep_truth_consistent():
-    unmedicated = C.random_participant("depressed", "realistic", seed=4, medication="none", site="A")
-    medicated = C.random_participant("depressed", "realistic", seed=4, medication="antidepressant", site="A")
+    unmedicated = population.random_participant("depressed", "realistic", seed=4, medication="none", site="A")
+    medicated = population.random_participant("depressed", "realistic", seed=4, medication="antidepressant", site="A")
     assert unmedicated.medication == "none" and medicated.site == "A"
     difference = unmedicated.true_within_dmn - medicated.true_within_dmn
-    expected = (C.expected_group_difference("within DMN", "realistic", "none")
-                - C.expected_group_difference("within DMN", "realistic", "antidepressant")) * C.observed_sd("within DMN")
+    expected = (parameters.expected_group_difference("within DMN", "realistic", "none")
+                - parameters.expected_group_difference("within DMN", "realistic", "antidepressant")) * parameters.observed_sd("within DMN")
     assert difference == pytest.approx(expected)
-    params = C.participant_parameters(medicated)
+    params = population.participant_parameters(medicated)
     assert params.within["DMN"] == pytest.approx(medicated.true_within_dmn)
     with pytest.raises(ValueError, match="no antidepressant"):
-        C.random_participant("control", medication="antidepressant")
+        population.random_participant("control", medication="antidepressant")
 
 
 def test_loaded_participants_cannot_be_resimulated():
-    row = C.simulate_cohort(2, 2, seed=1)[list(C.PARTICIPANT_COLUMNS)].iloc[0]
+    row = population.simulate_cohort(2, 2, seed=1)[list(population.PARTICIPANT_COLUMNS)].iloc[0]
     with pytest.raises(ValueError, match="load_timeseries"):
-        C.simulate_participant(row)
+        population.simulate_participant(row)
 
 
 def test_state_parameters_site_offset():
-    offsets = C.PARAMETERS["site_offset"].realistic
-    assert C.state_parameters("healthy", site="A").within["salience"] - C.state_parameters("healthy").within["salience"] \
+    offsets = parameters.PARAMETERS["site_offset"].realistic
+    assert states.state_parameters("healthy", site="A").within["salience"] - states.state_parameters("healthy").within["salience"] \
         == pytest.approx(offsets["A"])
     with pytest.raises(ValueError, match="site"):
-        C.state_parameters("depressed", site="Z")
+        states.state_parameters("depressed", site="Z")
 
 
 def test_parameter_table_documents_every_parameter():
-    table = C.parameter_table()
+    table = parameters.parameter_table()
     assert {"parameter", "healthy value", "change or value", "mode", "direction source",
             "size source"} <= set(table.columns)
     assert set(table["mode"]) == {"both", "realistic", "teaching"}
     assert (table["direction source"].str.len() > 0).all() and (table["size source"].str.len() > 0).all()
-    for parameter in C.PARAMETERS.values():
+    for parameter in parameters.PARAMETERS.values():
         assert (table.parameter == parameter.parameter).any()
     text = " ".join(table["direction source"]) + " ".join(table["size source"])
     for source in ("Tozzi et al. 2021", "Javaheripour et al. 2021", "Kaiser et al. 2015",
@@ -417,22 +419,26 @@ def test_parameter_table_documents_every_parameter():
 
 
 def test_measurement_sd_constants_are_calibrated():
-    measured = C.calibrate_measurement_sd(n_runs=300, seed=5)
-    for measure, value in C.MEASUREMENT_SD.items():
+    measured = states.calibrate_measurement_sd(n_runs=300, seed=5)
+    for measure, value in parameters.MEASUREMENT_SD.items():
         assert measured[measure] == pytest.approx(value, rel=0.15), measure
 
 
 def test_summarise_run_agrees_with_connectivity_module():
-    from dmnlab.connectivity import between_network_connectivity, correlation_matrix, within_network_connectivity
+    from dmnlab.methods.connectivity import (
+        between_network_connectivity,
+        correlation_matrix,
+        within_network_connectivity,
+    )
 
     run = simulate_run(seed=3)
-    summary = C.summarise_run(run)
+    summary = connectivity.summarise_run(run)
     matrix = correlation_matrix(run)
     assert summary["within DMN"] == pytest.approx(within_network_connectivity(matrix, "DMN"), abs=1e-6)
     assert summary["within CE"] == pytest.approx(within_network_connectivity(matrix, "central executive"), abs=1e-6)
     assert summary["DMN–sgACC"] == pytest.approx(
-        np.tanh(np.arctanh(matrix.loc[list(C.DMN_NODES), "sgACC"]).mean()), abs=1e-6)
-    dmn_tp = np.tanh(np.arctanh(matrix.loc[list(C.DMN_NODES), list(C.TASK_POSITIVE_NODES)].to_numpy()).mean())
+        np.tanh(np.arctanh(matrix.loc[list(nodes.DMN_NODES), "sgACC"]).mean()), abs=1e-6)
+    dmn_tp = np.tanh(np.arctanh(matrix.loc[list(nodes.DMN_NODES), list(nodes.TASK_POSITIVE_NODES)].to_numpy()).mean())
     assert summary["DMN–task-positive"] == pytest.approx(dmn_tp, abs=1e-6)
     network = pd.Series({label: NODE_NETWORK[label] for label in NODE_LABELS})
     z = np.arctanh(np.clip(matrix.to_numpy(), -0.999999, 0.999999))
@@ -466,7 +472,7 @@ def _sample_entropy_brute_force(x, m, r):
 def test_sample_entropy_matches_brute_force(m, r, seed):
     x = np.cumsum(np.random.default_rng(seed).standard_normal(150)) * 0.3 + \
         np.random.default_rng(seed + 10).standard_normal(150)
-    assert C.sample_entropy(x, m, r) == pytest.approx(_sample_entropy_brute_force(x, m, r), rel=1e-12)
+    assert complexity.sample_entropy(x, m, r) == pytest.approx(_sample_entropy_brute_force(x, m, r), rel=1e-12)
 
 
 def test_sample_entropy_long_signal_uses_blocks_correctly():
@@ -477,22 +483,22 @@ def test_sample_entropy_long_signal_uses_blocks_correctly():
     dist3 = np.max(np.abs(windows[:, None, :] - windows[None, :, :]), axis=2)
     upper = np.triu(np.ones_like(dist2, dtype=bool), 1)
     expected = -np.log(((dist3 <= tolerance) & upper).sum() / ((dist2 <= tolerance) & upper).sum())
-    assert C.sample_entropy(x) == pytest.approx(expected, rel=1e-12)
+    assert complexity.sample_entropy(x) == pytest.approx(expected, rel=1e-12)
 
 
 def test_sample_entropy_orders_regular_and_irregular_signals():
     t = np.arange(400)
-    regular = C.sample_entropy(np.sin(2 * np.pi * t / 25))
-    noise = C.sample_entropy(np.random.default_rng(0).standard_normal(400))
+    regular = complexity.sample_entropy(np.sin(2 * np.pi * t / 25))
+    noise = complexity.sample_entropy(np.random.default_rng(0).standard_normal(400))
     assert regular < 0.5 < noise
     # White Gaussian noise: two points match with probability erf(r / 2) (r in SD units).
     assert noise == pytest.approx(-math.log(math.erf(0.1)), abs=0.3)
-    assert C.sample_entropy(np.ones(50)) == 0.0
+    assert complexity.sample_entropy(np.ones(50)) == 0.0
     frame = pd.DataFrame({"a": np.sin(t / 5), "b": np.random.default_rng(1).standard_normal(400)})
-    values = C.sample_entropy(frame)
+    values = complexity.sample_entropy(frame)
     assert list(values.index) == ["a", "b"] and values["a"] < values["b"]
     with pytest.raises(ValueError):
-        C.sample_entropy(np.arange(3.0), m=2)
+        complexity.sample_entropy(np.arange(3.0), m=2)
 
 
 # ---------------------------------------------------------------------------
@@ -500,25 +506,25 @@ def test_sample_entropy_orders_regular_and_irregular_signals():
 # ---------------------------------------------------------------------------
 
 def test_same_seed_same_cohort_different_seed_different():
-    a = C.simulate_cohort(10, 15, seed=42)
-    b = C.simulate_cohort(10, 15, seed=42)
+    a = population.simulate_cohort(10, 15, seed=42)
+    b = population.simulate_cohort(10, 15, seed=42)
     pd.testing.assert_frame_equal(a, b)
-    c = C.simulate_cohort(10, 15, seed=43)
+    c = population.simulate_cohort(10, 15, seed=43)
     assert not a[["age", "madrs_baseline", "true_within_dmn"]].equals(c[["age", "madrs_baseline", "true_within_dmn"]])
     row = a.iloc[0]
-    assert np.array_equal(C.simulate_participant(row).to_numpy(), C.simulate_participant(row).to_numpy())
-    assert not np.array_equal(C.simulate_participant(row).to_numpy(), C.simulate_participant(c.iloc[0]).to_numpy())
+    assert np.array_equal(population.simulate_participant(row).to_numpy(), population.simulate_participant(row).to_numpy())
+    assert not np.array_equal(population.simulate_participant(row).to_numpy(), population.simulate_participant(c.iloc[0]).to_numpy())
     # Each session has its own stream: baseline and day 7 differ even with the same state.
     if row.group == "depressed":
-        assert not np.array_equal(C.simulate_participant(row).to_numpy(), C.simulate_participant(row, "day7").to_numpy())
+        assert not np.array_equal(population.simulate_participant(row).to_numpy(), population.simulate_participant(row, "day7").to_numpy())
 
 
 def test_ids_are_zero_padded_and_groups_mixed():
-    cohort = C.simulate_cohort(36, 60, seed=C.DEFAULT_SEED)
+    cohort = population.simulate_cohort(36, 60, seed=population.DEFAULT_SEED)
     assert list(cohort.index[:3]) == ["sub-01", "sub-02", "sub-03"] and cohort.index[-1] == "sub-96"
     first_half = cohort.group.iloc[:48]
     assert 0 < (first_half == "control").sum() < 48  # IDs do not reveal the group
-    assert cohort.attrs["simulated"] == C.SIMULATED_LABEL and "SIMULATED" in C.SIMULATED_LABEL
+    assert cohort.attrs["simulated"] == protocol.SIMULATED_LABEL and "SIMULATED" in protocol.SIMULATED_LABEL
 
 
 # Speed (one rest run must simulate in ≤ 50 ms for a live widget) is measured by
@@ -526,8 +532,8 @@ def test_ids_are_zero_padded_and_groups_mixed():
 
 
 def test_runs_carry_their_mode_label():
-    teaching = C.simulate_participant(C.random_participant("depressed", "teaching", seed=2))
-    realistic = C.simulate_participant(C.random_participant("depressed", "realistic", seed=2))
+    teaching = population.simulate_participant(population.random_participant("depressed", "teaching", seed=2))
+    realistic = population.simulate_participant(population.random_participant("depressed", "realistic", seed=2))
     assert teaching.attrs["mode"] == "teaching" and "TEACHING" in teaching.attrs["label"]
     assert realistic.attrs["mode"] == "realistic" and "realistic" in realistic.attrs["label"]
     assert "SIMULATED" in teaching.attrs["simulated"]

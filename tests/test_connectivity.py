@@ -3,9 +3,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dmnlab import connectivity
-from dmnlab.nodes import DMN_NODES, NODE_NETWORK
-from dmnlab.simulate import simulate_run
+from dmnlab.cohort.signals import simulate_run
+from dmnlab.methods import connectivity
+from dmnlab.study.nodes import DMN_NODES, NODE_NETWORK
 
 
 @pytest.fixture(scope="module")

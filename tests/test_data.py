@@ -2,10 +2,9 @@
 import hashlib
 import json
 
-import pandas as pd
 import pytest
 
-from dmnlab import data
+from dmnlab.datasets import files as data
 
 DICTIONARY = {
     "participant_id": {"Description": "id", "Type": "string"},

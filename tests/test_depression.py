@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from conftest import assert_alt_texts
-
-from dmnlab import checks, depression, stats, widgets
-from dmnlab.nodes import DMN_NODES, NODE_LABELS
+from dmnlab import depression
+from dmnlab.course import checks, widgets
+from dmnlab.methods import stats
+from dmnlab.study.nodes import DMN_NODES, NODE_LABELS
 
 WEIRD_ANSWERS = [None, "0.5", "hello", [1, 2], {"a": 1}, np.zeros((2, 2)), pd.DataFrame(), True,
                  float("nan"), object()]
@@ -37,22 +38,23 @@ def test_measures_table_has_one_row_per_participant(measures):
 
 
 def test_within_dmn_and_deactivation_match_their_definitions():
-    from dmnlab import cohort
-    from dmnlab.glm import task_effect
-    from dmnlab.simulate import simulate_run
+    from dmnlab.cohort import states
+    from dmnlab.cohort.signals import simulate_run
+    from dmnlab.methods.glm import task_effect
+    from dmnlab.study import protocol
 
     rest = simulate_run(seed=3)
     pairs = rest[list(DMN_NODES)].corr().to_numpy()[np.triu_indices(len(DMN_NODES), 1)]
     assert depression.within_dmn_connectivity(rest) == pytest.approx(np.tanh(np.arctanh(pairs).mean()))
-    events = cohort.task_events()
-    healthy = simulate_run(cohort.state_parameters("healthy"), cohort.TASK_VOLUMES, seed=4, events=events)
+    events = protocol.task_events()
+    healthy = simulate_run(states.state_parameters("healthy"), protocol.TASK_VOLUMES, seed=4, events=events)
     beta = depression.dmn_deactivation(healthy, events)
     assert beta == pytest.approx(task_effect(healthy, events, 2.0)[list(DMN_NODES)].mean())
     assert beta < -0.3
-    failed = cohort.state_parameters("healthy").with_changes(
+    failed = states.state_parameters("healthy").with_changes(
         task_response={label: 0.0 for label in DMN_NODES})
     assert depression.dmn_deactivation(
-        simulate_run(failed, cohort.TASK_VOLUMES, seed=4, events=events), events) > beta + 0.3
+        simulate_run(failed, protocol.TASK_VOLUMES, seed=4, events=events), events) > beta + 0.3
 
 
 def test_compare_groups_and_table(measures):

@@ -3,9 +3,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dmnlab import glm
-from dmnlab.nodes import DMN_NODES, TASK_POSITIVE_NODES
-from dmnlab.simulate import block_design, simulate_run
+from dmnlab.cohort.signals import simulate_run
+from dmnlab.methods import glm
+from dmnlab.study.nodes import DMN_NODES, TASK_POSITIVE_NODES
+from dmnlab.study.protocol import block_design
 
 
 def test_ols_recovers_a_known_beta():

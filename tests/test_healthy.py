@@ -7,10 +7,12 @@ import pandas as pd
 import pytest
 
 from conftest import assert_alt_texts
-
-from dmnlab import checks, glm, healthy, widgets
-from dmnlab.nodes import DMN_NODES, TASK_POSITIVE_NODES
-from dmnlab.simulate import canonical_hrf, events_to_boxcar, simulate_run
+from dmnlab import healthy
+from dmnlab.cohort.signals import simulate_run
+from dmnlab.course import checks, widgets
+from dmnlab.methods import glm
+from dmnlab.methods.hrf import canonical_hrf, events_to_boxcar
+from dmnlab.study.nodes import DMN_NODES, TASK_POSITIVE_NODES
 
 WEIRD_ANSWERS = [None, "0.5", "hello", [1, 2], {"a": 1}, np.zeros((2, 2)), pd.DataFrame(), True,
                  float("nan"), object(), pd.Series([1.0, 2.0]), np.full((165, 3), np.nan)]
@@ -151,7 +153,7 @@ def test_every_figure_has_an_alt_text_with_its_numbers(runs, design):
     }
     assert_alt_texts(expected)
     # Drawn into a caller's axes, each panel's description is appended (not overwritten).
-    from dmnlab.plotting import new_figure
+    from dmnlab.course.plotting import new_figure
 
     figure = new_figure()
     left, right = figure.subplots(1, 2)

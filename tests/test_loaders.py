@@ -13,9 +13,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dmnlab import cohort as C
-from dmnlab import data as D
-from dmnlab.nodes import NODE_COLUMNS, NODE_LABELS, load_nodes
+from dmnlab.cohort import population, questionnaires
+from dmnlab.datasets import files as D
+from dmnlab.datasets import loaders
+from dmnlab.datasets.loaders import load_nodes
+from dmnlab.study import protocol
+from dmnlab.study.nodes import NODE_COLUMNS, NODE_LABELS
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -31,7 +34,7 @@ def _make_data_module():
 
 @pytest.fixture(autouse=True)
 def _fresh_checksum_cache():
-    # dmnlab.data caches SHA256SUMS per folder; a test that rewrites it must not see a stale copy.
+    # dmnlab.datasets.files caches SHA256SUMS per folder; a test that rewrites it must not see a stale copy.
     D._checksums.cache_clear()
     yield
     D._checksums.cache_clear()
@@ -110,8 +113,8 @@ def test_folder_is_small_and_labelled_simulated():
 
 
 def test_layout_has_every_run_of_the_design(real_data):
-    participants = C.load_participants()
-    runs = C.list_runs()
+    participants = loaders.load_participants()
+    runs = loaders.list_runs()
     n_controls = int((participants.group == "control").sum())
     n_patients = int((participants.group == "depressed").sum())
     assert 60 <= len(participants) <= 120
@@ -130,7 +133,7 @@ def test_dictionaries_describe_every_column():
     timeseries = json.loads((DATA / "timeseries.json").read_text())
     assert list(timeseries) == ["time", *NODE_LABELS]
     participants = json.loads((DATA / "participants.json").read_text())
-    assert list(participants) == list(C.PARTICIPANT_COLUMNS)
+    assert list(participants) == list(population.PARTICIPANT_COLUMNS)
     for spec in participants.values():
         assert spec["Description"] and spec["Type"] in ("string", "integer", "number")
 
@@ -140,14 +143,14 @@ def test_dictionaries_describe_every_column():
 # ---------------------------------------------------------------------------
 
 def test_load_participants_types_and_ranges(real_data):
-    table = C.load_participants()
+    table = loaders.load_participants()
     assert table.index.name == "participant_id" and table.index[0] == "sub-01"
     assert str(table.age.dtype) == "Int64" and str(table.group.dtype) == "string"
-    assert set(table.group) == set(C.GROUPS) and set(table.site) == set(C.SITES)
+    assert set(table.group) == set(protocol.GROUPS) and set(table.site) == set(protocol.SITES)
     assert table.age.between(18, 65).all() and table.madrs_baseline.between(0, 60).all()
     controls, patients = table[table.group == "control"], table[table.group == "depressed"]
     assert controls.madrs_24h.isna().all() and controls.response.isna().all()
-    assert patients.madrs_24h.notna().all() and set(patients.response) == set(C.RESPONSES)
+    assert patients.madrs_24h.notna().all() and set(patients.response) == set(protocol.RESPONSES)
     assert (controls.medication == "none").all() and (controls.episodes == 0).all()
     assert table.rrs_total.between(22, 88).all()
     # Response follows the ratings (≥ 50% drop at 24 h).
@@ -156,55 +159,55 @@ def test_load_participants_types_and_ranges(real_data):
 
 
 def test_load_timeseries_shape_dtype_index(real_data):
-    for session, task, n in (("baseline", "rest", C.REST_VOLUMES), ("baseline", C.TASK_NAME, C.TASK_VOLUMES)):
-        frame = C.load_timeseries("sub-01", session, task)
+    for session, task, n in (("baseline", "rest", protocol.REST_VOLUMES), ("baseline", protocol.TASK_NAME, protocol.TASK_VOLUMES)):
+        frame = loaders.load_timeseries("sub-01", session, task)
         assert frame.shape == (n, len(NODE_LABELS))
         assert list(frame.columns) == list(NODE_LABELS)
         assert all(dtype == np.float64 for dtype in frame.dtypes)
         assert frame.index.name == "time"
-        np.testing.assert_allclose(frame.index, np.arange(n) * C.TR)
+        np.testing.assert_allclose(frame.index, np.arange(n) * protocol.TR)
         assert np.abs(frame.to_numpy()).max() < 20
-        assert frame.attrs["simulated"] == C.SIMULATED_LABEL
-    patient = C.load_participants().query("group == 'depressed'").index[0]
-    for session in C.KETAMINE_SESSIONS:
-        assert C.load_timeseries(patient, session).shape == (C.REST_VOLUMES, len(NODE_LABELS))
+        assert frame.attrs["simulated"] == protocol.SIMULATED_LABEL
+    patient = loaders.load_participants().query("group == 'depressed'").index[0]
+    for session in protocol.KETAMINE_SESSIONS:
+        assert loaders.load_timeseries(patient, session).shape == (protocol.REST_VOLUMES, len(NODE_LABELS))
 
 
 def test_loaded_runs_equal_the_simulator(real_data):
     """data/ is exactly what the simulator gives (to 3 decimals)."""
-    cohort = C.simulate_cohort(seed=C.DEFAULT_SEED)
-    participants = C.load_participants()
-    for column in C.PARTICIPANT_COLUMNS:
+    cohort = population.simulate_cohort(seed=population.DEFAULT_SEED)
+    participants = loaders.load_participants()
+    for column in population.PARTICIPANT_COLUMNS:
         assert list(participants[column].astype(object).where(participants[column].notna(), None)) == \
             list(cohort[column].astype(object).where(cohort[column].notna(), None)), column
     patient = participants.query("group == 'depressed'").index[0]
-    loaded = C.load_timeseries(patient, "day7")
-    fresh = C.simulate_participant(cohort.loc[patient], "day7")
+    loaded = loaders.load_timeseries(patient, "day7")
+    fresh = population.simulate_participant(cohort.loc[patient], "day7")
     np.testing.assert_allclose(loaded.to_numpy(), fresh.to_numpy(), atol=0.0005 + 1e-9)
 
 
 def test_load_events_rrs_truth_and_nodes(real_data):
-    events = C.load_events("sub-01")
+    events = loaders.load_events("sub-01")
     assert list(events.columns) == ["onset", "duration", "trial_type"]
     pd.testing.assert_frame_equal(events[["onset", "duration"]].astype(float),
-                                  C.task_events()[["onset", "duration"]].astype(float))
-    items = C.load_rrs_items()
-    participants = C.load_participants()
-    scores = C.score_rrs(items.astype({c: int for c in C.RRS_COLUMNS}))
+                                  protocol.task_events()[["onset", "duration"]].astype(float))
+    items = loaders.load_rrs_items()
+    participants = loaders.load_participants()
+    scores = questionnaires.score_rrs(items.astype({c: int for c in questionnaires.RRS_COLUMNS}))
     assert (scores.rrs_total.to_numpy() == participants.rrs_total.to_numpy()).all()
-    truth = C.load_ground_truth()
+    truth = loaders.load_ground_truth()
     assert list(truth.index) == list(participants.index) and set(truth["mode"]) == {"realistic"}
     nodes = load_nodes()
     assert list(nodes.index) == list(NODE_LABELS)
 
 
 def test_load_group_timeseries(real_data):
-    runs = C.load_group_timeseries("day7", group="depressed")
-    participants = C.load_participants()
+    runs = loaders.load_group_timeseries("day7", group="depressed")
+    participants = loaders.load_participants()
     assert set(runs) == set(participants.index[participants.group == "depressed"])
-    assert all(frame.shape == (C.REST_VOLUMES, 17) for frame in runs.values())
+    assert all(frame.shape == (protocol.REST_VOLUMES, 17) for frame in runs.values())
     with pytest.raises(ValueError, match="control"):
-        C.load_group_timeseries(group="patients")
+        loaders.load_group_timeseries(group="patients")
 
 
 # ---------------------------------------------------------------------------
@@ -213,19 +216,19 @@ def test_load_group_timeseries(real_data):
 
 def test_bad_arguments_list_valid_choices(real_data):
     with pytest.raises(ValueError, match="sub-01 … sub-96"):
-        C.load_timeseries("sub-999")
+        loaders.load_timeseries("sub-999")
     with pytest.raises(ValueError, match="day7"):
-        C.load_timeseries("sub-01", session="week1")
+        loaders.load_timeseries("sub-01", session="week1")
     with pytest.raises(ValueError, match="attention"):
-        C.load_timeseries("sub-01", task="nback")
-    control = C.load_participants().query("group == 'control'").index[0]
+        loaders.load_timeseries("sub-01", task="nback")
+    control = loaders.load_participants().query("group == 'control'").index[0]
     with pytest.raises(ValueError, match="control"):
-        C.load_timeseries(control, session="infusion")
-    patient = C.load_participants().query("group == 'depressed'").index[0]
+        loaders.load_timeseries(control, session="infusion")
+    patient = loaders.load_participants().query("group == 'depressed'").index[0]
     with pytest.raises(ValueError, match="baseline"):
-        C.load_timeseries(patient, session="24h", task=C.TASK_NAME)
+        loaders.load_timeseries(patient, session="24h", task=protocol.TASK_NAME)
     with pytest.raises(ValueError, match="no events"):
-        C.load_events("sub-01", task="rest")
+        loaders.load_events("sub-01", task="rest")
 
 
 # ---------------------------------------------------------------------------
@@ -235,7 +238,7 @@ def test_bad_arguments_list_valid_choices(real_data):
 def test_missing_file(data_copy):
     (data_copy / REST).unlink()
     with pytest.raises(D.DataFileError, match="does not exist") as error:
-        C.load_timeseries("sub-01")
+        loaders.load_timeseries("sub-01")
     _assert_documented(error, REST)
 
 
@@ -243,21 +246,21 @@ def test_truncated_file(data_copy):
     path = data_copy / REST
     path.write_bytes(path.read_bytes()[:1000])
     with pytest.raises(D.DataFileError, match="checksum") as error:
-        C.load_timeseries("sub-01")
+        loaders.load_timeseries("sub-01")
     _assert_documented(error, REST)
 
 
 def test_edited_value_caught_by_checksum(data_copy):
     _edit_cell(data_copy, REST, 5, "PCC", "0.123")
     with pytest.raises(D.DataFileError, match="edited") as error:
-        C.load_timeseries("sub-01")
+        loaders.load_timeseries("sub-01")
     _assert_documented(error, REST)
 
 
 def test_edited_participants_file(data_copy):
     _edit_cell(data_copy, "participants.tsv", 0, "age", "44")
     with pytest.raises(D.DataFileError, match="checksum") as error:
-        C.load_participants()
+        loaders.load_participants()
     _assert_documented(error, "participants.tsv")
 
 
@@ -266,7 +269,7 @@ def test_wrong_columns(data_copy):
     path.write_text(path.read_text().replace("\tsgACC", "\tSGACC", 1))
     _reseal(data_copy, REST)
     with pytest.raises(D.DataFileError, match="sgACC") as error:
-        C.load_timeseries("sub-01")
+        loaders.load_timeseries("sub-01")
     _assert_documented(error, REST)
 
 
@@ -274,12 +277,12 @@ def test_out_of_range_value(data_copy):
     _edit_cell(data_copy, REST, 3, "mPFC", "99.000")
     _reseal(data_copy, REST)
     with pytest.raises(D.DataFileError, match="maximum") as error:
-        C.load_timeseries("sub-01")
+        loaders.load_timeseries("sub-01")
     _assert_documented(error, REST)
     _edit_cell(data_copy, "participants.tsv", 1, "madrs_baseline", "75")
     _reseal(data_copy, "participants.tsv")
     with pytest.raises(D.DataFileError, match="madrs_baseline") as error:
-        C.load_participants()
+        loaders.load_participants()
     _assert_documented(error, "participants.tsv")
 
 
@@ -287,7 +290,7 @@ def test_non_numeric_value(data_copy):
     _edit_cell(data_copy, REST, 2, "AG_L", "high")
     _reseal(data_copy, REST)
     with pytest.raises(D.DataFileError, match="not a number") as error:
-        C.load_timeseries("sub-01")
+        loaders.load_timeseries("sub-01")
     _assert_documented(error, REST)
 
 
@@ -295,7 +298,7 @@ def test_unknown_level(data_copy):
     _edit_cell(data_copy, "participants.tsv", 0, "group", "patient")
     _reseal(data_copy, "participants.tsv")
     with pytest.raises(D.DataFileError, match="group") as error:
-        C.load_participants()
+        loaders.load_participants()
     _assert_documented(error, "participants.tsv")
 
 
@@ -303,28 +306,28 @@ def test_broken_time_column(data_copy):
     _edit_cell(data_copy, REST, 4, "time", "9.000")
     _reseal(data_copy, REST)
     with pytest.raises(D.DataFileError, match="time") as error:
-        C.load_timeseries("sub-01")
+        loaders.load_timeseries("sub-01")
     _assert_documented(error, REST)
 
 
 def test_missing_checksum_list(data_copy):
     (data_copy / "SHA256SUMS").unlink()
     with pytest.raises(D.DataFileError, match="checksum list") as error:
-        C.load_participants()
+        loaders.load_participants()
     _assert_documented(error, "SHA256SUMS")
 
 
 def test_missing_dictionary(data_copy):
     (data_copy / "timeseries.json").unlink()
     with pytest.raises(D.DataFileError, match="dictionary") as error:
-        C.load_timeseries("sub-01")
+        loaders.load_timeseries("sub-01")
     _assert_documented(error, "timeseries.json")
 
 
 def test_loaders_do_not_write(real_data):
     before = (DATA / "SHA256SUMS").read_bytes()
     mtimes = {p: p.stat().st_mtime_ns for p in DATA.iterdir() if p.is_file()}
-    C.load_participants(), C.load_timeseries("sub-01"), C.list_runs()
+    loaders.load_participants(), loaders.load_timeseries("sub-01"), loaders.list_runs()
     assert (DATA / "SHA256SUMS").read_bytes() == before
     assert mtimes == {p: p.stat().st_mtime_ns for p in DATA.iterdir() if p.is_file()}
 

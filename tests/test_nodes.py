@@ -3,7 +3,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dmnlab import nodes
+from dmnlab.datasets import loaders
+from dmnlab.study import nodes
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +66,7 @@ def test_a_typo_in_the_specs_is_caught(monkeypatch):
 
 
 def test_saved_node_table_matches_the_atlases(table):
-    saved = nodes.load_nodes().reset_index(drop=True)
+    saved = loaders.load_nodes().reset_index(drop=True)
     pd.testing.assert_frame_equal(
         saved[["label", "network", "hemisphere", "atlas"]].astype(str),
         table[["label", "network", "hemisphere", "atlas"]].astype(str))

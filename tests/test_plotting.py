@@ -2,9 +2,9 @@
 import numpy as np
 import pytest
 
-from dmnlab import plotting
-from dmnlab.nodes import NETWORK_COLOURS, NODE_LABELS, build_node_table
-from dmnlab.simulate import simulate_run
+from dmnlab.cohort.signals import simulate_run
+from dmnlab.course import plotting
+from dmnlab.study.nodes import NETWORK_COLOURS, NODE_LABELS, build_node_table
 
 
 def _is_png(figure):

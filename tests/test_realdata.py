@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from dmnlab import realdata as R
-from dmnlab.nodes import NODE_LABELS, NODE_SPECS
+from dmnlab.datasets import real as R
+from dmnlab.study.nodes import NODE_LABELS, NODE_SPECS
 
 N_VOLUMES = 40
 VOXEL_MM = 4.0

@@ -1,4 +1,4 @@
-"""Shared statistics (dmnlab.stats) against scipy, closed forms, brute force and Monte Carlo."""
+"""Shared statistics (dmnlab.methods.stats) against scipy, closed forms, brute force and Monte Carlo."""
 import itertools
 import math
 
@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy import stats as sps
 
-from dmnlab import stats
+from dmnlab.methods import stats
 
 
 @pytest.fixture(scope="module")

@@ -4,10 +4,11 @@ import re
 import numpy as np
 import pytest
 
-from dmnlab import anatomy, widgets
-from dmnlab.nodes import build_node_table
-from dmnlab.plotting import new_figure
-from dmnlab.simulate import simulate_run
+from dmnlab import anatomy
+from dmnlab.cohort.signals import simulate_run
+from dmnlab.course import widgets
+from dmnlab.course.plotting import new_figure
+from dmnlab.study.nodes import build_node_table
 
 
 @pytest.fixture(scope="module")

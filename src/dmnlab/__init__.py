@@ -1,26 +1,25 @@
 """dmnlab: the code behind the course "The Default Mode Network, Depression and Ketamine".
 
-Modules, from data to chapters:
+The package has layers; imports only run downward (``tests/test_architecture.py``
+checks it):
 
-- :mod:`dmnlab.nodes` — the course's regions (MNI coordinates from nilearn atlases) and networks;
-- :mod:`dmnlab.data` — checked reading of the files in ``data/``;
-- :mod:`dmnlab.simulate` — the simulator of BOLD-like signals (SIMULATED DATA);
-- :mod:`dmnlab.connectivity` — correlation matrices, seed maps, network summaries;
-- :mod:`dmnlab.plotting` — ``plot_*`` functions returning matplotlib figures;
-- :mod:`dmnlab.widgets` — widgets that are live in Jupyter and precomputed in the book;
-- :mod:`dmnlab.checks` — feedback on exercise answers;
-- :mod:`dmnlab.cohort` — the virtual cohort (SIMULATED participants) and its loaders;
-- :mod:`dmnlab.glm`, :mod:`dmnlab.stats` — task GLMs; effect sizes, permutation tests, power;
-- :mod:`dmnlab.quiz` — self-check questions for the static pages;
-- one module per chapter: :mod:`dmnlab.anatomy` (1), :mod:`dmnlab.healthy` (2),
-  :mod:`dmnlab.depression` (3).
+1. **Chapters** — the top-level modules, one per chapter, which the notebooks and
+   pages import: :mod:`dmnlab.anatomy` (1), :mod:`dmnlab.healthy` (2),
+   :mod:`dmnlab.depression` (3). A chapter never imports another chapter.
+2. **Science beneath the chapters**
+   - :mod:`dmnlab.cohort` — the virtual cohort (SIMULATED participants, signals, parameters);
+   - :mod:`dmnlab.methods` — connectivity, HRF and GLM, statistics, sample entropy;
+   - :mod:`dmnlab.datasets` — checked ``load_*`` of ``data/`` and optional ``fetch_*``.
+3. **Teaching machinery** — :mod:`dmnlab.course`: widgets, checkers, quiz, plotting,
+   errors, the Sphinx extension.
+4. **Foundations** — :mod:`dmnlab.study`: the regions and the scanning protocol.
 
 Importing the package is cheap; nilearn is imported only when a brain is drawn.
 """
 
 __version__ = "0.1.0"
 
-from .errors import install_notebook_handler as _install_notebook_handler
+from .course.errors import install_notebook_handler as _install_notebook_handler
 
 _install_notebook_handler()
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import checks
-from .checks import Feedback
-from .nodes import DMN_NODES, NETWORK_COLOURS, NODE_LABELS, NODE_NETWORK, load_nodes, node_colours
-from .plotting import GlassBrain, network_legend, new_figure
-from .widgets import Control, Explorer
+from .course import checks
+from .course.checks import Feedback
+from .course.plotting import GlassBrain, network_legend, new_figure
+from .course.widgets import Control, Explorer
+from .datasets.loaders import load_nodes
+from .study.nodes import DMN_NODES, NETWORK_COLOURS, NODE_LABELS, NODE_NETWORK, node_colours
 
 SIMULATED_NOTE = "Simulated data from the course's virtual cohort (not real patients)."
 
@@ -35,7 +36,7 @@ def example_timeseries() -> pd.DataFrame:
     Returns a table with one column per region and one row per volume
     (index: time in s).
     """
-    from .cohort import load_timeseries, participant_ids
+    from .datasets.loaders import load_timeseries, participant_ids
 
     return load_timeseries(participant_ids("control")[0], session="baseline", task="rest")
 
@@ -228,7 +229,7 @@ def check_dmn_members(answer, timeseries: pd.DataFrame | None = None) -> Feedbac
 
 def check_within_dmn(answer, timeseries: pd.DataFrame) -> Feedback:
     """Exercise 1.4: mean within-DMN connectivity (Fisher-z average of the DMN pairs)."""
-    from .connectivity import correlation_matrix, within_network_connectivity
+    from .methods.connectivity import correlation_matrix, within_network_connectivity
 
     matrix = correlation_matrix(timeseries)
     expected = within_network_connectivity(matrix, "DMN")

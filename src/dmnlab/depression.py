@@ -21,7 +21,7 @@ Exercise checkers: :func:`check_within_dmn_values`, :func:`check_group_effect`,
 :func:`check_deactivation_effect`, :func:`check_medication_effect`,
 :func:`check_sample_size`.
 
-Statistics (Hedges' g, permutation test, power) live in :mod:`dmnlab.stats`.
+Statistics (Hedges' g, permutation test, power) live in :mod:`dmnlab.methods.stats`.
 """
 from __future__ import annotations
 
@@ -30,11 +30,13 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import checks, stats
-from .checks import Feedback
-from .nodes import DMN_NODES, NODE_LABELS
-from .plotting import new_figure, set_alt_text, plot_connectivity_matrix
-from .widgets import Control, Explorer
+from .course import checks
+from .course.checks import Feedback
+from .course.plotting import new_figure, plot_connectivity_matrix, set_alt_text
+from .course.widgets import Control, Explorer
+from .methods import stats
+from .study import protocol
+from .study.nodes import DMN_NODES, NODE_LABELS
 
 SIMULATED_NOTE = ("SIMULATED data: the course's virtual cohort and simulator, not real "
                   "patients.")
@@ -46,7 +48,7 @@ ACCENT_COLOUR = "#E69F00"    # orange
 SIGNIFICANT_COLOUR = "#0072B2"
 NOT_SIGNIFICANT_COLOUR = "#BBBBBB"
 
-#: Group labels in the participants table (``dmnlab.cohort.GROUPS``).
+#: Group labels in the participants table (``dmnlab.protocol.GROUPS``).
 CONTROL, PATIENT = "control", "depressed"
 
 #: Healthy within-DMN correlation of the simulator (``NetworkParameters().within["DMN"]``).
@@ -76,14 +78,14 @@ def within_dmn_connectivity(timeseries: pd.DataFrame) -> float:
     """Mean within-DMN connectivity of one run (r, averaged on Fisher's z scale).
 
     The correlation of every pair of different DMN nodes over time, averaged
-    after Fisher's z transform (:func:`dmnlab.connectivity.within_network_connectivity`).
+    after Fisher's z transform (:func:`dmnlab.methods.connectivity.within_network_connectivity`).
 
     Parameters
     ----------
     timeseries
         Region-by-time table (one column per node, one row per volume).
     """
-    from .connectivity import correlation_matrix, within_network_connectivity
+    from .methods.connectivity import correlation_matrix, within_network_connectivity
 
     return within_network_connectivity(correlation_matrix(timeseries), "DMN")
 
@@ -92,7 +94,7 @@ def dmn_deactivation(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float =
     """Mean task β over the DMN nodes in a block-design run (negative = deactivation).
 
     Each node's signal is regressed on the HRF-convolved task blocks, drifts and
-    a constant (:func:`dmnlab.glm.task_effect`); the task β of the seven DMN
+    a constant (:func:`dmnlab.methods.glm.task_effect`); the task β of the seven DMN
     nodes is averaged. Units: signal units per unit of the task regressor
     (here the signals are z-scores, so roughly SD units).
 
@@ -105,7 +107,7 @@ def dmn_deactivation(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float =
     tr
         Repetition time (s).
     """
-    from .glm import task_effect
+    from .methods.glm import task_effect
 
     betas = task_effect(timeseries, events, tr)
     return float(betas[[label for label in DMN_NODES if label in betas.index]].mean())
@@ -143,18 +145,18 @@ def _measure_table(participants: pd.DataFrame, load_rest, load_task) -> pd.DataF
 
 @lru_cache(maxsize=2)
 def _cached_cohort_measures(folder) -> pd.DataFrame:
-    from . import cohort
+    from .datasets import loaders
 
-    participants = cohort.load_participants(folder)
+    participants = loaders.load_participants(folder)
 
     def load_task(pid):
-        return (cohort.load_timeseries(pid, "baseline", cohort.TASK_NAME, folder),
-                cohort.load_events(pid, "baseline", cohort.TASK_NAME, folder))
+        return (loaders.load_timeseries(pid, "baseline", protocol.TASK_NAME, folder),
+                loaders.load_events(pid, "baseline", protocol.TASK_NAME, folder))
 
     table = _measure_table(participants,
-                           lambda pid: cohort.load_timeseries(pid, "baseline", "rest", folder),
+                           lambda pid: loaders.load_timeseries(pid, "baseline", "rest", folder),
                            load_task)
-    table.attrs["simulated"] = cohort.SIMULATED_LABEL
+    table.attrs["simulated"] = protocol.SIMULATED_LABEL
     table.attrs["mode"] = "realistic (data/)"
     return table
 
@@ -180,7 +182,7 @@ def simulate_cohort_measures(mode: str = "teaching", n_controls: int = 36, n_pat
     """Simulate a new cohort on the fly and measure it like :func:`cohort_measures` (SIMULATED).
 
     Useful to contrast the shipped realistic data with the exaggerated
-    ``"teaching"`` mode (:func:`dmnlab.cohort.state_parameters`), or to draw a
+    ``"teaching"`` mode (:func:`dmnlab.states.state_parameters`), or to draw a
     second realistic sample and see how much a result changes. About 2 s for
     96 participants.
 
@@ -194,18 +196,18 @@ def simulate_cohort_measures(mode: str = "teaching", n_controls: int = 36, n_pat
     seed
         Seed of the cohort (the same seed gives the same data).
     """
-    from . import cohort
+    from .cohort import population
 
-    participants = cohort.simulate_cohort(n_controls, n_patients, mode=mode, seed=seed)
+    participants = population.simulate_cohort(n_controls, n_patients, mode=mode, seed=seed)
 
     def load_task(pid):
-        run = cohort.simulate_participant(participants.loc[pid], "baseline", cohort.TASK_NAME)
+        run = population.simulate_participant(participants.loc[pid], "baseline", protocol.TASK_NAME)
         return run, run.attrs["events"]
 
     table = _measure_table(
-        participants, lambda pid: cohort.simulate_participant(participants.loc[pid], "baseline", "rest"),
+        participants, lambda pid: population.simulate_participant(participants.loc[pid], "baseline", "rest"),
         load_task)
-    table.attrs["simulated"] = cohort.SIMULATED_LABEL
+    table.attrs["simulated"] = protocol.SIMULATED_LABEL
     table.attrs["mode"] = mode
     return table
 
@@ -224,8 +226,8 @@ def compare_groups(measures: pd.DataFrame, column: str = "within_dmn_z",
     Returns
     -------
     dict
-        ``effect`` (:class:`dmnlab.stats.EffectSize`), ``permutation``
-        (:class:`dmnlab.stats.PermutationResult`), group means
+        ``effect`` (:class:`dmnlab.methods.stats.EffectSize`), ``permutation``
+        (:class:`dmnlab.methods.stats.PermutationResult`), group means
         (``mean_patients``, ``mean_controls``) and sizes (``n_patients``, ``n_controls``).
     """
     patients, controls = split_groups(measures, column)
@@ -454,7 +456,7 @@ def _block_average(signal: np.ndarray, onsets_s, tr: float, before_s: float = 10
 def three_signatures(mode: str = "teaching", n_blocks: int = 20, seed: int = 7) -> dict:
     """Simulate the three proposed DMN signatures of depression for a healthy and a depressed brain.
 
-    Uses the group-level states of :func:`dmnlab.cohort.state_parameters`
+    Uses the group-level states of :func:`dmnlab.states.state_parameters`
     (``"healthy"`` and ``"depressed"``) in ``mode``; the same random seed for both,
     so differences come from the parameters only.
 
@@ -466,21 +468,22 @@ def three_signatures(mode: str = "teaching", n_blocks: int = 20, seed: int = 7) 
         mean DMN signal at rest), ``epoch_time`` and ``epoch`` (block-averaged
         mean DMN signal in the task, s and z units).
     """
-    from . import cohort
-    from .simulate import block_design, simulate_run
+    from .cohort import states
+    from .cohort.signals import simulate_run
+    from .study.protocol import block_design
 
-    n_task = int((30 + 60 * n_blocks) / cohort.TR)
-    events = block_design(n_task, cohort.TR, 30.0, 30.0, cohort.TASK_NAME)
+    n_task = int((30 + 60 * n_blocks) / protocol.TR)
+    events = block_design(n_task, protocol.TR, 30.0, 30.0, protocol.TASK_NAME)
     dmn = [NODE_LABELS.index(label) for label in DMN_NODES]
     upper = np.triu_indices(len(dmn), 1)
     result = {}
     for state in ("healthy", "depressed"):
-        params = cohort.state_parameters(state, mode)
-        rest = simulate_run(params, 600, cohort.TR, seed=seed)
-        task = simulate_run(params, n_task, cohort.TR, seed=seed + 1, events=events)
+        params = states.state_parameters(state, mode)
+        rest = simulate_run(params, 600, protocol.TR, seed=seed)
+        task = simulate_run(params, n_task, protocol.TR, seed=seed + 1, events=events)
         corr = np.corrcoef(rest.to_numpy().T)[np.ix_(dmn, dmn)]
         mean_task = task.iloc[:, dmn].to_numpy().mean(axis=1)
-        epoch_time, epoch = _block_average(mean_task, events["onset"], cohort.TR)
+        epoch_time, epoch = _block_average(mean_task, events["onset"], protocol.TR)
         result[state] = {"rest": rest, "pairs": corr[upper],
                          "amplitude": float(rest.iloc[:, dmn].to_numpy().mean(axis=1).std()),
                          "epoch_time": epoch_time, "epoch": epoch}
@@ -562,22 +565,22 @@ class _VirtualPatientModel:
     N_BLOCKS = 20
 
     def __init__(self, seed: int = 1):
-        from . import cohort
-        from .glm import design_matrix
-        from .simulate import block_design
+        from .cohort import states
+        from .methods.glm import design_matrix
+        from .study.protocol import block_design
 
         self.seed = seed
-        self.healthy = cohort.state_parameters("healthy")
-        self.tr = cohort.TR
-        self.rest_volumes = cohort.REST_VOLUMES
+        self.healthy = states.state_parameters("healthy")
+        self.tr = protocol.TR
+        self.rest_volumes = protocol.REST_VOLUMES
         self.task_volumes = int((30 + 60 * self.N_BLOCKS) / self.tr)
-        self.events = block_design(self.task_volumes, self.tr, 30.0, 30.0, cohort.TASK_NAME)
+        self.events = block_design(self.task_volumes, self.tr, 30.0, 30.0, protocol.TASK_NAME)
         self.dmn = [NODE_LABELS.index(label) for label in DMN_NODES]
         self.upper = np.triu_indices(len(self.dmn), 1)
         # The GLM's design matrix is the same for every run: build it once (nilearn, slow).
         design = design_matrix(self.events, self.task_volumes, self.tr)
         self.design_pinv = np.linalg.pinv(design.to_numpy())
-        self.task_column = list(design.columns).index(cohort.TASK_NAME)
+        self.task_column = list(design.columns).index(protocol.TASK_NAME)
         self._cache: dict = {}
         self.reference = self.run(HEALTHY_WITHIN_DMN, 0.0)
         self.epoch_time = self.reference["epoch_time"]
@@ -591,7 +594,7 @@ class _VirtualPatientModel:
     def run(self, coupling: float, failure: float) -> dict:
         key = (round(float(coupling), 3), round(float(failure), 3))
         if key not in self._cache:
-            from .simulate import simulate_run
+            from .cohort.signals import simulate_run
 
             params = self.params(coupling, failure)
             rest = simulate_run(params, self.rest_volumes, self.tr, seed=self.seed).to_numpy()
@@ -725,9 +728,9 @@ def virtual_patient(seed: int = 1) -> Explorer:
 
 def study_effect(mode: str) -> float:
     """The configured within-DMN effect (Hedges g, patients − controls) in a cohort mode."""
-    from . import cohort
+    from .cohort import parameters
 
-    return float(cohort.expected_group_difference("within DMN", mode))
+    return float(parameters.expected_group_difference("within DMN", mode))
 
 
 @lru_cache(maxsize=64)
@@ -763,21 +766,21 @@ def simulate_dmn_studies(n_per_group: int, mode: str = "realistic",
         ``significant_wrong_sign``, ``mean_abs_g_significant`` (average |g| of
         the significant studies: the "winner's curse").
     """
-    from . import cohort
+    from .cohort import parameters
 
     n = int(n_per_group)
     if n < 2:
         raise ValueError("Each group needs at least 2 participants.")
     true_g = study_effect(mode)
-    sd_z = cohort.observed_sd("within DMN") / (1 - HEALTHY_WITHIN_DMN ** 2)  # dz/dr = 1/(1 − r²)
+    sd_z = parameters.observed_sd("within DMN") / (1 - HEALTHY_WITHIN_DMN ** 2)  # dz/dr = 1/(1 − r²)
     mean_z = np.arctanh(HEALTHY_WITHIN_DMN)
-    rng = np.random.default_rng([seed, n, cohort.MODES.index(mode)])
+    rng = np.random.default_rng([seed, n, parameters.MODES.index(mode)])
     controls = mean_z + sd_z * rng.standard_normal((n_studies, n))
     if mode == "realistic":
-        medicated = rng.random((n_studies, n)) < cohort.medicated_share()
+        medicated = rng.random((n_studies, n)) < parameters.medicated_share()
         shift = np.where(medicated,
-                         cohort.expected_group_difference("within DMN", mode, "antidepressant"),
-                         cohort.expected_group_difference("within DMN", mode, "none"))
+                         parameters.expected_group_difference("within DMN", mode, "antidepressant"),
+                         parameters.expected_group_difference("within DMN", mode, "none"))
     else:
         shift = np.full((n_studies, n), true_g)
     patients = mean_z + sd_z * (shift + rng.standard_normal((n_studies, n)))
@@ -1009,8 +1012,8 @@ def _check_g(answer, expected: float, alternatives: dict, what: str, tolerance: 
 def check_group_effect(answer, measures: pd.DataFrame | None = None) -> Feedback:
     """Exercise 3.2: Hedges g (patients − controls) of within-DMN connectivity on Fisher's z scale.
 
-    Accepts the number or the :class:`dmnlab.stats.EffectSize` returned by
-    :func:`dmnlab.stats.hedges_g`.
+    Accepts the number or the :class:`dmnlab.methods.stats.EffectSize` returned by
+    :func:`dmnlab.methods.stats.hedges_g`.
     """
     measures = cohort_measures() if measures is None else measures
     patients, controls = split_groups(measures, "within_dmn_z")
@@ -1018,7 +1021,7 @@ def check_group_effect(answer, measures: pd.DataFrame | None = None) -> Feedback
     r_patients, r_controls = split_groups(measures, "within_dmn")
     on_r = stats.hedges_g(r_patients, r_controls).g
     cohen_d = effect.d
-    alternatives = {cohen_d: "That is Cohen's d: use Hedges' g (dmnlab.stats.hedges_g), which "
+    alternatives = {cohen_d: "That is Cohen's d: use Hedges' g (dmnlab.methods.stats.hedges_g), which "
                              "corrects the small-sample bias."} if abs(cohen_d - effect.g) > 0.015 else {}
     result = _check_g(answer, effect.g, alternatives, "Hedges g", 0.015)
     if isinstance(result, Feedback):
@@ -1129,10 +1132,10 @@ def check_medication_effect(answer, measures: pd.DataFrame | None = None) -> Fee
         return result
     feedback, _ = result
     if feedback is None:
-        from . import cohort
+        from .cohort import parameters
 
-        built_in = (cohort.expected_group_difference("within DMN", "realistic", "antidepressant")
-                    - cohort.expected_group_difference("within DMN", "realistic", "none"))
+        built_in = (parameters.expected_group_difference("within DMN", "realistic", "antidepressant")
+                    - parameters.expected_group_difference("within DMN", "realistic", "none"))
         power = stats.power_two_sample(built_in, len(medicated), n_second_group=len(unmedicated))
         if effect.g < 0 and effect.ci_high < 0:
             pattern = (" Connectivity is lower on antidepressants, the pattern Javaheripour et al. "

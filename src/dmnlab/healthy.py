@@ -9,7 +9,7 @@ Compute (pure functions):
   :func:`anticorrelation` correlates the two, :func:`pairwise_anticorrelation`
   averages the node-pair correlations instead.
 - :func:`network_task_effects` — GLM task β and t of the two network signals
-  (design matrix from :mod:`dmnlab.glm`, i.e. nilearn).
+  (design matrix from :mod:`dmnlab.methods.glm`, i.e. nilearn).
 - :func:`switching_parameters` and :func:`simulate_switching` — a healthy
   brain with a chosen deactivation depth and rest anticorrelation (SIMULATED).
 
@@ -34,11 +34,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from . import checks
-from .checks import Feedback
-from .nodes import DMN_NODES, NETWORK_COLOURS, NODE_NETWORK, TASK_POSITIVE_NODES
-from .plotting import new_figure, set_alt_text
-from .widgets import Control, Explorer
+from .course import checks
+from .course.checks import Feedback
+from .course.plotting import new_figure, set_alt_text
+from .course.widgets import Control, Explorer
+from .study.nodes import DMN_NODES, NETWORK_COLOURS, NODE_NETWORK, TASK_POSITIVE_NODES
 
 SIMULATED_NOTE = "Simulated data from the course's virtual cohort and simulator (not real people)."
 
@@ -77,14 +77,14 @@ DEACTIVATION_T = -3.0
 # =====================================================================================
 def example_participant() -> str:
     """ID of the first healthy control of the cohort (the chapter's worked example)."""
-    from .cohort import participant_ids
+    from .datasets.loaders import participant_ids
 
     return participant_ids("control")[0]
 
 
 def healthy_controls() -> list[str]:
     """IDs of every healthy control in the cohort."""
-    from .cohort import participant_ids
+    from .datasets.loaders import participant_ids
 
     return participant_ids("control")
 
@@ -98,7 +98,8 @@ def load_task_run(participant: str | None = None) -> tuple[pd.DataFrame, pd.Data
         Region-by-time table (index: time in s, TR 2 s) and the BIDS events table
         (``onset``, ``duration`` in s, ``trial_type``).
     """
-    from .cohort import TASK_NAME, load_events, load_timeseries
+    from .datasets.loaders import load_events, load_timeseries
+    from .study.protocol import TASK_NAME
 
     participant = example_participant() if participant is None else participant
     return (load_timeseries(participant, session="baseline", task=TASK_NAME),
@@ -107,7 +108,7 @@ def load_task_run(participant: str | None = None) -> tuple[pd.DataFrame, pd.Data
 
 def load_rest_run(participant: str | None = None) -> pd.DataFrame:
     """A participant's baseline resting-state run (SIMULATED)."""
-    from .cohort import load_timeseries
+    from .datasets.loaders import load_timeseries
 
     participant = example_participant() if participant is None else participant
     return load_timeseries(participant, session="baseline", task="rest")
@@ -133,7 +134,7 @@ def hrf(dt: float = 0.1, time_to_peak: float = 5.0, undershoot_peak: float = 15.
     times a gamma whose mode is at ``undershoot_peak``, scaled to sum to 1 (so a
     sustained block of neural activity of height 1 predicts a BOLD plateau of 1).
     With the defaults it is the canonical SPM response that nilearn's ``"spm"``
-    model and :func:`dmnlab.simulate.canonical_hrf` use.
+    model and :func:`dmnlab.cohort.signals.canonical_hrf` use.
 
     Parameters
     ----------
@@ -260,7 +261,7 @@ def pairwise_anticorrelation(timeseries: pd.DataFrame) -> float:
     keeps each node's own noise, so it is weaker than :func:`anticorrelation`,
     which averages the signals first.
     """
-    from .connectivity import correlation_matrix, fisher_mean
+    from .methods.connectivity import correlation_matrix, fisher_mean
 
     matrix = correlation_matrix(timeseries)
     dmn = [label for label in DMN_NODES if label in matrix.columns]
@@ -270,14 +271,14 @@ def pairwise_anticorrelation(timeseries: pd.DataFrame) -> float:
 
 @lru_cache(maxsize=16)
 def _design_cached(events_key: tuple, n_volumes: int, tr: float, hrf_model: str) -> pd.DataFrame:
-    from .glm import design_matrix
+    from .methods.glm import design_matrix
 
     events = pd.DataFrame(list(events_key), columns=["onset", "duration", "trial_type"])
     return design_matrix(events, n_volumes, tr, hrf_model=hrf_model)
 
 
 def task_design(events: pd.DataFrame, n_volumes: int, tr: float, hrf_model: str = "spm") -> pd.DataFrame:
-    """The chapter's design matrix (nilearn, via :func:`dmnlab.glm.design_matrix`), cached.
+    """The chapter's design matrix (nilearn, via :func:`dmnlab.methods.glm.design_matrix`), cached.
 
     Columns: one HRF-convolved regressor per ``trial_type``, cosine drifts
     (high-pass 0.01 Hz) and a constant.
@@ -303,7 +304,7 @@ def _task_component(design: pd.DataFrame, fitted: pd.DataFrame, condition: str) 
 
 def region_task_effects(timeseries: pd.DataFrame, events: pd.DataFrame,
                         tr: float | None = None) -> pd.DataFrame:
-    """Task β, its standard error and t for every region (GLM, :mod:`dmnlab.glm`).
+    """Task β, its standard error and t for every region (GLM, :mod:`dmnlab.methods.glm`).
 
     Returns
     -------
@@ -311,7 +312,7 @@ def region_task_effects(timeseries: pd.DataFrame, events: pd.DataFrame,
         One row per region; columns ``beta``, ``se``, ``t`` and ``network``.
         Negative β = lower signal during task blocks than at rest (deactivation).
     """
-    from .glm import fit_glm
+    from .methods.glm import fit_glm
 
     tr = _tr_of(timeseries, tr)
     design = task_design(events, len(timeseries), tr)
@@ -345,9 +346,9 @@ def switching_parameters(deactivation: float = HEALTHY_DEACTIVATION,
 
     Returns
     -------
-    dmnlab.simulate.NetworkParameters
+    dmnlab.cohort.signals.NetworkParameters
     """
-    from .cohort import state_parameters
+    from .cohort.states import state_parameters
 
     params = state_parameters("healthy")
     changes = {"task_response": {label: float(deactivation) for label in DMN_NODES}}
@@ -369,8 +370,8 @@ def simulate_switching(deactivation: float = HEALTHY_DEACTIVATION,
     -------
     (task_run, events, rest_run)
     """
-    from .cohort import REST_VOLUMES, TASK_VOLUMES, TR, task_events
-    from .simulate import simulate_run
+    from .cohort.signals import simulate_run
+    from .study.protocol import REST_VOLUMES, TASK_VOLUMES, TR, task_events
 
     params = switching_parameters(deactivation, anticorrelation_at_rest)
     events = task_events(TASK_VOLUMES, TR)
@@ -401,7 +402,7 @@ def _shade_blocks(ax, events):
 
 
 def _data_note(timeseries: pd.DataFrame) -> str:
-    """Where a run comes from, for alt texts: real runs (:mod:`dmnlab.realdata`) name their source."""
+    """Where a run comes from, for alt texts: real runs (:mod:`dmnlab.datasets.real`) name their source."""
     source = timeseries.attrs.get("source")
     return f"real data, {source}" if source else "simulated data"
 
@@ -533,7 +534,7 @@ def plot_design(design: pd.DataFrame, events: pd.DataFrame | None = None, ax=Non
     times = np.asarray(design.index, dtype=float)
     regressors = [c for c in design.columns if not c.startswith("drift") and c != "constant"]
     if events is not None:
-        from .simulate import events_to_boxcar
+        from .methods.hrf import events_to_boxcar
 
         dt = 0.1
         fine = np.arange(0.0, times[-1] + (times[1] - times[0]), dt)
@@ -586,7 +587,7 @@ def plot_task_run(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | No
 
     The legend gives each network signal's task β (see :func:`network_task_effects`).
     """
-    from .glm import fit_glm
+    from .methods.glm import fit_glm
 
     tr = _tr_of(timeseries, tr)
     own_figure = ax is None
@@ -729,7 +730,7 @@ def hrf_explorer(durations=EVENT_DURATIONS, peaks=TIMES_TO_PEAK) -> Explorer:
 @lru_cache(maxsize=64)
 def _switching_state(deactivation: float, anticorrelation_at_rest: float):
     """Everything the task-switch explorer shows for one state (cached: ~5 ms to compute)."""
-    from .glm import fit_glm
+    from .methods.glm import fit_glm
 
     task_run, events, rest_run = simulate_switching(deactivation, anticorrelation_at_rest)
     signals = network_signals(task_run)
@@ -977,7 +978,7 @@ def check_design_matrix(answer, events: pd.DataFrame, n_volumes: int, tr: float)
                             f"convolved with the {model} HRF){drift_note} and a constant. The "
                             "regressor rises a few seconds after each block starts and lingers "
                             "after it ends, just as the BOLD signal would.")
-    from .simulate import events_to_boxcar
+    from .methods.hrf import events_to_boxcar
 
     boxcar = events_to_boxcar(events, n_volumes, tr)
     if max(abs(_corr(values[:, i], boxcar)) for i in range(values.shape[1])) > 0.99:
@@ -996,7 +997,7 @@ def check_design_matrix(answer, events: pd.DataFrame, n_volumes: int, tr: float)
 
 def _boxcar_beta(timeseries, events, tr, region) -> float:
     """The β a learner gets by forgetting the HRF (raw boxcar + drifts + constant)."""
-    from .simulate import events_to_boxcar
+    from .methods.hrf import events_to_boxcar
 
     design = task_design(events, len(timeseries), tr).copy()
     design[_condition(events)] = events_to_boxcar(events, len(timeseries), tr)
@@ -1043,7 +1044,7 @@ def check_task_beta(answer, timeseries: pd.DataFrame, events: pd.DataFrame, regi
         return checks.wrong(f"{what} = {value:+.3g} is not right.", mistakes[nearest])
     return checks.wrong(f"{what} = {value:+.3g} is {'too high' if value > expected else 'too low'}.",
                         f"Fit the {region} column on the whole design matrix (np.linalg.lstsq or "
-                        "dmnlab.glm.fit_glm) and read the coefficient of the task column.")
+                        "dmnlab.methods.glm.fit_glm) and read the coefficient of the task column.")
 
 
 def check_deactivated_regions(answer, timeseries: pd.DataFrame, events: pd.DataFrame,

@@ -39,7 +39,7 @@ from scipy import optimize, special, stats
 
 __all__ = [
     "EffectSize", "PermutationResult", "batch_g_and_p", "hedges_correction", "hedges_g",
-    "n_for_power", "permutation_test", "power_two_sample", "simulate_studies",
+    "cronbach_alpha", "n_for_power", "permutation_test", "power_two_sample", "simulate_studies",
 ]
 
 
@@ -449,3 +449,10 @@ def simulate_studies(effect_size: float, n_per_group: int, n_studies: int = 500,
     sign = np.sign(effect_size)
     return {"g": g, "p": p, "power": float(np.mean(p < 0.05)),
             "wrong_sign": float(np.mean(np.sign(g) == -sign)) if sign != 0 else float("nan")}
+
+
+def cronbach_alpha(items) -> float:
+    """Cronbach's alpha of a participants × items table (internal consistency)."""
+    values = np.asarray(items, dtype=float)
+    k = values.shape[1]
+    return float(k / (k - 1) * (1 - values.var(axis=0, ddof=1).sum() / values.sum(axis=1).var(ddof=1)))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .nodes import NODE_NETWORK
+from ..study.nodes import DMN_NODES, NODE_LABELS, NODE_NETWORK
+from .complexity import sample_entropy
 
 
 def correlation_matrix(timeseries: pd.DataFrame) -> pd.DataFrame:
@@ -49,7 +50,7 @@ def seed_connectivity(timeseries: pd.DataFrame, seed: str) -> pd.Series:
 
     Examples
     --------
-    >>> from dmnlab.simulate import simulate_run
+    >>> from dmnlab.cohort.signals import simulate_run
     >>> seed_connectivity(simulate_run(seed=0), "PCC").drop("PCC").idxmax() in ("PCUN", "mPFC", "AG_L", "AG_R", "HIPP_L", "HIPP_R")
     True
     """
@@ -68,17 +69,39 @@ def fisher_mean(correlations) -> float:
     return float(np.tanh(np.arctanh(values).mean()))
 
 
-def _pairs(labels, first, second):
+def pair_indices(labels, first: str, second: str | None = None,
+                 exclude_sgacc_dmn: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column indices (upper triangle) of the node pairs within or between networks.
+
+    Parameters
+    ----------
+    labels
+        Node labels in matrix order.
+    first, second
+        Network names; ``second`` omitted = pairs within ``first``.
+        ``first="between"`` = every pair of nodes in different networks.
+    exclude_sgacc_dmn
+        Leave out the sgACC–DMN pairs (the sgACC is an affective node that the
+        course measures with the DMN separately).
+    """
     labels = list(labels)
-    pairs = []
+    rows, cols = [], []
     for i, a in enumerate(labels):
-        for j, b in enumerate(labels):
-            if j <= i:
+        for j in range(i + 1, len(labels)):
+            b = labels[j]
+            na, nb = NODE_NETWORK.get(a), NODE_NETWORK.get(b)
+            if exclude_sgacc_dmn and "sgACC" in (a, b) and "DMN" in (na, nb):
                 continue
-            nets = (NODE_NETWORK.get(a), NODE_NETWORK.get(b))
-            if nets == (first, second) or nets == (second, first):
-                pairs.append((i, j))
-    return pairs
+            if first == "between":
+                keep = na is not None and nb is not None and na != nb
+            elif second is None or second == first:
+                keep = na == nb == first
+            else:
+                keep = {na, nb} == {first, second}
+            if keep:
+                rows.append(i)
+                cols.append(j)
+    return np.array(rows, dtype=int), np.array(cols, dtype=int)
 
 
 def network_connectivity(matrix: pd.DataFrame, first: str, second: str | None = None) -> float:
@@ -91,12 +114,10 @@ def network_connectivity(matrix: pd.DataFrame, first: str, second: str | None = 
     first, second
         Network names, e.g. ``"DMN"`` and ``"central executive"``.
     """
-    second = first if second is None else second
-    pairs = _pairs(matrix.columns, first, second)
-    if not pairs:
-        raise ValueError(f"No node pairs between {first!r} and {second!r} in this matrix.")
-    values = matrix.to_numpy()
-    return fisher_mean([values[i, j] for i, j in pairs])
+    rows, cols = pair_indices(matrix.columns, first, second)
+    if rows.size == 0:
+        raise ValueError(f"No node pairs between {first!r} and {second or first!r} in this matrix.")
+    return fisher_mean(matrix.to_numpy()[rows, cols])
 
 
 def within_network_connectivity(matrix: pd.DataFrame, network: str = "DMN") -> float:
@@ -122,3 +143,51 @@ def network_summary(matrix: pd.DataFrame, networks=None) -> pd.DataFrame:
                 table.loc[a, b] = network_connectivity(matrix, a, b)
     table.index.name = "network"
     return table
+
+
+#: The node pairs behind each summary measure of :func:`summarise_run`.
+_SUMMARY_PAIRS = {
+    "within DMN": pair_indices(NODE_LABELS, "DMN"),
+    "within CE": pair_indices(NODE_LABELS, "central executive"),
+    "DMN–task-positive": tuple(np.concatenate(parts) for parts in zip(
+        pair_indices(NODE_LABELS, "DMN", "salience"), pair_indices(NODE_LABELS, "DMN", "central executive"))),
+    "DMN–sgACC": (np.array([NODE_LABELS.index(label) for label in DMN_NODES]),
+                  np.full(len(DMN_NODES), NODE_LABELS.index("sgACC"))),
+    "between networks": pair_indices(NODE_LABELS, "between", exclude_sgacc_dmn=True),
+}
+
+
+def summarise_run(timeseries, entropy: bool = False) -> dict:
+    """The course's summary measures of one run (fast: NumPy's correlation, no nilearn).
+
+    Parameters
+    ----------
+    timeseries
+        ``(time, 17 nodes)`` DataFrame or array with columns in ``NODE_LABELS`` order.
+    entropy
+        Also compute the mean sample entropy over nodes (slower, ~5 ms).
+
+    Returns
+    -------
+    dict
+        ``within DMN``, ``within CE``, ``DMN–task-positive``, ``DMN–sgACC``,
+        ``between networks`` (mean r, averaged on Fisher's z scale; "between
+        networks" pools every pair of nodes in different networks except the
+        sgACC–DMN pairs), ``mPFC amplitude`` (SD of the mPFC signal) and
+        optionally ``entropy``.
+    """
+    if isinstance(timeseries, pd.DataFrame):
+        if tuple(timeseries.columns) != NODE_LABELS:
+            timeseries = timeseries[list(NODE_LABELS)]
+        values = timeseries.to_numpy(dtype=float)
+    else:
+        values = np.asarray(timeseries, dtype=float)
+    corr = np.corrcoef(values, rowvar=False)
+    summary = {name: fisher_mean(corr[rows, cols]) for name, (rows, cols) in _SUMMARY_PAIRS.items()}
+    summary["mPFC amplitude"] = float(values[:, NODE_LABELS.index("mPFC")].std())
+    if entropy:
+        standardised = (values - values.mean(axis=0)) / values.std(axis=0)
+        summary["entropy"] = float(np.mean(sample_entropy(standardised)))
+    return summary
+
+

@@ -1,10 +1,10 @@
 """Sphinx extension used by the book build (listed in ``_config.yml``).
 
-* Switches :mod:`dmnlab.widgets` to static mode for every notebook the build
+* Switches :mod:`dmnlab.course.widgets` to static mode for every notebook the build
   executes: kernels inherit this process's environment, so each widget is
   rendered as precomputed HTML that works without a kernel or a CDN.
 * Adds the small stylesheet for those widgets.
-* Gives every notebook image an alt text: figures made by :mod:`dmnlab.plotting`
+* Gives every notebook image an alt text: figures made by :mod:`dmnlab.course.plotting`
   carry it in their PNG ``Description`` field; myst-nb would otherwise use the
   file name. A cell's explicit ``mystnb: image: alt:`` metadata still wins.
 * Writes "et al." for BibTeX author lists that end in ``and others`` (pybtex would

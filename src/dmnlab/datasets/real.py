@@ -25,8 +25,8 @@ from typing import Callable
 
 import pandas as pd
 
-from .errors import CourseInputError
-from .nodes import NODE_LABELS, NODE_SPECS
+from ..course.errors import CourseInputError
+from ..study.nodes import NODE_LABELS, NODE_SPECS
 
 #: Host the nilearn development-fMRI files are served from (Open Science Framework).
 DATASET_HOST = "osf.io"
@@ -232,13 +232,14 @@ def load_real_or_simulated(n_subjects: int = 1, verbose: bool = True, **kwargs) 
 
 
 def _simulated_fallback(n_subjects: int) -> list[pd.DataFrame]:
-    from . import cohort
-    from .data import DataFileError
+    from ..cohort.population import random_participant, simulate_participant
+    from .files import DataFileError
+    from .loaders import load_timeseries, participant_ids
 
     try:
-        return [cohort.load_timeseries(pid) for pid in cohort.participant_ids("control")[:n_subjects]]
-    except DataFileError:
-        return [cohort.simulate_participant(cohort.random_participant("control", "realistic", seed=i))
+        return [load_timeseries(pid) for pid in participant_ids("control")[:n_subjects]]
+    except DataFileError:  # no usable data/ folder (e.g. the package installed on its own)
+        return [simulate_participant(random_participant("control", "realistic", seed=i))
                 for i in range(n_subjects)]
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import CourseInputError
+from ..course.errors import CourseInputError
 
 RESTORE_HINT = "Restore the course data with `git checkout -- data/` or regenerate it with `make data`."
 

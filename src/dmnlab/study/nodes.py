@@ -117,6 +117,7 @@ TASK_POSITIVE_NODES: tuple[str, ...] = tuple(
     s.label for s in NODE_SPECS if s.network in TASK_POSITIVE_NETWORKS
 )
 NODE_NETWORK: dict[str, str] = {s.label: s.network for s in NODE_SPECS}
+CE_NODES: tuple[str, ...] = tuple(s.label for s in NODE_SPECS if s.network == "central executive")
 
 NODE_COLUMNS = {
     "label": "short name used as a column name in the time-series files",
@@ -190,26 +191,6 @@ def build_node_table(max_distance_mm: float = 1.0) -> pd.DataFrame:
         row.update(source=spec.source, role=spec.role)
         rows.append(row)
     return pd.DataFrame(rows, columns=list(NODE_COLUMNS))
-
-
-def load_nodes() -> pd.DataFrame:
-    """Read the node table ``data/nodes.tsv`` (checked against its data dictionary).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per node, indexed by ``label``, with MNI coordinates in mm.
-    """
-    from .data import read_checked_table
-
-    table = read_checked_table("nodes.tsv")
-    return table.set_index("label", drop=False)
-
-
-def node_coordinates(labels=NODE_LABELS) -> np.ndarray:
-    """MNI coordinates (mm) of the given nodes as an ``(n, 3)`` array."""
-    table = load_nodes()
-    return table.loc[list(labels), ["x", "y", "z"]].to_numpy(dtype=float)
 
 
 def node_colours(labels=NODE_LABELS) -> list[str]:

@@ -15,7 +15,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from .nodes import NETWORK_COLOURS, NETWORKS, NODE_LABELS, NODE_NETWORK, node_colours
+from ..study.nodes import NETWORK_COLOURS, NETWORKS, NODE_LABELS, NODE_NETWORK, node_colours
 
 #: Plain names of the network colours, for alt texts.
 NETWORK_COLOURS_NAMES = {"DMN": "blue", "salience": "orange", "central executive": "green",
@@ -32,7 +32,7 @@ class CourseFigure(Figure):
 
     ``alt_text`` describes the figure for people who cannot see it. It is stored in the
     PNG's ``Description`` field, from which the book build copies it into the page's
-    ``alt`` attribute (:mod:`dmnlab.sphinxext`). Without one, :func:`describe_figure`
+    ``alt`` attribute (:mod:`dmnlab.course.sphinxext`). Without one, :func:`describe_figure`
     makes a description from the titles and axis labels.
     """
 
@@ -201,19 +201,17 @@ def network_legend(ax, networks=NETWORKS, loc="lower center", ncol=4, **kwargs):
     return ax.legend(handles=handles, loc=loc, ncol=ncol, frameon=False, fontsize=8, **kwargs)
 
 
-def plot_nodes(nodes=None, highlight=None, ax=None, title=None):
+def plot_nodes(nodes, highlight=None, ax=None, title=None):
     """The course's nodes on a glass brain, coloured by network.
 
     Parameters
     ----------
     nodes
-        Node table (default: :func:`dmnlab.nodes.load_nodes`).
+        Node table with ``label``, ``network``, ``x``, ``y``, ``z`` (mm MNI), e.g.
+        :func:`dmnlab.datasets.loaders.load_nodes`.
     highlight
         Label of a node to draw larger with a thick outline.
     """
-    from .nodes import load_nodes
-
-    nodes = load_nodes() if nodes is None else nodes
     own_figure = ax is None
     figure, ax = _figure_and_ax(ax, 7.5, 3.0)
     brain = GlassBrain(nodes[["x", "y", "z"]].to_numpy(), node_colours(nodes["label"]), ax=ax)

@@ -28,12 +28,12 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
-from scipy import signal, stats
+from scipy import signal
 
-from .nodes import NETWORKS, NODE_LABELS, NODE_NETWORK, TASK_POSITIVE_NETWORKS
+from ..methods.hrf import canonical_hrf, events_to_boxcar
+from ..study.nodes import NETWORKS, NODE_LABELS, NODE_NETWORK, TASK_POSITIVE_NETWORKS
+from ..study.protocol import TR
 
-#: Repetition time (s) of the simulated scans: 2 s is typical of resting-state fMRI.
-DEFAULT_TR = 2.0
 #: Number of volumes in a simulated rest run (200 × 2 s = 6 min 40 s).
 DEFAULT_N_VOLUMES = 200
 
@@ -104,17 +104,6 @@ PARAMETER_SOURCES = {
 }
 
 
-def canonical_hrf(dt: float, duration: float = 32.0) -> np.ndarray:
-    """The canonical double-gamma haemodynamic response, sampled every ``dt`` s.
-
-    A gamma response peaking at about 5 s minus a sixth of a gamma undershoot
-    peaking at about 15 s (the SPM model), scaled to sum to 1.
-    """
-    t = np.arange(0.0, duration, dt)
-    response = stats.gamma.pdf(t, 6.0) - stats.gamma.pdf(t, 16.0) / 6.0
-    return response / response.sum()
-
-
 def target_correlation(params: NetworkParameters, labels=NODE_LABELS) -> np.ndarray:
     """The node-by-node correlation matrix that ``params`` describe."""
     n = len(labels)
@@ -141,28 +130,8 @@ def _nearest_valid_correlation(matrix: np.ndarray, floor: float = 1e-3) -> np.nd
     return fixed / np.outer(scale, scale)
 
 
-def block_design(n_volumes: int, tr: float, block_seconds: float = 30.0,
-                 first_rest_seconds: float = 30.0, task_name: str = "task") -> pd.DataFrame:
-    """Alternating rest/task blocks as a BIDS-style events table.
-
-    Returns columns ``onset`` and ``duration`` (s) and ``trial_type``.
-    """
-    total = n_volumes * tr
-    onsets = np.arange(first_rest_seconds, total - block_seconds + 1e-9, 2 * block_seconds)
-    return pd.DataFrame({"onset": onsets, "duration": block_seconds, "trial_type": task_name})
-
-
-def events_to_boxcar(events: pd.DataFrame, n_samples: int, dt: float) -> np.ndarray:
-    """A 0/1 time course, sampled every ``dt`` s, that is 1 during the events."""
-    times = np.arange(n_samples) * dt
-    boxcar = np.zeros(n_samples)
-    for onset, duration in zip(events["onset"], events["duration"]):
-        boxcar[(times >= onset) & (times < onset + duration)] = 1.0
-    return boxcar
-
-
 def simulate_run(params: NetworkParameters | None = None, n_volumes: int = DEFAULT_N_VOLUMES,
-                 tr: float = DEFAULT_TR, seed: int | np.random.Generator | None = 0,
+                 tr: float = TR, seed: int | np.random.Generator | None = 0,
                  events: pd.DataFrame | None = None, labels=NODE_LABELS,
                  dt: float = 0.5, return_neural: bool = False):
     """Simulate one scan run of BOLD-like signals for the given nodes (SIMULATED DATA).
@@ -233,13 +202,8 @@ def simulate_run(params: NetworkParameters | None = None, n_volumes: int = DEFAU
     return frame
 
 
-def network_of(labels) -> list[str]:
-    """The network name of each node label."""
-    return [NODE_NETWORK[label] for label in labels]
-
-
 __all__ = [
-    "DEFAULT_N_VOLUMES", "DEFAULT_TR", "NETWORKS", "NetworkParameters", "PARAMETER_SOURCES",
-    "block_design", "canonical_hrf", "events_to_boxcar", "network_of", "simulate_run",
+    "DEFAULT_N_VOLUMES", "NETWORKS", "NetworkParameters", "PARAMETER_SOURCES",
+    "simulate_run",
     "target_correlation",
 ]

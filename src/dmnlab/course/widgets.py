@@ -15,7 +15,7 @@ colours, text). :class:`Explorer` wires that function to controls:
 
 Which one a notebook shows is decided when the widget is displayed: static
 when the environment variable ``DMNLAB_STATIC_WIDGETS`` is ``1`` (the book
-build sets it, see :mod:`dmnlab.sphinxext`), live otherwise.
+build sets it, see :mod:`dmnlab.course.sphinxext`), live otherwise.
 
 Example
 -------
@@ -126,7 +126,7 @@ class Explorer:
     Parameters
     ----------
     figure
-        A matplotlib figure made once (use :func:`dmnlab.plotting.new_figure`).
+        A matplotlib figure made once (use :func:`dmnlab.course.plotting.new_figure`).
     update
         ``update(**values)``: change the figure's artists for these control values.
         Axis limits must not depend on the values (the background is reused).

@@ -1,0 +1,10 @@
+"""Analysis methods any chapter uses, on plain tables and arrays (no widgets, no chapters).
+
+- :mod:`~dmnlab.methods.connectivity` — correlation matrices, seed maps, network averages;
+- :mod:`~dmnlab.methods.hrf` — the haemodynamic response and task regressors;
+- :mod:`~dmnlab.methods.glm` — task GLMs (nilearn design matrices, least squares);
+- :mod:`~dmnlab.methods.stats` — effect sizes, permutation tests, power, reliability;
+- :mod:`~dmnlab.methods.complexity` — sample entropy.
+
+nilearn and scikit-learn are imported inside the functions that use them.
+"""

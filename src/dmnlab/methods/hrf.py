@@ -1,0 +1,40 @@
+"""The haemodynamic response: how a burst of neural activity shows in the BOLD signal.
+
+The canonical double-gamma response function (the SPM model that nilearn's
+``"spm"`` HRF also uses), block designs as 0/1 time courses, and the expected
+BOLD response of a task. The simulator (:mod:`dmnlab.cohort.signals`) and the
+GLM (:mod:`dmnlab.methods.glm`) both use these, so the data and the analysis
+agree on one model.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+
+def canonical_hrf(dt: float, duration: float = 32.0) -> np.ndarray:
+    """The canonical double-gamma haemodynamic response, sampled every ``dt`` s.
+
+    A gamma response peaking at about 5 s minus a sixth of a gamma undershoot
+    peaking at about 15 s (the SPM model), scaled to sum to 1.
+    """
+    t = np.arange(0.0, duration, dt)
+    response = stats.gamma.pdf(t, 6.0) - stats.gamma.pdf(t, 16.0) / 6.0
+    return response / response.sum()
+
+
+def events_to_boxcar(events: pd.DataFrame, n_samples: int, dt: float) -> np.ndarray:
+    """A 0/1 time course, sampled every ``dt`` s, that is 1 during the events."""
+    times = np.arange(n_samples) * dt
+    boxcar = np.zeros(n_samples)
+    for onset, duration in zip(events["onset"], events["duration"]):
+        boxcar[(times >= onset) & (times < onset + duration)] = 1.0
+    return boxcar
+
+
+def task_regressor(events: pd.DataFrame, n_volumes: int, tr: float = 2.0, dt: float = 0.5) -> np.ndarray:
+    """The task's expected BOLD response: block boxcar convolved with the canonical HRF, per volume."""
+    steps = int(round(tr / dt))
+    boxcar = events_to_boxcar(events, n_volumes * steps, dt)
+    return np.convolve(boxcar, canonical_hrf(dt))[: n_volumes * steps][::steps]

@@ -1,0 +1,68 @@
+"""The scanning protocol of the course's (virtual) study: what was measured, when and how.
+
+The lowest layer that needs these names: the virtual cohort simulates runs to this
+protocol, the data loaders check requests against it, and chapters use it to label
+figures. Plain constants and two small tables (the task's blocks, the runs a
+participant has); no simulation here.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+#: The label every simulated product carries.
+SIMULATED_LABEL = (
+    "SIMULATED DATA: a virtual cohort made by the dmnlab simulator. No real person was "
+    "scanned or assessed; effects follow published directions and sizes (see the course's "
+    "'About the data' page)."
+)
+
+#: Repetition time (s) of every simulated run.
+TR = 2.0
+#: Volumes in a rest run: 180 × 2 s = 6 min, a common resting-state length.
+REST_VOLUMES = 180
+#: Volumes in the block-design task run: 30 s rest, then 5 × (30 s task + 30 s rest) = 330 s.
+TASK_VOLUMES = 165
+TASK_NAME = "attention"
+TASKS = ("rest", TASK_NAME)
+#: Scan sessions: before ketamine, during the infusion, and 24 h, 7 and 14 days after it.
+SESSIONS = ("baseline", "infusion", "24h", "day7", "day14")
+KETAMINE_SESSIONS = SESSIONS[1:]
+#: Hours from the start of the infusion to each session (baseline: the day before).
+SESSION_HOURS = {"baseline": -24.0, "infusion": 0.5, "24h": 24.0, "day7": 168.0, "day14": 336.0}
+GROUPS = ("control", "depressed")
+SITES = ("A", "B", "C")
+MEDICATIONS = ("none", "antidepressant")
+RESPONSES = ("responder", "non-responder")
+
+
+def block_design(n_volumes: int, tr: float, block_seconds: float = 30.0,
+                 first_rest_seconds: float = 30.0, task_name: str = "task") -> pd.DataFrame:
+    """Alternating rest/task blocks as a BIDS-style events table.
+
+    Returns columns ``onset`` and ``duration`` (s) and ``trial_type``.
+    """
+    total = n_volumes * tr
+    onsets = np.arange(first_rest_seconds, total - block_seconds + 1e-9, 2 * block_seconds)
+    return pd.DataFrame({"onset": onsets, "duration": block_seconds, "trial_type": task_name})
+
+
+def task_events(n_volumes: int = TASK_VOLUMES, tr: float = TR) -> pd.DataFrame:
+    """The block design of the ``attention`` task: 30 s rest, then 30 s task / 30 s rest.
+
+    Returns a BIDS events table (``onset``, ``duration`` in s, ``trial_type``).
+    """
+    return block_design(n_volumes, tr, block_seconds=30.0, first_rest_seconds=30.0,
+                        task_name=TASK_NAME)
+
+
+def cohort_runs(cohort: pd.DataFrame) -> pd.DataFrame:
+    """Every scan run in the design of a cohort: ``participant_id``, ``group``, ``session``, ``task``."""
+    rows = []
+    for pid, group in zip(cohort["participant_id"], cohort["group"]):
+        rows.append((pid, group, "baseline", "rest"))
+        rows.append((pid, group, "baseline", TASK_NAME))
+        if group == "depressed":
+            rows += [(pid, group, session, "rest") for session in KETAMINE_SESSIONS]
+    return pd.DataFrame(rows, columns=["participant_id", "group", "session", "task"])
+
