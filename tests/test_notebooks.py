@@ -100,7 +100,7 @@ def test_learner_errors_show_a_message_not_a_traceback(tmp_path):
     """A damaged data folder or a value a widget does not offer: one clear sentence, no stack."""
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_code_cell("import os\nos.environ['DMNLAB_DATA'] = os.getcwd()\nimport dmnlab"),
-        nbformat.v4.new_code_cell("from dmnlab.cohort import load_participants\nload_participants()"),
+        nbformat.v4.new_code_cell("from dmnlab.datasets.loaders import load_participants\nload_participants()"),
         nbformat.v4.new_code_cell("from dmnlab.course.widgets import Control\nControl('x', 'Threshold', [0.1, 0.2], value=0.7)"),
     ])
     (tmp_path / "README.md").write_text("not the course data")
