@@ -57,8 +57,19 @@ def test_dmn_members_right_with_or_without_seed_and_hints():
     with_dlpfc = anatomy.check_dmn_members(dmn + ["DLPFC_R"])
     assert not with_dlpfc.correct and "anticorrelated" in with_dlpfc.hint
     with_sgacc = anatomy.check_dmn_members(dmn + ["sgACC"])
-    assert not with_sgacc.correct and "threshold" in with_sgacc.hint
+    assert not with_sgacc.correct and "second DMN seed" in with_sgacc.hint
     assert "unknown" in anatomy.check_dmn_members(dmn + ["V1"]).message
+
+
+def test_dmn_members_message_states_this_participants_numbers(rest):
+    """The message quotes the learner's own data, so it is true for them (the review found a
+    message calling r ≈ 0.32 'weak coupling')."""
+    dmn = ["mPFC", "PCUN", "AG_L", "AG_R", "HIPP_L", "HIPP_R"]
+    r = rest.corr()["PCC"]
+    with_sgacc = anatomy.check_dmn_members(dmn + ["sgACC"], rest)
+    assert f"sgACC {r['sgACC']:+.2f}" in with_sgacc.message
+    without_hippocampi = anatomy.check_dmn_members(dmn[:-2], rest)
+    assert not without_hippocampi.correct and f"HIPP_L {r['HIPP_L']:+.2f}" in without_hippocampi.message
 
 
 def test_within_dmn_right_and_diagonal_mistake(rest):

@@ -118,7 +118,7 @@ def test_site_offset_moves_all_within_network_connectivity():
 
 def test_task_deactivation_weaker_in_depression():
     for mode in parameters.MODES:
-        cohort = population.simulate_cohort(250, 250, mode=mode, seed=11)
+        cohort = population.simulate_cohort(500, 500, mode=mode, seed=11)
         rows = []
         for _, row in cohort.iterrows():
             run = population.simulate_participant(row, "baseline", protocol.TASK_NAME)
@@ -156,9 +156,19 @@ def test_ketamine_acute_connectivity_changes(big):
     assert change["within DMN"].mean() < 0 < change["between networks"].mean()
 
 
-def test_ketamine_lowers_mpfc_amplitude(big):
-    ratio = (big["infusion"]["mPFC amplitude"] / big["patients_baseline"]["mPFC amplitude"]).mean()
-    assert ratio == pytest.approx(parameters.PARAMETERS["ket_mpfc_amplitude"].value(big["mode"]), rel=1e-6)
+def test_ketamine_lowers_mpfc_amplitude_with_person_and_run_variation(big):
+    log_ratio = np.log(big["infusion"]["mPFC amplitude"] / big["patients_baseline"]["mPFC amplitude"])
+    designed = parameters.PARAMETERS["ket_mpfc_amplitude"].value(big["mode"])
+    # On average the designed ratio (geometric mean) ...
+    assert math.exp(log_ratio.mean()) == pytest.approx(designed, abs=0.04)
+    # ... but not the same in every patient: person-to-person and run-to-run spread, so the
+    # ratio alone cannot tell who had the drug (an earlier version gave 0.95 to everyone).
+    expected_sd = math.sqrt(parameters.PARAMETERS["sd_ket_log_mpfc"].value(big["mode"]) ** 2 + 2 * (
+        parameters.PARAMETERS["run_sd_log_gain"].value(big["mode"]) ** 2
+        + parameters.PARAMETERS["run_sd_log_node_amplitude"].value(big["mode"]) ** 2))
+    assert log_ratio.std() == pytest.approx(expected_sd, rel=0.15)
+    if big["mode"] == "realistic":  # many patients' mPFC signal looks larger during the drug
+        assert (log_ratio > 0).mean() > 0.3
 
 
 def test_ketamine_raises_sample_entropy(big):
@@ -188,7 +198,7 @@ def test_24h_keeps_part_of_the_acute_within_dmn_change(big):
 
 # The realistic depression effect is too small to see the return in a sample of this size.
 @pytest.mark.parametrize("big", ["teaching"], indirect=True)
-def test_responders_move_toward_healthy_non_responders_return(big):
+def test_connectivity_moves_toward_healthy_as_far_as_symptoms_improved(big):
     cohort, patients = big["cohort"], big["patients"]
     healthy = big["baseline"]["within DMN"][cohort.group == "control"].mean()
     before = big["patients_baseline"]["within DMN"] - healthy
@@ -196,10 +206,10 @@ def test_responders_move_toward_healthy_non_responders_return(big):
     for status in protocol.RESPONSES:
         chosen = patients.response == status
         kept = after[chosen].mean() / before[chosen].mean()
-        expected = 1 - patients.improvement_day7[chosen].mean() if status == "responder" else 1.0
-        assert kept == pytest.approx(expected, abs=0.2), status
+        assert kept == pytest.approx(1 - patients.improvement_day7[chosen].mean(), abs=0.2), status
     responders = patients.response == "responder"
-    assert after[responders].mean() < 0.6 * before[responders].mean()
+    assert after[responders].mean() < before[responders].mean()
+    assert after[~responders].mean() < before[~responders].mean()
 
 
 def test_madrs_course_matches_sources():
@@ -330,7 +340,9 @@ def test_depressed_state_directions(mode):
         assert depressed.within["DMN"] > healthy.within["DMN"]
     else:
         assert depressed.within["DMN"] < healthy.within["DMN"]
-        assert states.state_parameters("depressed", mode, medication="none").within["DMN"] > healthy.within["DMN"]
+        # Unmedicated patients: no difference (Tozzi et al. 2021; Yan et al. 2019).
+        assert states.state_parameters("depressed", mode, medication="none").within["DMN"] == pytest.approx(
+            healthy.within["DMN"], abs=1e-9)
         assert states.state_parameters("depressed", mode, medication="antidepressant").within["DMN"] < healthy.within["DMN"]
 
 
@@ -346,7 +358,9 @@ def test_ketamine_state_directions(mode):
     healthy = states.state_parameters("healthy", mode)
     responder, non = states.state_parameters("day7-responder", mode), states.state_parameters("day7-non-responder", mode)
     assert abs(responder.within["DMN"] - healthy.within["DMN"]) < abs(non.within["DMN"] - healthy.within["DMN"])
-    assert non.within == depressed.within and non.dmn_sgacc == depressed.dmn_sgacc
+    # Non-responders improve a little too (improvement is a continuum): between the two.
+    assert abs(non.within["DMN"] - healthy.within["DMN"]) < abs(depressed.within["DMN"] - healthy.within["DMN"])
+    assert responder.dmn_sgacc < non.dmn_sgacc < depressed.dmn_sgacc
     assert states.state_parameters("day14-responder", mode).dmn_sgacc > responder.dmn_sgacc  # relapse
 
 

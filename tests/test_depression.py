@@ -7,6 +7,7 @@ import pytest
 
 from conftest import assert_alt_texts
 from dmnlab import depression
+from dmnlab.cohort import parameters
 from dmnlab.course import checks, widgets
 from dmnlab.methods import stats
 from dmnlab.study.nodes import DMN_NODES, NODE_LABELS
@@ -79,7 +80,8 @@ def test_the_course_data_give_a_small_within_dmn_effect():
 def test_simulated_studies_follow_the_configured_effect():
     realistic = depression.simulate_dmn_studies(100, "realistic")
     teaching = depression.simulate_dmn_studies(100, "teaching")
-    assert realistic["true_g"] == pytest.approx(-0.26, abs=0.02)
+    designed = parameters.expected_group_difference("within DMN", "realistic")
+    assert realistic["true_g"] == pytest.approx(designed, abs=1e-9) and -0.3 < designed < -0.2
     assert teaching["true_g"] == pytest.approx(1.0)
     assert np.mean(realistic["g"]) == pytest.approx(realistic["true_g"], abs=0.05)
     assert np.mean(teaching["g"]) == pytest.approx(1.0, abs=0.05)
@@ -128,7 +130,7 @@ def test_study_simulator_alt_text_has_the_numbers():
     result = depression.simulate_dmn_studies(20, "realistic")
     alt = explorer.describe(n_per_group=20, mode="realistic")
     assert f"{result['power']:.0%}" in alt and f"{result['wrong_sign']:.0%}" in alt
-    assert "true g = -0.26" in alt
+    assert f"true g = {parameters.expected_group_difference('within DMN', 'realistic'):.2f}" in alt
 
 
 def test_study_simulator_static_book_has_ten_states(monkeypatch):

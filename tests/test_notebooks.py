@@ -3,8 +3,10 @@
 A guard cell run first in the kernel makes any socket connection or name lookup to a
 non-loopback address fail, so a hidden download would break the test.
 """
+import functools
 import glob
 import os
+import re
 
 import nbformat
 import pytest
@@ -68,9 +70,29 @@ def test_there_are_notebooks_to_run():
     assert LAB_NOTEBOOKS and BOOK_PAGES
 
 
+@functools.lru_cache(maxsize=None)
+def _executed(path):
+    """Each notebook is executed once per test run; several tests read its outputs."""
+    return _execute(_read(path), os.path.dirname(path))
+
+
+def _solution_cells(notebook):
+    """The worked solutions: hidden code cells that call one of the chapter's checkers."""
+    return [cell for cell in notebook.cells if cell.cell_type == "code"
+            and "hide-input" in cell.metadata.get("tags", []) and re.search(r"\bcheck_\w+\(", cell.source)]
+
+
+def _shown_text(cell):
+    texts = []
+    for output in cell.get("outputs", []):
+        data = output.get("data", {})
+        texts.append(str(data.get("text/html", "")) + str(data.get("text/plain", "")) + output.get("text", ""))
+    return "\n".join(texts)
+
+
 @pytest.mark.parametrize("path", LAB_NOTEBOOKS + BOOK_PAGES, ids=os.path.basename)
 def test_notebook_runs_offline(path):
-    notebook = _execute(_read(path), os.path.dirname(path))
+    notebook = _executed(path)
     assert not _errors(notebook)
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert outputs, "the notebook produced no output at all"
@@ -79,6 +101,29 @@ def test_notebook_runs_offline(path):
     as_text = [o for o in outputs if "<Figure size" in str(o.get("data", {}).get("text/plain", ""))
                and "image/png" not in o.get("data", {})]
     assert not as_text, "a figure was displayed as text instead of an image"
+
+
+@pytest.mark.parametrize("path", LAB_NOTEBOOKS, ids=os.path.basename)
+def test_every_worked_solution_passes_its_own_checker(path):
+    """A hidden worked solution that its own checker rejects teaches the wrong lesson (the
+    outside review found one in lab 1). Every lab has at least three, and each shows ✔."""
+    notebook = _executed(path)
+    solutions = _solution_cells(notebook)
+    assert len(solutions) >= 3, "a lab needs at least three exercises with worked solutions"
+    for cell in solutions:
+        shown = _shown_text(cell)
+        assert "✔ Correct" in shown and "✘ Not yet" not in shown, (
+            f"worked solution does not pass its checker:\n{cell.source}\n--- shown:\n{shown[:800]}")
+
+
+def test_the_solution_check_can_fail(tmp_path):
+    """A wrong worked solution is caught: its cell shows ✘, not ✔."""
+    cell = nbformat.v4.new_code_cell("from dmnlab import anatomy\nfrom dmnlab.datasets.loaders import load_timeseries\n"
+                                     "anatomy.check_within_dmn(0.99, anatomy.example_timeseries())")
+    cell.metadata["tags"] = ["hide-input"]
+    notebook = _execute(nbformat.v4.new_notebook(cells=[cell]), str(tmp_path))
+    solutions = _solution_cells(notebook)
+    assert solutions and "✘ Not yet" in _shown_text(solutions[0])
 
 
 @pytest.mark.parametrize("path", LAB_NOTEBOOKS, ids=os.path.basename)

@@ -216,15 +216,31 @@ def check_dmn_members(answer, timeseries: pd.DataFrame | None = None) -> Feedbac
                             "signals rise and fall together with the PCC.")
     extra = sorted(labels_with_seed - expected)
     missing = sorted(expected - labels_with_seed)
+    # Say what *this* participant's data show, so the message is true for the learner's data.
+    with_pcc = timeseries.corr()["PCC"] if timeseries is not None and "PCC" in timeseries else None
+
+    def r_text(labels):
+        if with_pcc is None:
+            return ""
+        return " (r with the PCC here: " + ", ".join(f"{label} {with_pcc[label]:+.2f}" for label in labels) + ")"
+
     if any(NODE_NETWORK[label] in ("salience", "central executive") for label in extra):
-        return checks.wrong(f"{extra} are not DMN regions.",
+        return checks.wrong(f"{extra} are not DMN regions{r_text(extra)}.",
                             "Regions with *negative* correlations with the PCC are anticorrelated: "
                             "they belong to the task-positive networks.")
-    if "sgACC" in extra or any(NODE_NETWORK[label] == "affective" for label in extra):
-        return checks.wrong(f"{extra} are affective regions with only weak coupling to the DMN.",
-                            "Use a threshold (e.g. r > 0.3) rather than 'any positive value'.")
-    return checks.wrong(f"missing {missing}." if missing else f"not in the DMN: {extra}.",
-                        "Sort the PCC's correlations from high to low and look for the gap.")
+    if any(NODE_NETWORK[label] == "affective" for label in extra):
+        return checks.wrong(
+            f"{extra} are affective regions{r_text(extra)}: they can correlate with the PCC, but they "
+            "are defined by their coupling with each other (amygdalae, sgACC), not with the DMN.",
+            "One seed's map mixes networks. Check a candidate against a second DMN seed (e.g. the "
+            "mPFC or the angular gyri): DMN regions correlate with all of them.")
+    if missing:
+        return checks.wrong(
+            f"missing {missing}{r_text(missing)}.",
+            "The hippocampi couple more weakly with the cortical DMN than its other regions do: a "
+            "high threshold on the PCC's map drops them. Compare with a second DMN seed.")
+    return checks.wrong(f"not in the DMN: {extra}{r_text(extra)}.",
+                        "Sort the PCC's correlations from high to low and compare with a second DMN seed.")
 
 
 def check_within_dmn(answer, timeseries: pd.DataFrame) -> Feedback:

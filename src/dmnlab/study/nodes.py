@@ -9,8 +9,13 @@ coordinates up in nilearn's atlases and :func:`load_nodes` reads the saved table
 Network names follow the course (salience, central executive, affective). The
 atlases use other names: Dosenbach et al. (2010) call the salience nodes
 "cingulo-opercular" and the central-executive nodes "fronto-parietal"; Seitzman
-et al. (2018) file the hippocampus under "MedialTemporalLobe" and the amygdala
+et al. (2020) file the hippocampus under "MedialTemporalLobe" and the amygdala
 under "Reward". The column ``atlas_network`` keeps the atlas's own name.
+
+The Seitzman atlas was published in 2020 (NeuroImage 206:116290,
+doi:10.1016/j.neuroimage.2019.116290); nilearn's fetcher and the course's atlas
+key carry the year 2018 in their names: ``fetch_coords_seitzman_2018`` and
+``"seitzman_2018"``.
 """
 from __future__ import annotations
 
@@ -62,7 +67,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
              "central hub: autobiographical memory and orienting the self in time and space"),
     NodeSpec("mPFC", "medial prefrontal cortex", "DMN", "midline", (1, 50, -5), None,
              "nilearn sphere-based connectome example (mPFC seed)",
-             "self-evaluation, social cognition and personal significance"),
+             "self-evaluation and personal significance; commonly proposed: thinking about others' minds"),
     NodeSpec("PCUN", "precuneus", "DMN", "midline", (-6, -56, 29), "dosenbach_2010",
              "Dosenbach et al. 2010, 'precuneus 112' (default)",
              "hub with PCC: self-related imagery and awareness of the inner state"),
@@ -73,10 +78,10 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
              "Dosenbach et al. 2010, 'angular gyrus 117' (default)",
              "semantic processing and integration of sensory and conceptual information"),
     NodeSpec("HIPP_L", "hippocampus (left)", "DMN", "L", (-25.6, -11.8, -21.5), "seitzman_2018",
-             "Seitzman et al. 2018 (MedialTemporalLobe, hippocampus)",
+             "Seitzman et al. 2020 (MedialTemporalLobe, hippocampus)",
              "medial temporal lobe: supplies autobiographical memories"),
     NodeSpec("HIPP_R", "hippocampus (right)", "DMN", "R", (24.7, -11.3, -22.7), "seitzman_2018",
-             "Seitzman et al. 2018 (MedialTemporalLobe, hippocampus)",
+             "Seitzman et al. 2020 (MedialTemporalLobe, hippocampus)",
              "medial temporal lobe: supplies autobiographical memories"),
     NodeSpec("AINS_L", "anterior insula (left)", "salience", "L", (-36, 18, 2), "dosenbach_2010",
              "Dosenbach et al. 2010, 'ant insula 28' (cingulo-opercular)",
@@ -101,13 +106,13 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
              (44, -52, 47), "dosenbach_2010", "Dosenbach et al. 2010, 'IPL 107' (fronto-parietal)",
              "directs attention to task-relevant information"),
     NodeSpec("AMY_L", "amygdala (left)", "affective", "L", (-20.3, -2.3, -22.2), "seitzman_2018",
-             "Seitzman et al. 2018 (Reward, amygdala)",
+             "Seitzman et al. 2020 (Reward, amygdala)",
              "evaluates emotional, especially threatening, stimuli"),
     NodeSpec("AMY_R", "amygdala (right)", "affective", "R", (19.5, -1.9, -23.1), "seitzman_2018",
-             "Seitzman et al. 2018 (Reward, amygdala)",
+             "Seitzman et al. 2020 (Reward, amygdala)",
              "evaluates emotional, especially threatening, stimuli"),
     NodeSpec("sgACC", "subgenual anterior cingulate cortex", "affective", "midline", (0, 21, -10),
-             None, "literature seed used in depression studies (PMC4631618)",
+             None, "literature seed (https://pmc.ncbi.nlm.nih.gov/articles/PMC4631618/)",
              "mood regulation; its coupling with the DMN is linked to rumination"),
 )
 
@@ -149,7 +154,7 @@ def _atlas_table(atlas: str) -> pd.DataFrame:
         table = bunch.rois[["x", "y", "z"]].reset_index(drop=True).astype(float)
         table["atlas_label"] = [str(label) for label in bunch.labels]
         table["atlas_network"] = [str(net) for net in bunch.networks]
-    elif atlas == "seitzman_2018":
+    elif atlas == "seitzman_2018":  # the atlas of Seitzman et al. 2020 (nilearn names it 2018)
         bunch = datasets.fetch_coords_seitzman_2018()
         table = bunch.rois[["x", "y", "z"]].reset_index(drop=True).astype(float)
         table["atlas_label"] = [str(region) for region in bunch.regions]
