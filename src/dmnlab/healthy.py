@@ -861,7 +861,107 @@ def task_switch_explorer(deactivations=DEACTIVATIONS, anticorrelations=ANTICORRE
 
 
 #: Widgets measured by ``make bench`` (zero-argument factories).
-BENCH_WIDGETS = {"hrf_explorer": hrf_explorer, "task_switch_explorer": task_switch_explorer}
+# --- real data: the global-signal-regression debate ----------------------------------------
+GSR_OPTIONS = (("off", False), ("on (global signal regressed out)", True))
+
+
+def with_and_without_gsr(timeseries: pd.DataFrame, global_signal=None) -> dict[bool, pd.DataFrame]:
+    """A run before (``False``) and after (``True``) global-signal regression.
+
+    ``global_signal`` defaults to ``timeseries.attrs["global_signal"]`` (the mean of all
+    brain regions, which the real HCP tables carry) or, failing that, the mean of the table's
+    own columns.
+    """
+    from .methods.connectivity import regress_out_global_signal
+
+    if global_signal is None:
+        global_signal = timeseries.attrs.get("global_signal")
+    if global_signal is None:
+        global_signal = timeseries.mean(axis=1)
+    return {False: timeseries, True: regress_out_global_signal(timeseries, global_signal)}
+
+
+def gsr_explorer() -> Explorer:
+    """Widget: the DMN's correlation with task-positive regions, with and without GSR.
+
+    Brain (7 real HCP subjects, 1 simulated participant) × global-signal regression (off/on)
+    → the correlation matrix of the 17 nodes and r(mean DMN, mean task-positive signal).
+    Real data: Human Connectome Project (see :data:`dmnlab.datasets.hcp.HCP_ACKNOWLEDGEMENT`).
+    """
+    from .datasets.hcp import brain_sources
+
+    sources = brain_sources()
+    versions = {name: with_and_without_gsr(frame) for name, frame in sources.items()}
+    labels = list(next(iter(sources.values())).columns)
+    figure = new_figure(7.2, 4.4)
+    ax = figure.add_axes([0.13, 0.17, 0.52, 0.70])
+    image = ax.imshow(np.eye(len(labels)), cmap="RdBu_r", vmin=-1, vmax=1)
+    ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
+    ax.set_yticks(range(len(labels)), labels, fontsize=7)
+    for tick in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
+        tick.set_color(NETWORK_COLOURS[NODE_NETWORK[tick.get_text()]])
+    colorbar = figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
+    colorbar.set_label("r", fontsize=8)
+    bar_ax = figure.add_axes([0.80, 0.17, 0.17, 0.70])
+    bar = bar_ax.bar([0], [0.0], color=TASK_POSITIVE_COLOUR, width=0.6)[0]
+    bar_ax.set_ylim(-0.8, 0.8)
+    bar_ax.axhline(0, color="black", linewidth=0.6)
+    bar_ax.set_xticks([0], ["DMN vs\ntask-positive"], fontsize=8)
+    bar_ax.set_ylabel("r of the network signals", fontsize=8)
+    _tidy(bar_ax)
+    value_text = bar_ax.text(0, 0.0, "", ha="center", va="bottom", fontsize=9)
+    title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
+
+    def update(data, gsr):
+        frame = versions[data][gsr]
+        image.set_data(frame.corr().to_numpy())
+        r = anticorrelation(frame)
+        bar.set_height(r)
+        value_text.set_position((0, r + (0.03 if r >= 0 else -0.12)))
+        value_text.set_text(f"{r:+.2f}")
+        title.set_text(f"{data}: global-signal regression {'on' if gsr else 'off'}")
+
+    def describe(data, gsr):
+        frame = versions[data][gsr]
+        r = anticorrelation(frame)
+        kind = "simulated data" if data.startswith("simulated") else f"real data ({data})"
+        return (f"Correlation matrix of the 17 nodes, {kind}, global-signal regression "
+                f"{'on' if gsr else 'off'}; the correlation of the mean DMN signal with the mean "
+                f"task-positive signal is r = {r:.2f} "
+                f"({'negative: anticorrelated' if r < 0 else 'positive: not anticorrelated'}).")
+
+    from .datasets.hcp import REAL_LABEL
+
+    controls = [Control("data", "Brain", list(sources), value=next(iter(sources))),
+                Control("gsr", "Global-signal regression", list(GSR_OPTIONS), value=False)]
+    return Explorer(figure, update, controls, describe,
+                    dynamic_artists=[image, bar, value_text, title],
+                    title="Anticorrelation with and without global-signal regression",
+                    note=f"{REAL_LABEL}. The last option is simulated.")
+
+
+def check_gsr_anticorrelation(answer, real: pd.DataFrame, tolerance: float = 0.01) -> Feedback:
+    """Exercise 2.6: r(mean DMN, mean task-positive) in a real run after global-signal regression."""
+    versions = with_and_without_gsr(real)
+    expected, before = anticorrelation(versions[True]), anticorrelation(versions[False])
+    own_mean = anticorrelation(with_and_without_gsr(real, real.mean(axis=1))[True])
+    mistakes = {
+        before: "That is the value *before* global-signal regression.",
+        own_mean: "You used the mean of the 17 course nodes as the global signal. The global "
+                  "signal is the mean of the whole brain: real.attrs['global_signal'] (all 94 "
+                  "regions).",
+    }
+    return checks.check_close(
+        answer, expected, "r(DMN, task-positive) after global-signal regression", tolerance, mistakes,
+        right_message=(f"r = {expected:.2f} after global-signal regression, against {before:+.2f} before. "
+                       "Regressing out the global signal shifts every correlation down, and the "
+                       "anticorrelation appears (or grows): part of it is made by the preprocessing."),
+        fallback_hint=("Regress every node on the global signal (dmnlab.methods.connectivity."
+                       "regress_out_global_signal), then use the same network averages as exercise 2.4."))
+
+
+BENCH_WIDGETS = {"hrf_explorer": hrf_explorer, "task_switch_explorer": task_switch_explorer,
+                 "gsr_explorer": gsr_explorer}
 
 
 # =====================================================================================

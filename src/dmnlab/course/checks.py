@@ -123,19 +123,22 @@ def as_label_set(answer, what: str, known: set[str]):
 
 
 def check_close(answer, expected: float, what: str, tolerance: float,
-                mistakes: dict[float, str] | None = None, unit: str = "") -> Feedback:
+                mistakes: dict[float, str] | None = None, unit: str = "",
+                right_message: str | None = None, fallback_hint: str | None = None) -> Feedback:
     """Check a number against ``expected`` within ``tolerance``.
 
-    ``mistakes`` maps the value a common mistake gives to a hint about it.
+    ``mistakes`` maps the value a common mistake gives to a hint about it;
+    ``right_message`` replaces the plain confirmation, ``fallback_hint`` the generic hint
+    for a value that matches no known mistake.
     """
     value = as_number(answer, what)
     if isinstance(value, Feedback):
         return value
     if abs(value - expected) <= tolerance:
-        return right(f"{what} = {value:.3g}{unit}.")
+        return right(right_message or f"{what} = {value:.3g}{unit}.")
     for wrong_value, hint in (mistakes or {}).items():
         if abs(value - wrong_value) <= tolerance:
             return wrong(f"{what} = {value:.3g}{unit} is not right.", hint)
     direction = "too high" if value > expected else "too low"
     return wrong(f"{what} = {value:.3g}{unit} is {direction}.",
-                 "Re-read the question and check each step of your computation.")
+                 fallback_hint or "Re-read the question and check each step of your computation.")

@@ -63,6 +63,68 @@ def seed_connectivity(timeseries: pd.DataFrame, seed: str) -> pd.Series:
     return pd.Series(r, index=timeseries.columns, name=f"r with {seed}")
 
 
+def group_correlation_matrix(timeseries_list) -> pd.DataFrame:
+    """The group's correlation matrix: each run's matrix averaged on Fisher's z scale.
+
+    Parameters
+    ----------
+    timeseries_list
+        Region-by-time tables with the same columns (e.g. one per participant).
+    """
+    frames = list(timeseries_list)
+    if not frames:
+        raise ValueError("Give at least one region-by-time table.")
+    labels = list(frames[0].columns)
+    z = [np.arctanh(np.clip(np.corrcoef(frame[labels].to_numpy(dtype=float).T), -0.999999, 0.999999))
+         for frame in frames]
+    matrix = np.tanh(np.mean(z, axis=0))
+    np.fill_diagonal(matrix, 1.0)
+    return pd.DataFrame(matrix, index=labels, columns=labels)
+
+
+def pair_pattern_similarity(first: pd.DataFrame, second: pd.DataFrame, nodes) -> float:
+    """Pearson r between two matrices' values over the node pairs of ``nodes`` (upper triangle).
+
+    How similar two connectivity *patterns* are, whatever their overall level: e.g. the
+    simulated and the real DMN pairs.
+    """
+    nodes = list(nodes)
+    rows, cols = np.triu_indices(len(nodes), k=1)
+    a = first.loc[nodes, nodes].to_numpy()[rows, cols]
+    b = second.loc[nodes, nodes].to_numpy()[rows, cols]
+    return float(np.corrcoef(a, b)[0, 1])
+
+
+def regress_out_global_signal(timeseries: pd.DataFrame, global_signal) -> pd.DataFrame:
+    """Remove the global signal from every region by linear regression (global-signal regression).
+
+    Each column is replaced by its residual after regressing it on the (standardised) global
+    signal and a constant, with nilearn's :func:`nilearn.signal.clean`. Global-signal regression
+    removes what all regions share (breathing, head motion, arousal, and some neural signal) and
+    shifts every correlation down: it can *create* negative correlations (Murphy et al. 2009), so
+    whether the DMN's anticorrelation is real is a long-running debate (Fox et al. 2009; Chang &
+    Glover 2010).
+
+    Parameters
+    ----------
+    timeseries
+        Region-by-time table.
+    global_signal
+        One value per time point: usually the mean of *all* brain regions (not only the
+        regions in the table).
+    """
+    from nilearn.signal import clean
+
+    values = np.asarray(timeseries, dtype=float)
+    confound = np.asarray(global_signal, dtype=float).reshape(-1, 1)
+    if confound.shape[0] != values.shape[0]:
+        raise ValueError(f"The global signal has {confound.shape[0]} time points; the table has "
+                         f"{values.shape[0]}.")
+    cleaned = clean(values, detrend=False, standardize=None, confounds=confound,
+                    standardize_confounds=True, filter=False)
+    return pd.DataFrame(cleaned, index=timeseries.index, columns=timeseries.columns)
+
+
 def fisher_mean(correlations) -> float:
     """Average correlations on Fisher's z scale, returned as r."""
     values = np.clip(np.asarray(correlations, dtype=float), -0.999999, 0.999999)
