@@ -39,7 +39,8 @@ from scipy import optimize, special, stats
 
 __all__ = [
     "EffectSize", "PermutationResult", "batch_g_and_p", "hedges_correction", "hedges_g",
-    "cronbach_alpha", "n_for_power", "permutation_test", "power_two_sample", "simulate_studies",
+    "correlation_with_ci", "cronbach_alpha", "paired_effect", "n_for_power", "partial_correlation",
+    "permutation_test", "permutation_test_correlation", "simulate_correlation_studies", "power_two_sample", "simulate_studies",
 ]
 
 
@@ -456,3 +457,154 @@ def cronbach_alpha(items) -> float:
     values = np.asarray(items, dtype=float)
     k = values.shape[1]
     return float(k / (k - 1) * (1 - values.var(axis=0, ddof=1).sum() / values.sum(axis=1).var(ddof=1)))
+
+
+# ---------------------------------------------------------------------------
+# Correlations: confidence intervals, partial correlation, small-study simulation
+# ---------------------------------------------------------------------------
+
+def _paired(x, y, name_x: str = "x", name_y: str = "y") -> tuple[np.ndarray, np.ndarray]:
+    """Two equally long samples, dropping pairs with a missing value."""
+    a, b = _sample_raw(x, name_x), _sample_raw(y, name_y)
+    if a.size != b.size:
+        raise ValueError(f"{name_x} and {name_y} must have one value per participant each; "
+                         f"got {a.size} and {b.size}.")
+    keep = ~(np.isnan(a) | np.isnan(b))
+    if keep.sum() < 4:
+        raise ValueError("Need at least 4 participants with both values to correlate.")
+    return a[keep], b[keep]
+
+
+def _sample_raw(values, name: str) -> np.ndarray:
+    if values is None or isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must hold numbers (a list, array or Series).")
+    try:
+        array = np.asarray(values, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise TypeError(f"{name} must hold numbers; got {type(values).__name__}.") from None
+    return array
+
+
+def correlation_with_ci(x, y, confidence: float = 0.95) -> dict:
+    """Pearson r with a confidence interval from Fisher's z transform.
+
+    ``z = arctanh(r)`` is close to normal with standard error ``1 / sqrt(n − 3)``; the
+    interval is built on that scale and turned back into r, so it is asymmetric.
+
+    Returns
+    -------
+    dict
+        ``r``, ``ci_low``, ``ci_high``, ``n``.
+    """
+    a, b = _paired(x, y)
+    r = float(np.corrcoef(a, b)[0, 1])
+    _alpha(1 - confidence)  # a clear message for a confidence outside (0, 1)
+    half = stats.norm.ppf(0.5 + confidence / 2) / math.sqrt(a.size - 3)
+    z = math.atanh(max(min(r, 0.999999), -0.999999))
+    return {"r": r, "ci_low": math.tanh(z - half), "ci_high": math.tanh(z + half), "n": int(a.size)}
+
+
+def permutation_test_correlation(x, y, n_permutations: int = 10_000, seed=0) -> float:
+    """Two-sided permutation p-value of Pearson r: the share of shuffles with |r| ≥ |observed|.
+
+    Shuffling y breaks any link with x while keeping both distributions; it assumes the
+    participants are exchangeable under the null hypothesis.
+    """
+    a, b = _paired(x, y)
+    rng = np.random.default_rng(seed)
+    a = (a - a.mean()) / a.std()
+    b = (b - b.mean()) / b.std()
+    observed = abs(float(a @ b) / a.size)
+    shuffled = np.abs(rng.permuted(np.broadcast_to(b, (n_permutations, b.size)), axis=1) @ a) / a.size
+    return float((np.sum(shuffled >= observed - 1e-12) + 1) / (n_permutations + 1))
+
+
+def partial_correlation(x, y, covariate) -> float:
+    """Pearson r of x and y after removing the linear effect of ``covariate`` from both."""
+    a, b = _paired(x, y)
+    c = _sample_raw(covariate, "covariate")
+    if c.size != np.asarray(x, dtype=float).ravel().size:
+        raise ValueError("The covariate needs one value per participant.")
+    keep = ~(np.isnan(np.asarray(x, float).ravel()) | np.isnan(np.asarray(y, float).ravel()))
+    c = c[keep]
+    design = np.column_stack([np.ones_like(c), c])
+
+    def residual(values):
+        return values - design @ np.linalg.lstsq(design, values, rcond=None)[0]
+
+    return float(np.corrcoef(residual(a), residual(b))[0, 1])
+
+
+def simulate_correlation_studies(true_r: float, n: int, n_studies: int = 400,
+                                 n_candidates: int = 1, seed=0, alpha: float = 0.05) -> dict:
+    """Many small brain–behaviour studies of the same true correlation (SIMULATED).
+
+    Each study measures ``n`` people: one behaviour score and ``n_candidates`` brain
+    measures, each correlating ``true_r`` with the behaviour in the population. With one
+    candidate, the study reports that region's r (a pre-registered region). With several, it
+    reports the region with the **largest** r in its own data — a circular analysis, as when a
+    region is chosen on the same data it is then tested on.
+
+    Returns
+    -------
+    dict
+        ``observed`` (array of reported r), ``p`` (two-sided p of each reported r, as if the
+        region had been chosen in advance), ``share_significant``, ``mean_abs_r_significant``,
+        ``mean_r``, ``true_r``, ``n``, ``n_candidates``.
+    """
+    if not -1 < true_r < 1:
+        raise ValueError("true_r must lie between −1 and 1.")
+    if n < 4 or n_studies < 1 or n_candidates < 1:
+        raise ValueError("Need n ≥ 4 participants, at least one study and one candidate region.")
+    rng = np.random.default_rng(seed)
+    observed = np.empty(n_studies)
+    chunk = max(1, 4_000_000 // (n * (n_candidates + 1)))
+    for start in range(0, n_studies, chunk):
+        size = min(chunk, n_studies - start)
+        behaviour = rng.standard_normal((size, n, 1))
+        brain = true_r * behaviour + math.sqrt(1 - true_r ** 2) * rng.standard_normal((size, n, n_candidates))
+        b = behaviour - behaviour.mean(axis=1, keepdims=True)
+        x = brain - brain.mean(axis=1, keepdims=True)
+        r = (x * b).sum(axis=1) / np.sqrt((x ** 2).sum(axis=1) * (b ** 2).sum(axis=1))
+        observed[start:start + size] = r.max(axis=1)
+    t = observed * np.sqrt((n - 2) / np.maximum(1 - observed ** 2, 1e-12))
+    p = 2 * stats.t.sf(np.abs(t), n - 2)
+    significant = p < alpha
+    return {
+        "observed": observed, "p": p, "share_significant": float(significant.mean()),
+        "mean_abs_r_significant": float(np.abs(observed[significant]).mean()) if significant.any() else float("nan"),
+        "mean_r": float(observed.mean()), "true_r": float(true_r), "n": int(n), "n_candidates": int(n_candidates),
+    }
+
+
+# ---------------------------------------------------------------------------
+# Paired designs: the same people measured twice
+# ---------------------------------------------------------------------------
+
+def paired_effect(before, after, confidence: float = 0.95) -> dict:
+    """Change from ``before`` to ``after`` in the same people, with its uncertainty.
+
+    Returns
+    -------
+    dict
+        ``mean_change`` (after − before) with its t-based ``ci_low``/``ci_high``, ``d_z``
+        (mean change / SD of the changes: the paired effect size), ``p`` (paired t-test),
+        ``n``, ``retest_r`` (the correlation of before and after across people), and for
+        comparison what treating the sessions as two independent groups would give:
+        ``unpaired_g`` (Hedges g) and ``unpaired_p`` (two-sample t-test). Pairing removes the
+        stable differences *between* people; it helps as much as the measure is stable across
+        sessions (``retest_r``), which is why a paired design usually needs fewer people.
+    """
+    a, b = _paired(before, after, "before", "after")
+    _alpha(1 - confidence)
+    change = b - a
+    n = change.size
+    sd = change.std(ddof=1)
+    se = sd / math.sqrt(n)
+    half = stats.t.ppf(0.5 + confidence / 2, n - 1) * se
+    return {
+        "mean_change": float(change.mean()), "ci_low": float(change.mean() - half),
+        "ci_high": float(change.mean() + half), "d_z": float(change.mean() / sd) if sd > 0 else float("nan"),
+        "p": float(stats.ttest_rel(b, a).pvalue), "n": int(n), "retest_r": float(np.corrcoef(a, b)[0, 1]),
+        "unpaired_g": float(hedges_g(b, a).g), "unpaired_p": float(stats.ttest_ind(b, a).pvalue),
+    }

@@ -1,0 +1,235 @@
+"""Chapter 4 (rumination): scoring, reliability, correlations, dwell times, the study
+simulator against analytic results, widgets headless, and every checker on right answers,
+named mistakes, wrong types and None."""
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats as scipy_stats
+
+from dmnlab import rumination
+from dmnlab.cohort.questionnaires import RRS_BROODING_ITEMS, RRS_REFLECTION_ITEMS
+from dmnlab.methods import stats
+
+
+@pytest.fixture(scope="module")
+def table():
+    return rumination.rumination_table()
+
+
+@pytest.fixture(scope="module")
+def items():
+    return rumination.rrs_items()
+
+
+def _cols(numbers):
+    return [f"rrs_{i:02d}" for i in numbers]
+
+
+# --- methods -----------------------------------------------------------------------------------
+def test_cronbach_alpha_matches_the_plain_formula(items):
+    block = items[_cols(RRS_BROODING_ITEMS)].to_numpy()
+    k = block.shape[1]
+    plain = k / (k - 1) * (1 - block.var(axis=0, ddof=1).sum() / block.sum(axis=1).var(ddof=1))
+    assert stats.cronbach_alpha(block) == pytest.approx(plain)
+    # Parallel items with known reliability: alpha = k·r / (1 + (k − 1)·r) (Spearman–Brown).
+    rng = np.random.default_rng(0)
+    true = rng.standard_normal((20000, 1))
+    parallel = true + rng.standard_normal((20000, 5))  # inter-item r = 0.5
+    assert stats.cronbach_alpha(parallel) == pytest.approx(5 * 0.5 / (1 + 4 * 0.5), abs=0.01)
+
+
+def test_correlation_interval_against_scipy():
+    rng = np.random.default_rng(1)
+    x = rng.standard_normal(60)
+    y = 0.4 * x + rng.standard_normal(60)
+    result = stats.correlation_with_ci(x, y)
+    expected = scipy_stats.pearsonr(x, y).confidence_interval(0.95)
+    assert result["r"] == pytest.approx(scipy_stats.pearsonr(x, y).statistic)
+    assert (result["ci_low"], result["ci_high"]) == pytest.approx((expected.low, expected.high), abs=1e-6)
+    with pytest.raises(ValueError, match="one value per participant"):
+        stats.correlation_with_ci(x, y[:-1])
+    with pytest.raises(TypeError, match="numbers"):
+        stats.correlation_with_ci("abc", y)
+
+
+def test_permutation_p_against_scipy():
+    rng = np.random.default_rng(2)
+    x = rng.standard_normal(40)
+    y = 0.3 * x + rng.standard_normal(40)
+    p = stats.permutation_test_correlation(x, y, n_permutations=20000, seed=3)
+    reference = scipy_stats.pearsonr(x, y).pvalue
+    assert p == pytest.approx(reference, abs=0.02)
+
+
+def test_partial_correlation_against_the_formula():
+    rng = np.random.default_rng(4)
+    z = rng.standard_normal(500)
+    x = z + rng.standard_normal(500)
+    y = z + rng.standard_normal(500)
+    rxy, rxz, ryz = np.corrcoef([x, y, z])[[0, 0, 1], [1, 2, 2]]
+    formula = (rxy - rxz * ryz) / math.sqrt((1 - rxz ** 2) * (1 - ryz ** 2))
+    assert stats.partial_correlation(x, y, z) == pytest.approx(formula)
+    assert abs(stats.partial_correlation(x, y, z)) < 0.15 < rxy  # the shared cause explained it
+
+
+@pytest.mark.parametrize("n", [25, 100])
+def test_study_simulator_spread_matches_the_analytic_sampling_distribution(n):
+    result = stats.simulate_correlation_studies(0.1, n, n_studies=2000, seed=5)
+    # Fisher: arctanh(r) ~ Normal(arctanh(rho), 1 / sqrt(n - 3)).
+    z = np.arctanh(result["observed"])
+    assert z.mean() == pytest.approx(np.arctanh(0.1), abs=0.02)
+    assert z.std() == pytest.approx(1 / math.sqrt(n - 3), rel=0.06)
+    # Share significant ≈ power of a correlation test (normal approximation on z).
+    critical = scipy_stats.norm.ppf(0.975) / math.sqrt(n - 3)
+    power = scipy_stats.norm.sf(critical - np.arctanh(0.1), scale=1 / math.sqrt(n - 3)) + \
+        scipy_stats.norm.cdf(-critical - np.arctanh(0.1), scale=1 / math.sqrt(n - 3))
+    assert result["share_significant"] == pytest.approx(power, abs=0.03)
+
+
+def test_circular_selection_inflates_reported_r():
+    honest = stats.simulate_correlation_studies(0.1, 25, n_studies=500, seed=6)
+    circular = stats.simulate_correlation_studies(0.1, 25, n_studies=500, n_candidates=20, seed=6)
+    assert circular["mean_r"] > honest["mean_r"] + 0.25
+    assert circular["share_significant"] > 0.5 > honest["share_significant"]
+    # Small significant studies overstate even without circularity (the winner's curse).
+    assert honest["mean_abs_r_significant"] > 3 * 0.1
+
+
+def test_bad_simulator_arguments_are_explained():
+    with pytest.raises(ValueError, match="between −1 and 1"):
+        stats.simulate_correlation_studies(1.5, 25)
+    with pytest.raises(ValueError, match="n ≥ 4"):
+        stats.simulate_correlation_studies(0.1, 2)
+
+
+# --- chapter science on the shipped (simulated) data --------------------------------------------
+def test_rumination_table_is_complete_and_simulated(table):
+    assert len(table) == 96 and table.notna().all().all()
+    assert set(table.columns) >= {"group", "madrs_baseline", "rrs_brooding", "dmn_sgacc", "within_dmn"}
+    assert table["rrs_brooding"].between(5, 20).all()
+    assert table.groupby("group")["rrs_brooding"].mean()["depressed"] > \
+        table.groupby("group")["rrs_brooding"].mean()["control"]
+    assert "Simulated" in table.attrs["simulated"]
+
+
+def test_brooding_correlation_reports_interval_and_partial(table):
+    result = rumination.brooding_correlation(table, n_permutations=2000)
+    assert result["ci_low"] < result["r"] < result["ci_high"]
+    assert result["r"] > 0  # the designed direction (Berman et al. 2011), shown in the shipped sample
+    assert 0 < result["p_permutation"] <= 1 and result["n"] == 96
+    assert result["partial_r"] == pytest.approx(
+        stats.partial_correlation(table["rrs_brooding"], table["dmn_sgacc"], table["madrs_baseline"]))
+
+
+def test_mixing_groups_inflates_alpha():
+    alphas = rumination.subscale_alphas()
+    assert alphas["brooding"] > max(alphas["brooding_patients"], alphas["brooding_controls"])
+    assert 0.6 < alphas["brooding"] < 0.9 and 0.6 < alphas["reflection"] < 0.9
+
+
+def test_dwell_time_grows_with_dominance():
+    means = [float(rumination.example_thoughts(d).mean_dwell_seconds) for d in rumination.DOMINANCES]
+    assert means == sorted(means)
+    assert rumination.control_mean_dwell() == pytest.approx(10 / (1 - 0.5 - 0.45 / (1 + math.exp(0.3))))
+
+
+# --- widgets ------------------------------------------------------------------------------------
+def test_sticky_thoughts_widget_changes_with_dominance():
+    explorer = rumination.sticky_thoughts_explorer()
+    explorer.live_widget()
+    strip = explorer._dynamic[0]
+    before = np.array(strip.get_array()).copy()
+    explorer.inputs["dominance"].value = 3.0
+    assert not np.array_equal(before, np.array(strip.get_array()))
+    text = explorer.live_widget().children[-1].value
+    assert "+3 SD" in text and "healthy mean" in text
+
+
+def test_correlation_study_widget_shows_the_circular_inflation():
+    explorer = rumination.correlation_study_explorer()
+    explorer.live_widget()
+    bars = [a for a in explorer._dynamic if a.__class__.__name__ == "Rectangle"]
+    centres = np.array([bar.get_x() + bar.get_width() / 2 for bar in bars])
+
+    def mean_of_histogram():
+        heights = np.array([bar.get_height() for bar in bars])
+        return float((heights * centres).sum() / heights.sum())
+
+    honest = mean_of_histogram()
+    explorer.inputs["circular"].value = True
+    assert mean_of_histogram() > honest + 0.2
+    assert "circular" in explorer.live_widget().children[-1].value
+
+
+def test_figures_carry_alt_text_true_to_their_state():
+    text = rumination.plot_thought_timeline(2.0).alt_text
+    mean = float(rumination.example_thoughts(2.0).mean_dwell_seconds)
+    assert f"mean {mean:.0f} s" in text
+    result = rumination.correlation_studies(25, True)
+    assert f"{result['share_significant']:.0%}" in rumination.plot_correlation_studies(25, True).alt_text
+
+
+# --- checkers -------------------------------------------------------------------------------------
+def test_subscale_checker(items):
+    brooding = items[_cols(RRS_BROODING_ITEMS)].sum(axis=1)
+    reflection = items[_cols(RRS_REFLECTION_ITEMS)].sum(axis=1)
+    assert rumination.check_subscales(brooding, reflection, items).correct
+    assert rumination.check_subscales(brooding.to_numpy(), reflection.to_numpy(), items).correct
+    assert "all 22 items" in rumination.check_subscales(items.sum(axis=1), reflection, items).message
+    assert "reflection items" in rumination.check_subscales(reflection, reflection, items).message
+    assert "mean of the items" in rumination.check_subscales(brooding / 5, reflection, items).message
+    shifted = items[_cols([i - 1 for i in RRS_BROODING_ITEMS])].sum(axis=1)
+    assert "off by one" in rumination.check_subscales(shifted, reflection, items).message
+    assert "no answer yet" in rumination.check_subscales(None, reflection, items).message
+    assert "not a table" in rumination.check_subscales(items, reflection, items).message
+    assert "participants" in rumination.check_subscales([1, 2, 3], reflection, items).message
+    assert not rumination.check_subscales("abc", reflection, items).correct
+
+
+def test_alpha_checker(items):
+    right = stats.cronbach_alpha(items[_cols(RRS_BROODING_ITEMS)])
+    assert rumination.check_alpha(right, items).correct
+    assert "all 22 items" in rumination.check_alpha(stats.cronbach_alpha(items), items).hint
+    other = stats.cronbach_alpha(items[_cols(RRS_REFLECTION_ITEMS)])
+    if abs(other - right) > 0.005:  # in this sample the two alphas can coincide
+        assert "other subscale" in rumination.check_alpha(other, items).hint
+    assert "no answer yet" in rumination.check_alpha(None, items).message
+    assert "single number" in rumination.check_alpha([0.7, 0.8], items).message
+
+
+def test_correlation_checkers(table):
+    r = float(np.corrcoef(table["rrs_brooding"], table["dmn_sgacc"])[0, 1])
+    assert rumination.check_brooding_r(r, table).correct
+    spearman = table[["rrs_brooding", "dmn_sgacc"]].corr(method="spearman").iloc[0, 1]
+    assert "Spearman" in rumination.check_brooding_r(spearman, table).hint
+    reflection = float(np.corrcoef(table["rrs_reflection"], table["dmn_sgacc"])[0, 1])
+    assert "reflection" in rumination.check_brooding_r(reflection, table).hint
+    interval = stats.correlation_with_ci(table["rrs_brooding"], table["dmn_sgacc"])
+    assert rumination.check_r_interval((interval["ci_low"], interval["ci_high"]), table).correct
+    naive = 1.96 * (1 - r ** 2) / math.sqrt(len(table) - 1)
+    assert "Fisher" in rumination.check_r_interval((r - naive, r + naive), table).message
+    assert "two numbers" in rumination.check_r_interval(0.2, table).message
+    assert "no answer yet" in rumination.check_r_interval(None, table).message
+
+
+def test_partial_checker(table):
+    partial = stats.partial_correlation(table["rrs_brooding"], table["dmn_sgacc"], table["madrs_baseline"])
+    assert rumination.check_partial_r(partial, table).correct
+    plain = float(np.corrcoef(table["rrs_brooding"], table["dmn_sgacc"])[0, 1])
+    assert "plain correlation" in rumination.check_partial_r(plain, table).hint
+    by_group = stats.partial_correlation(table["rrs_brooding"], table["dmn_sgacc"],
+                                         (table["group"] == "depressed").astype(float))
+    if abs(by_group - plain) > 0.005:  # indistinguishable values cannot be told apart
+        assert "group" in rumination.check_partial_r(by_group, table).hint
+    assert not rumination.check_partial_r(pd.Series([1.0, 2.0]), table).correct
+
+
+def test_dwell_checker():
+    thoughts = rumination.example_thoughts(2.0)
+    mean = float(thoughts.mean_dwell_seconds)
+    assert rumination.check_mean_dwell(mean, thoughts).correct
+    assert "in steps" in rumination.check_mean_dwell(mean / 10, thoughts).hint
+    assert "share of time" in rumination.check_mean_dwell(float(thoughts.fraction_ruminating), thoughts).hint
+    assert "no answer yet" in rumination.check_mean_dwell(None, thoughts).message
