@@ -4,7 +4,8 @@
 - :mod:`~dmnlab.methods.hrf` — the haemodynamic response and task regressors;
 - :mod:`~dmnlab.methods.glm` — task GLMs (nilearn design matrices, least squares);
 - :mod:`~dmnlab.methods.stats` — effect sizes, permutation tests, power, reliability;
-- :mod:`~dmnlab.methods.complexity` — sample entropy.
+- :mod:`~dmnlab.methods.complexity` — sample entropy;
+- :mod:`~dmnlab.methods.graphs` — graphs from correlation matrices, modularity and participation (networkx).
 
 nilearn and scikit-learn are imported inside the functions that use them.
 """

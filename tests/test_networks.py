@@ -1,0 +1,333 @@
+"""Chapter 6 (networks): graph methods against networkx and hand-worked graphs, the network
+matrix against plain NumPy, the shipped SIMULATED cohort against its design, widgets headless,
+and every checker on right answers, named mistakes, wrong types and None."""
+import networkx as nx
+import numpy as np
+import pandas as pd
+import pytest
+
+from dmnlab import networks
+from dmnlab.methods import graphs, stats
+from dmnlab.study.nodes import NETWORKS, NODE_LABELS, NODE_NETWORK
+
+
+@pytest.fixture(scope="module")
+def table():
+    return networks.network_table()
+
+
+@pytest.fixture(scope="module")
+def bold():
+    return networks.example_timeseries()
+
+
+@pytest.fixture(scope="module")
+def group_matrix():
+    return networks.group_node_matrix("control")
+
+
+def _random_correlation(n=17, seed=0):
+    rng = np.random.default_rng(seed)
+    signals = rng.standard_normal((200, n)) + rng.standard_normal((200, 1)) * 0.5
+    return np.corrcoef(signals, rowvar=False)
+
+
+# --- methods: thresholds ------------------------------------------------------------------------
+def test_absolute_threshold_keeps_only_pairs_above_the_value():
+    matrix = _random_correlation()
+    kept = graphs.threshold_matrix(matrix, 0.2)
+    off = ~np.eye(17, dtype=bool)
+    assert np.array_equal(kept[off] > 0, matrix[off] > 0.2)
+    assert np.allclose(kept[kept > 0], matrix[kept > 0]) and np.allclose(np.diag(kept), 0)
+    assert np.allclose(kept, kept.T)
+
+
+def test_proportional_threshold_keeps_the_strongest_share():
+    matrix = _random_correlation(seed=1)
+    kept = graphs.threshold_matrix(matrix, 0.2, "proportional")
+    upper = kept[np.triu_indices(17, 1)]
+    assert (upper > 0).sum() == round(0.2 * 136)
+    weakest_kept = upper[upper > 0].min()
+    dropped = matrix[np.triu_indices(17, 1)][upper == 0]
+    assert (dropped <= weakest_kept).all()
+
+
+def test_negative_correlations_are_never_edges():
+    matrix = np.array([[1.0, -0.8, 0.3], [-0.8, 1.0, 0.1], [0.3, 0.1, 1.0]])
+    assert graphs.threshold_matrix(matrix, 0.0)[0, 1] == 0
+    assert graphs.threshold_matrix(matrix, 1.0, "proportional")[0, 1] == 0
+
+
+@pytest.mark.parametrize("bad, message", [
+    (dict(matrix=np.ones((3, 4)), threshold=0.1), "square"),
+    (dict(matrix=np.array([[1, 0.2], [0.5, 1]]), threshold=0.1), "symmetric"),
+    (dict(matrix=np.eye(3), threshold=1.5), "between 0 and 1"),
+    (dict(matrix=np.eye(3), threshold=0.0, rule="proportional"), "share"),
+    (dict(matrix=np.eye(3), threshold=0.1, rule="fixed"), "Unknown threshold rule"),
+])
+def test_bad_threshold_input_is_explained(bad, message):
+    with pytest.raises(ValueError, match=message):
+        graphs.threshold_matrix(**bad)
+
+
+# --- methods: modularity and participation ------------------------------------------------------
+def test_modularity_matches_networkx_directly(group_matrix):
+    for threshold in (0.1, 0.3):
+        values = group_matrix.to_numpy()
+        reference = nx.Graph()
+        reference.add_nodes_from(NODE_LABELS)
+        for i in range(17):
+            for j in range(i + 1, 17):
+                if values[i, j] > threshold:
+                    reference.add_edge(NODE_LABELS[i], NODE_LABELS[j], weight=values[i, j])
+        partition = [{label for label in NODE_LABELS if NODE_NETWORK[label] == net} for net in NETWORKS]
+        expected = nx.community.modularity(reference, partition, weight="weight")
+        graph = graphs.matrix_to_graph(group_matrix, threshold)
+        assert graphs.modularity(graph) == pytest.approx(expected)
+        assert graph.number_of_edges() == reference.number_of_edges()
+
+
+def test_modularity_matches_the_plain_formula():
+    """Q = Σ_c [W_c / m − (s_c / 2m)²]: W_c the weight inside module c, s_c its total strength."""
+    matrix = _random_correlation(8, seed=2)
+    kept = graphs.threshold_matrix(matrix, 0.05)
+    modules = np.array([0, 0, 0, 1, 1, 2, 2, 2])
+    m = kept.sum() / 2
+    strength = kept.sum(axis=1)
+    plain = sum(kept[np.ix_(modules == c, modules == c)].sum() / 2 / m - (strength[modules == c].sum() / (2 * m)) ** 2
+                for c in range(3))
+    graph = graphs.matrix_to_graph(matrix, 0.05, labels=list(range(8)))
+    partition = {node: int(modules[node]) for node in range(8)}
+    assert graphs.modularity(graph, partition) == pytest.approx(plain)
+
+
+def test_participation_of_a_hand_made_graph():
+    # hub: one edge into each of three modules → P = 1 − 3 · (1/3)² = 2/3; leaves: P = 0.
+    graph = nx.Graph([("hub", "a"), ("hub", "b"), ("hub", "c")])
+    partition = {"hub": "A", "a": "A", "b": "B", "c": "C"}
+    result = graphs.participation_coefficient(graph, partition)
+    assert result["hub"] == pytest.approx(2 / 3)
+    assert result["a"] == result["b"] == result["c"] == 0.0
+    # Weighted: 3 of the hub's strength stays in its module, 1 leaves → 1 − (0.75² + 0.25²) = 0.375.
+    weighted = nx.Graph()
+    weighted.add_edge("hub", "a", weight=3.0)
+    weighted.add_edge("hub", "b", weight=1.0)
+    assert graphs.participation_coefficient(weighted, partition | {"c": "C"})["hub"] == pytest.approx(0.375)
+    assert graphs.participation_coefficient(weighted, partition, weight=None)["hub"] == pytest.approx(0.5)
+    # An isolated node connects nothing: P = 0 by convention; the mean counts it.
+    weighted.add_node("c")
+    assert graphs.participation_coefficient(weighted, partition)["c"] == 0.0
+    assert graphs.mean_participation(weighted, partition) == pytest.approx(0.375 / 4)
+
+
+def test_partition_errors_and_empty_graphs():
+    graph = nx.Graph([("PCC", "mPFC")])
+    graph.add_node("extra")
+    with pytest.raises(ValueError, match="No network known"):
+        graphs.modularity(graph)
+    with pytest.raises(ValueError, match="exactly one module"):
+        graphs.modularity(graph, [{"PCC"}, {"mPFC"}])
+    empty = graphs.matrix_to_graph(np.eye(17), 0.5)
+    assert np.isnan(graphs.modularity(empty)) and graphs.mean_participation(empty) == 0.0
+
+
+def test_threshold_moves_both_measures(group_matrix):
+    lenient = graphs.graph_measures(group_matrix, 0.1)
+    strict = graphs.graph_measures(group_matrix, 0.3)
+    assert lenient["n_edges"] > strict["n_edges"]
+    assert lenient["participation"] > strict["participation"]
+    assert lenient["modularity"] < strict["modularity"]
+
+
+# --- chapter science ----------------------------------------------------------------------------
+def test_network_matrix_matches_plain_numpy(bold):
+    corr = np.corrcoef(bold[list(NODE_LABELS)].to_numpy().T)
+    members = {net: [i for i, label in enumerate(NODE_LABELS) if NODE_NETWORK[label] == net] for net in NETWORKS}
+    expected = np.zeros((4, 4))
+    for a, first in enumerate(NETWORKS):
+        for b, second in enumerate(NETWORKS):
+            values = [corr[i, j] for i in members[first] for j in members[second] if i < j] if a == b else \
+                [corr[i, j] for i in members[first] for j in members[second]]
+            expected[a, b] = np.tanh(np.mean(np.arctanh(values)))
+    result = networks.network_matrix(bold)
+    assert list(result.index) == list(NETWORKS)
+    assert np.allclose(result.to_numpy(), expected)
+    # Columns in another order give the same matrix.
+    assert np.allclose(networks.network_matrix(bold[list(NODE_LABELS)[::-1]]).to_numpy(), expected)
+
+
+def test_network_table_covers_every_run(table):
+    assert len(table) == 96 + 60 * 4
+    assert (table.loc[table.group == "control", "session"] == "baseline").all()
+    assert table.groupby("session", observed=True).size().to_dict() == {
+        "baseline": 96, "infusion": 60, "24h": 60, "day7": 60, "day14": 60}
+    assert table[list(networks.MEASURE_LABELS)].notna().all().all()
+    assert "Simulated" in table.attrs["simulated"]
+
+
+def test_shipped_cohort_shows_the_designed_directions(table):
+    """The cohort's design: within-DMN and within-CE a little lower, the DMN–task-positive
+    anticorrelation a little weaker (less negative), all small effects."""
+    within_dmn = networks.compare_groups("within_dmn", table, 2000)["effect"]
+    within_ce = networks.compare_groups("within_ce", table, 2000)["effect"]
+    dmn_tp = networks.compare_groups("dmn_task_positive", table, 2000)
+    assert within_dmn.g < 0 and within_ce.g < 0
+    assert dmn_tp["effect"].g > 0 and dmn_tp["mean_controls"] < dmn_tp["mean_patients"] < 0
+    for effect in (within_dmn, within_ce, dmn_tp["effect"]):
+        assert abs(effect.g) < 0.5 and effect.ci_low < 0 < effect.ci_high  # small, uncertain
+    # The infusion raises between-network connectivity (a modelling choice) and lowers within-DMN.
+    before, during = (networks.group_network_matrix("depressed", s).to_numpy() for s in ("baseline", "infusion"))
+    off_diagonal = ~np.eye(4, dtype=bool)
+    assert (during[off_diagonal] > before[off_diagonal]).all() and during[0, 0] < before[0, 0]
+
+
+def test_group_comparison_uses_hedges_g(table):
+    baseline = table[table.session == "baseline"]
+    result = networks.compare_groups("within_ce", table, 2000)
+    expected = stats.hedges_g(baseline.loc[baseline.group == "depressed", "within_ce"],
+                              baseline.loc[baseline.group == "control", "within_ce"])
+    assert result["effect"].g == pytest.approx(expected.g)
+    assert (result["n_patients"], result["n_controls"]) == (60, 36)
+
+
+def test_large_design_cohort_agrees_with_the_design():
+    design = networks.design_check()
+    assert design.loc["within_dmn", "g"] < 0 < design.loc["dmn_task_positive", "g"]
+    assert (design["g"].abs() < 0.5).all()  # nothing large was built in
+    assert design.attrs["n_per_group"] == 1000
+
+
+def test_threshold_curves_show_the_trade_off():
+    absolute = networks.threshold_curves("absolute")
+    proportional = networks.threshold_curves("proportional")
+    assert absolute["participation_controls"].is_monotonic_decreasing
+    assert proportional["participation_controls"].is_monotonic_increasing
+    # Same number of edges in everyone — unless a run has fewer positive pairs than the share asks for.
+    sparse = proportional[proportional["threshold"] <= 0.3]
+    assert (sparse["edges_controls"] == sparse["edges_patients"]).all()
+    assert absolute["edges_controls"].iloc[0] > absolute["edges_controls"].iloc[-1]
+
+
+# --- widgets ------------------------------------------------------------------------------------
+def test_network_matrix_widget_follows_its_controls():
+    assert set(networks.BENCH_WIDGETS) == {"network_matrix_explorer", "graph_explorer"}
+    explorer = networks.network_matrix_explorer()
+    explorer.live_widget()
+    left, right = explorer._dynamic[0], explorer._dynamic[1]
+    baseline_difference = np.array(right.get_array()).copy()
+    explorer.inputs["session"].value = "infusion"
+    during = np.array(right.get_array())
+    assert during[0, 2] > baseline_difference[0, 2]  # DMN–central executive rises during the infusion
+    assert "infusion" in explorer.live_widget().children[-1].value
+    explorer.inputs["group"].value = "control"
+    assert np.allclose(np.array(right.get_array()), 0)
+    text = explorer.live_widget().children[-1].value
+    assert "baseline only" in text and "controls" in text
+    assert np.allclose(np.array(left.get_array()), networks.group_network_matrix("control").to_numpy())
+
+
+def test_graph_widget_follows_its_controls():
+    explorer = networks.graph_explorer()
+    explorer.live_widget()
+    edges = [a for a in explorer._dynamic if a.__class__.__name__ == "LineCollection"][0]
+    bars = [a for a in explorer._dynamic if a.__class__.__name__ == "Rectangle"]
+
+    def shown():
+        return int((np.asarray(edges.get_linewidths()) > 0).sum())
+
+    strict = shown()
+    assert strict == networks.group_graph("controls", 0.3)["measures"]["n_edges"]
+    assert max(bar.get_height() for bar in bars) == 0  # at r > 0.3 no edge leaves its network
+    explorer.inputs["threshold"].value = 0.1
+    assert shown() > strict and max(bar.get_height() for bar in bars) > 0.3
+    text = explorer.live_widget().children[-1].value
+    measures = networks.group_graph("controls", 0.1)["measures"]
+    assert "above 0.1" in text and f"{measures['modularity']:.2f}" in text
+    explorer.inputs["group"].value = "patients, infusion"
+    assert "during the infusion" in explorer.live_widget().children[-1].value
+
+
+def test_figures_have_alt_text_with_the_data():
+    from conftest import assert_alt_texts
+
+    differences = networks.group_differences()
+    curves = networks.threshold_curves("absolute")
+    assert_alt_texts({
+        "forest": (networks.plot_group_differences(), [f"{differences.loc['within_dmn', 'g']:+.2f}"]),
+        "curves": (networks.plot_threshold_curves(), [f"{curves['modularity_controls'].iloc[0]:.2f}"]),
+    })
+
+
+# --- checkers -----------------------------------------------------------------------------------
+def test_network_matrix_checker(bold):
+    right = networks.network_matrix(bold)
+    assert networks.check_network_matrix(right, bold).correct
+    assert networks.check_network_matrix(right.to_numpy(), bold).correct
+    variants = networks._network_variants(bold)
+    assert "Fisher" in networks.check_network_matrix(variants["plain"], bold).hint
+    assert "itself" in networks.check_network_matrix(variants["diagonal_plain"], bold).message
+    assert "itself" in networks.check_network_matrix(variants["diagonal_fisher"], bold).message
+    assert "17 × 17" in networks.check_network_matrix(bold.corr(), bold).message
+    assert "shape" in networks.check_network_matrix(np.zeros((3, 3)), bold).message
+    assert "alphabetical" in networks.check_network_matrix(right.loc[sorted(NETWORKS), sorted(NETWORKS)].to_numpy(),
+                                                           bold).message
+    assert "no answer yet" in networks.check_network_matrix(None, bold).message
+    assert not networks.check_network_matrix("a matrix", bold).correct
+
+
+def test_modularity_checker(group_matrix):
+    right = graphs.modularity(graphs.matrix_to_graph(group_matrix, 0.2))
+    assert networks.check_modularity(right, group_matrix, 0.2).correct
+    wrong_threshold = graphs.modularity(graphs.matrix_to_graph(group_matrix, 0.3))
+    assert "r > 0.3" in networks.check_modularity(wrong_threshold, group_matrix, 0.2).hint
+    binary = graphs.modularity(graphs.matrix_to_graph(group_matrix, 0.2), weight=None)
+    if abs(binary - right) > 0.002:
+        assert "binary" in networks.check_modularity(binary, group_matrix, 0.2).hint
+    greedy = networks._greedy_partition(group_matrix, 0.2)
+    detected = graphs.modularity(graphs.matrix_to_graph(group_matrix, 0.2), greedy)
+    if abs(detected - right) > 0.002:
+        assert "algorithm" in networks.check_modularity(detected, group_matrix, 0.2).hint
+    assert "one module" in networks.check_modularity(0.0, group_matrix, 0.2).hint
+    assert "no answer yet" in networks.check_modularity(None, group_matrix, 0.2).message
+    assert "single number" in networks.check_modularity([0.1, 0.2], group_matrix, 0.2).message
+
+
+def test_participation_checker(group_matrix):
+    graph = graphs.matrix_to_graph(group_matrix, 0.2)
+    per_node = graphs.participation_coefficient(graph)
+    assert networks.check_participation(float(np.mean(list(per_node.values()))), group_matrix, 0.2).correct
+    assert networks.check_participation(per_node, group_matrix, 0.2).correct
+    assert networks.check_participation(pd.Series(per_node), group_matrix, 0.2).correct
+    broken = dict(per_node, PCC=per_node["PCC"] + 0.3)
+    assert "PCC" in networks.check_participation(broken, group_matrix, 0.2).message
+    lenient = graphs.mean_participation(graphs.matrix_to_graph(group_matrix, 0.1))
+    assert "r > 0.1" in networks.check_participation(lenient, group_matrix, 0.2).hint
+    binary = graphs.mean_participation(graph, weight=None)
+    if abs(binary - np.mean(list(per_node.values()))) > 0.002:
+        assert "binary" in networks.check_participation(binary, group_matrix, 0.2).hint
+    assert "square" in networks.check_participation(0.0, group_matrix, 0.2).hint
+    assert "no answer yet" in networks.check_participation(None, group_matrix, 0.2).message
+    assert not networks.check_participation("high", group_matrix, 0.2).correct
+
+
+def test_group_effect_checker(table):
+    baseline = table[table.session == "baseline"]
+    patients = baseline.loc[baseline.group == "depressed", "dmn_task_positive"]
+    controls = baseline.loc[baseline.group == "control", "dmn_task_positive"]
+    effect = stats.hedges_g(patients, controls)
+    assert networks.check_group_effect(effect, table).correct
+    assert networks.check_group_effect((effect.g, effect.ci_low, effect.ci_high), table).correct
+    assert networks.check_group_effect({"g": effect.g, "ci_low": effect.ci_low, "ci_high": effect.ci_high}, table).correct
+    assert "Cohen's d" in networks.check_group_effect((effect.d, effect.ci_low, effect.ci_high), table).hint
+    swapped = stats.hedges_g(controls, patients)
+    assert "swapped" in networks.check_group_effect(swapped, table).hint
+    n = len(controls)
+    change = patients.to_numpy()[:n] - controls.to_numpy()[:n]
+    d_z = change.mean() / change.std(ddof=1)
+    assert "independent" in networks.check_group_effect((d_z, 0.0, 0.5), table).hint
+    paired = stats.paired_effect(controls.to_numpy(), patients.to_numpy()[:n])
+    assert "paired" in networks.check_group_effect(paired, table).message
+    assert "interval" in networks.check_group_effect((effect.g, -1.0, 1.0), table).message
+    assert "with* its interval" in networks.check_group_effect(effect.g, table).message
+    assert "no answer yet" in networks.check_group_effect(None, table).message
+    assert not networks.check_group_effect("big", table).correct
