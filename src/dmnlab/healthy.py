@@ -75,11 +75,23 @@ DEACTIVATION_T = -3.0
 # =====================================================================================
 # Data access (SIMULATED cohort)
 # =====================================================================================
+@lru_cache(maxsize=1)
 def example_participant() -> str:
-    """ID of the first healthy control of the cohort (the chapter's worked example)."""
-    from .datasets.loaders import participant_ids
+    """ID of a typical healthy control: the one whose PCC deactivation is the group's median.
 
-    return participant_ids("control")[0]
+    The chapter's worked example. Chosen by a stated rule, not by eye: with 36 simulated
+    controls, the first one in the file can be an outlier (the weakest deactivator), and a
+    worked example should show what is typical. (Odd counts: the middle control; even: the
+    lower of the two middle ones.)
+    """
+    from .datasets.loaders import load_events, load_timeseries, participant_ids
+    from .methods.glm import block_betas
+    from .study.protocol import TASK_NAME
+
+    betas = {pid: float(block_betas(load_timeseries(pid, task=TASK_NAME), load_events(pid))["PCC"])
+             for pid in participant_ids("control")}
+    ranked = sorted(betas, key=betas.get)
+    return ranked[(len(ranked) - 1) // 2]
 
 
 def healthy_controls() -> list[str]:
