@@ -1,6 +1,7 @@
 """Checked reading of data files: clear errors that name the file and say how to restore it."""
 import hashlib
 import json
+from pathlib import Path
 
 import pytest
 
@@ -91,6 +92,14 @@ def test_reading_never_writes(folder):
 def test_missing_data_folder_says_what_to_do(tmp_path, monkeypatch):
     monkeypatch.delenv("DMNLAB_DATA", raising=False)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(data, "__file__", str(tmp_path / "a" / "b" / "data.py"))
+    monkeypatch.setattr(data, "__file__", str(tmp_path / "a" / "b" / "c" / "files.py"))
     with pytest.raises(data.DataFileError, match="DMNLAB_DATA"):
         data.data_dir()
+
+
+def test_data_folder_is_found_from_anywhere_with_an_editable_install(tmp_path, monkeypatch):
+    """A notebook copied out of the repository (an edition, a JupyterHub home) still finds
+    data/ through the installed package, not only by walking up from the working directory."""
+    monkeypatch.delenv("DMNLAB_DATA", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert data.data_dir() == Path(__file__).resolve().parents[1] / "data"

@@ -136,9 +136,11 @@ def check_close(answer, expected: float, what: str, tolerance: float,
         return value
     if abs(value - expected) <= tolerance:
         return right(right_message or f"{what} = {value:.3g}{unit}.")
-    for wrong_value, hint in (mistakes or {}).items():
-        if abs(value - wrong_value) <= tolerance:
-            return wrong(f"{what} = {value:.3g}{unit} is not right.", hint)
+    # Two mistakes can give the same number with some data: then name every one that fits.
+    hints = [hint for wrong_value, hint in (mistakes or {}).items() if abs(value - wrong_value) <= tolerance]
+    if hints:
+        return wrong(f"{what} = {value:.3g}{unit} is not right.",
+                     hints[0] if len(hints) == 1 else "One of these: " + " Or: ".join(hints))
     direction = "too high" if value > expected else "too low"
     return wrong(f"{what} = {value:.3g}{unit} is {direction}.",
                  fallback_hint or "Re-read the question and check each step of your computation.")

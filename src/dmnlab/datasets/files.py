@@ -45,7 +45,7 @@ def data_dir() -> Path:
     env = os.environ.get("DMNLAB_DATA")
     if env:
         return Path(env)
-    candidates = [Path(__file__).resolve().parents[2] / "data"]
+    candidates = [Path(__file__).resolve().parents[3] / "data"]  # src/dmnlab/datasets/files.py → repo
     here = Path.cwd().resolve()
     candidates += [folder / "data" for folder in (here, *here.parents)]
     for candidate in candidates:
