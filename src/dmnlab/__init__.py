@@ -6,10 +6,10 @@ checks it):
 1. **Chapters** — the top-level modules, one per chapter, which the notebooks and
    pages import: :mod:`dmnlab.anatomy` (1), :mod:`dmnlab.healthy` (2),
    :mod:`dmnlab.depression` (3), :mod:`dmnlab.rumination` (4), :mod:`dmnlab.ketamine` (5),
-   :mod:`dmnlab.networks` (6). A chapter never imports another chapter.
+   :mod:`dmnlab.networks` (6), :mod:`dmnlab.clinic` (7). A chapter never imports another chapter.
 2. **Science beneath the chapters**
    - :mod:`dmnlab.cohort` — the virtual cohort (SIMULATED participants, signals, parameters);
-   - :mod:`dmnlab.methods` — connectivity, HRF and GLM, statistics, sample entropy;
+   - :mod:`dmnlab.methods` — connectivity, HRF and GLM, statistics, sample entropy, graphs, prediction;
    - :mod:`dmnlab.datasets` — checked ``load_*`` of ``data/`` and optional ``fetch_*``.
 3. **Teaching machinery** — :mod:`dmnlab.course`: widgets, checkers, quiz, plotting,
    errors, the Sphinx extension.

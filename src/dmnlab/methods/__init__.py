@@ -5,7 +5,8 @@
 - :mod:`~dmnlab.methods.glm` — task GLMs (nilearn design matrices, least squares);
 - :mod:`~dmnlab.methods.stats` — effect sizes, permutation tests, power, reliability;
 - :mod:`~dmnlab.methods.complexity` — sample entropy;
-- :mod:`~dmnlab.methods.graphs` — graphs from correlation matrices, modularity and participation (networkx).
+- :mod:`~dmnlab.methods.graphs` — graphs from correlation matrices, modularity and participation (networkx);
+- :mod:`~dmnlab.methods.prediction` — cross-validated prediction with scikit-learn (honest, leaky, leave-one-site-out).
 
 nilearn and scikit-learn are imported inside the functions that use them.
 """

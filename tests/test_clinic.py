@@ -1,0 +1,293 @@
+"""Chapter 7 (clinical implications): the prediction methods against scikit-learn called directly,
+leakage on pure noise, leave-one-site-out folds, the study simulator against its true AUC, the
+cohort's numbers, widgets headless, and every checker on right answers, named mistakes, wrong
+types and None."""
+import numpy as np
+import pytest
+from scipy import stats as scipy_stats
+from sklearn.feature_selection import SelectKBest, f_classif
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold, cross_val_score, permutation_test_score
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+from dmnlab import clinic
+from dmnlab.methods import prediction
+
+
+@pytest.fixture(scope="module")
+def table():
+    return clinic.patient_table()
+
+
+@pytest.fixture(scope="module")
+def noise():
+    """80 patients, 136 pure-noise features: the true AUC of anything built on them is 0.5."""
+    return prediction.simulated_patients(80, true_auc=0.5, seed=11)
+
+
+# --- methods against scikit-learn ----------------------------------------------------------------
+def test_cv_auc_equals_scikit_learn_called_directly():
+    X, y = prediction.simulated_patients(90, true_auc=0.75, n_features=6, n_informative=3, seed=1)
+    cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    pipe = make_pipeline(StandardScaler(), LogisticRegression())
+    direct = cross_val_score(pipe, X, y, cv=cv, scoring="roc_auc")
+    result = prediction.cross_validated_auc(X, y, n_permutations=50)
+    assert result["auc"] == pytest.approx(direct.mean())
+    assert result["fold_aucs"] == pytest.approx(direct)
+    score, null, p = permutation_test_score(pipe, X, y, cv=cv, scoring="roc_auc", n_permutations=50, random_state=0)
+    assert result["auc"] == pytest.approx(score)
+    assert result["p_permutation"] == pytest.approx(p) and result["null_aucs"] == pytest.approx(null)
+    assert result["auc"] > 0.6 and result["p_permutation"] < 0.05  # a real signal is found
+    # Train-set AUC: the same pipeline fitted and scored on everyone.
+    fitted = make_pipeline(StandardScaler(), LogisticRegression()).fit(X, y)
+    assert prediction.train_set_auc(X, y) == pytest.approx(roc_auc_score(y, fitted.decision_function(X)))
+
+
+def test_leaky_and_honest_selection_against_scikit_learn(noise):
+    X, y = noise
+    cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    kept = SelectKBest(f_classif, k=10).fit_transform(X, y)
+    leaky = cross_val_score(make_pipeline(StandardScaler(), LogisticRegression()), kept, y, cv=cv, scoring="roc_auc")
+    honest = cross_val_score(make_pipeline(StandardScaler(), SelectKBest(f_classif, k=10), LogisticRegression()),
+                             X, y, cv=cv, scoring="roc_auc")
+    assert prediction.leaky_cv_auc(X, y, 10) == pytest.approx(leaky.mean())
+    assert prediction.honest_cv_auc(X, y, 10) == pytest.approx(honest.mean())
+
+
+def test_leakage_inflates_auc_on_pure_noise_while_the_honest_pipeline_stays_at_chance():
+    leaky, honest = [], []
+    for seed in range(6):
+        X, y = prediction.simulated_patients(60, true_auc=0.5, seed=100 + seed)
+        leaky.append(prediction.leaky_cv_auc(X, y, 10))
+        honest.append(prediction.honest_cv_auc(X, y, 10))
+    assert np.mean(leaky) > 0.75
+    assert np.mean(honest) == pytest.approx(0.5, abs=0.08)
+    assert min(leaky) > max(honest)
+
+
+def test_leave_one_site_out_uses_one_fold_per_site(table):
+    X, y, sites = clinic.summary_features(), table["responder"], table["site"]
+    result = prediction.leave_one_site_out_auc(X, y, sites)
+    assert result["n_folds"] == 3 and set(result["site_aucs"]) == {"A", "B", "C"}
+    direct = cross_val_score(make_pipeline(StandardScaler(), LogisticRegression()), X, y, cv=LeaveOneGroupOut(),
+                             groups=sites, scoring="roc_auc")
+    assert result["auc"] == pytest.approx(direct.mean())
+    # Each fold's test set is exactly one site: its AUC is that of a model fitted to the other two.
+    for site in "ABC":
+        test = (sites == site).to_numpy()
+        model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X[~test], y[~test])
+        assert result["site_aucs"][site] == pytest.approx(roc_auc_score(y[test], model.decision_function(X[test])))
+
+
+def test_bad_inputs_are_explained():
+    X, y = prediction.simulated_patients(20, seed=0)
+    with pytest.raises(ValueError, match="one value per participant"):
+        prediction.cross_validated_auc(X, y[:-1])
+    with pytest.raises(ValueError, match="both classes"):
+        prediction.cross_validated_auc(X, np.ones(20))
+    with pytest.raises(ValueError, match="at least 10 patients"):
+        prediction.simulate_biomarker_studies(8)
+    with pytest.raises(ValueError, match="between 0.5 and 1"):
+        prediction.simulated_patients(20, true_auc=0.3)
+
+
+# --- the study simulator ---------------------------------------------------------------------------
+def test_simulated_biomarker_has_its_stated_true_auc():
+    X, y = prediction.simulated_patients(100_000, true_auc=0.65, n_features=6, n_informative=4, seed=3)
+    assert roc_auc_score(y, X[:, :4].sum(axis=1)) == pytest.approx(0.65, abs=0.005)  # the best rule
+    assert roc_auc_score(y, X[:, 4]) == pytest.approx(0.5, abs=0.01)                # a noise feature
+
+
+def test_rank_auc_equals_roc_auc_score():
+    rng = np.random.default_rng(4)
+    y = rng.integers(0, 2, 40)
+    score = np.round(rng.standard_normal(40), 1)  # with ties
+    assert prediction._rank_auc(y, score) == pytest.approx(roc_auc_score(y, score))
+
+
+def test_honest_studies_estimate_what_their_models_do_on_new_patients():
+    honest = prediction.simulate_biomarker_studies(100, n_studies=40, true_auc=0.65)
+    leaky = prediction.simulate_biomarker_studies(100, leaky=True, n_studies=40, true_auc=0.65)
+    # Honest cross-validation is close to the AUC the studies' models reach on new patients…
+    assert honest["mean_reported"] == pytest.approx(honest["mean_new_patients"], abs=0.03)
+    # …which a small study cannot push up to the biomarker's true AUC; leakage overshoots both.
+    assert honest["mean_new_patients"] < honest["true_auc"]
+    assert leaky["mean_reported"] > leaky["true_auc"] + 0.1
+    # With pure noise, honest studies sit at chance and leaky ones do not.
+    # (100 studies: the mean of honest AUCs has a standard error of about 0.01.)
+    null_honest = prediction.simulate_biomarker_studies(50, n_studies=100, true_auc=0.5)
+    null_leaky = prediction.simulate_biomarker_studies(50, leaky=True, n_studies=100, true_auc=0.5)
+    assert null_honest["mean_reported"] == pytest.approx(0.5, abs=0.04)
+    assert null_honest["mean_new_patients"] == pytest.approx(0.5, abs=0.01)
+    assert null_leaky["mean_reported"] > 0.75
+
+
+def test_spread_of_honest_estimates_shrinks_with_sample_size():
+    small, large = clinic.biomarker_studies(20), clinic.biomarker_studies(200)
+    assert np.std(small["reported"]) > 2 * np.std(large["reported"])
+
+
+# --- the cohort ------------------------------------------------------------------------------------
+def test_patient_table_and_edges(table):
+    assert len(table) == 60 and table["site"].value_counts().to_dict() == {"A": 20, "B": 20, "C": 20}
+    fall = (table["madrs_baseline"] - table["madrs_24h"]) / table["madrs_baseline"]
+    assert ((fall >= 0.5) == (table["responder"] == 1)).all()
+    edges = clinic.edge_features()
+    assert edges.shape == (60, 136) and (edges.index == table.index).all()
+    assert "PCC–mPFC" in edges.columns or "mPFC–PCC" in edges.columns
+
+
+def test_design_biomarker_is_weak_and_measurement_weakens_it():
+    design = clinic.design_biomarker()
+    assert design["r_design"] == 0.15
+    assert 0.52 < design["auc_measured"] < design["auc_true"] < 0.62
+
+
+def test_cohort_numbers_run_from_flattering_to_honest():
+    result = clinic.cohort_predictions()
+    assert result["train_auc"] > result["cv"]["auc"]
+    assert result["leaky"] > result["honest"] + 0.15
+    assert result["loso"]["n_folds"] == 3
+    assert 0 < result["cv"]["p_permutation"] <= 1 and len(result["cv"]["null_aucs"]) == clinic.N_PERMUTATIONS
+
+
+def test_confusion_matrix_against_counting(table):
+    z = (table["within_dmn"] - table["within_dmn"].mean()) / table["within_dmn"].std()
+    state = clinic.confusion_at(0.5, "cohort")
+    called, responder = z >= 0.5, table["responder"] == 1
+    assert state["tp"] == int((called & responder).sum()) and state["tn"] == int((~called & ~responder).sum())
+    assert state["tp"] + state["fp"] + state["fn"] + state["tn"] == 60
+    assert state["per_100"]["treated"] + state["per_100"]["turned_away"] == pytest.approx(100)
+    hypothetical = [clinic.confusion_at(t, "hypothetical") for t in clinic.THRESHOLDS]
+    sens = [h["sensitivity"] for h in hypothetical]
+    assert sens == sorted(sens, reverse=True)  # a higher threshold calls fewer patients likely responders
+    # The binormal model's sensitivity and specificity at z = 0 from the normal distribution.
+    d = np.sqrt(2) * scipy_stats.norm.ppf(clinic.HYPOTHETICAL_AUC)
+    p = table["responder"].mean()
+    cut = p * d
+    assert clinic.confusion_at(0.0, "hypothetical")["specificity"] == pytest.approx(scipy_stats.norm.cdf(cut))
+
+
+def test_timeline_of_the_example_patient(table):
+    timeline = clinic.treatment_timeline()
+    assert list(timeline.index) == ["baseline", "24h", "day7", "day14"]
+    assert timeline.loc["24h", "madrs"] == table.loc[clinic.EXAMPLE_PATIENT, "madrs_24h"]
+    assert clinic.timeline_events() == ("24h", "day14")
+    assert clinic.timeline_events(rule="remission") == ("day7", "day14")
+
+
+# --- widgets and figures -----------------------------------------------------------------------
+def _histogram_mean(explorer):
+    bars = [a for a in explorer._dynamic if a.__class__.__name__ == "Rectangle"]
+    centres = np.array([bar.get_x() + bar.get_width() / 2 for bar in bars])
+    heights = np.array([bar.get_height() for bar in bars])
+    return float((heights * centres).sum() / heights.sum())
+
+
+def test_optimistic_biomarker_widget_shows_the_leak():
+    explorer = clinic.optimistic_biomarker_explorer()
+    explorer.live_widget()
+    honest = _histogram_mean(explorer)
+    explorer.inputs["leaky"].value = True
+    assert _histogram_mean(explorer) > honest + 0.2
+    text = explorer.live_widget().children[-1].value
+    assert "leaky" in text and "true AUC is 0.65" in text
+    before = explorer.render_png()
+    explorer.inputs["n_per_study"].value = 200
+    assert explorer.render_png() != before
+    assert "200 patients" in explorer.live_widget().children[-1].value
+
+
+def test_roc_widget_moves_its_point_and_matrix():
+    explorer = clinic.roc_explorer()
+    explorer.live_widget()
+    point = explorer._dynamic[1]
+    before = np.array(point.get_xydata()).copy()
+    explorer.inputs["threshold"].value = 1.0
+    after = np.array(point.get_xydata())
+    assert after[0, 1] < before[0, 1]  # stricter threshold: lower sensitivity
+    state = clinic.confusion_at(1.0, "cohort")
+    texts = [t.get_text() for t in explorer._dynamic if hasattr(t, "get_text")]
+    assert str(state["tp"]) in texts
+    explorer.inputs["biomarker"].value = "hypothetical"
+    description = explorer.live_widget().children[-1].value
+    assert "hypothetical" in description and "100 patients" in description
+
+
+def test_figures_carry_alt_text_with_their_numbers():
+    result = clinic.cohort_predictions()
+    assert f"r = {result['r']:.2f}" in clinic.plot_biomarker().alt_text
+    ladder = clinic.plot_validation_ladder().alt_text
+    assert f"{result['leaky']:.2f}" in ladder and f"{result['loso']['auc']:.2f}" in ladder
+    assert "at 24 hours and stops meeting it at day 14" in clinic.plot_patient_timeline().alt_text
+    studies = clinic.biomarker_studies(20, True)
+    assert f"{studies['mean_reported']:.2f}" in clinic.plot_biomarker_studies(20, True).alt_text
+
+
+# --- checkers -------------------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def summaries(table):
+    return clinic.summary_features(), table["responder"]
+
+
+def test_cv_auc_checker(summaries):
+    X, y = summaries
+    cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    pipe = make_pipeline(StandardScaler(), LogisticRegression())
+    right = cross_val_score(pipe, X, y, cv=cv, scoring="roc_auc").mean()
+    assert clinic.check_cv_auc(right, X, y).correct
+    train = roc_auc_score(y, make_pipeline(StandardScaler(), LogisticRegression()).fit(X, y).decision_function(X))
+    assert "train-set" in clinic.check_cv_auc(train, X, y).hint
+    accuracy = cross_val_score(pipe, X, y, cv=cv).mean()
+    hint = clinic.check_cv_auc(accuracy, X, y).hint
+    assert "accuracy" in hint and "day 14" in hint
+    assert "cv=5" in clinic.check_cv_auc(cross_val_score(pipe, X, y, cv=5, scoring="roc_auc").mean(), X, y).hint
+    no_scaler = cross_val_score(LogisticRegression(), X, y, cv=cv, scoring="roc_auc").mean()
+    assert "StandardScaler" in clinic.check_cv_auc(no_scaler, X, y).hint
+    assert "1 − AUC" in clinic.check_cv_auc(1 - right, X, y).hint
+    assert "mean" in clinic.check_cv_auc(cross_val_score(pipe, X, y, cv=cv, scoring="roc_auc"), X, y).hint
+    assert "no answer yet" in clinic.check_cv_auc(None, X, y).message
+    assert "single number" in clinic.check_cv_auc("0.6", X, y).message or not clinic.check_cv_auc("0.6", X, y).correct
+    assert not clinic.check_cv_auc({"auc": 0.6}, X, y).correct
+
+
+def test_leakage_checker(table):
+    edges, y = clinic.edge_features(), table["responder"]
+    leaky, honest = prediction.leaky_cv_auc(edges, y, 10), prediction.honest_cv_auc(edges, y, 10)
+    assert clinic.check_leakage(leaky, honest, edges, y).correct
+    assert "swapped" in clinic.check_leakage(honest, leaky, edges, y).message
+    assert "inside" in clinic.check_leakage(leaky, leaky, edges, y).hint
+    assert "fit SelectKBest" in clinic.check_leakage(honest, honest, edges, y).hint
+    train = prediction.train_set_auc(edges, y, prediction.response_classifier(select_k=10))
+    assert "train-set" in clinic.check_leakage(leaky, train, edges, y).message
+    assert "no answer yet" in clinic.check_leakage(None, honest, edges, y).message
+    assert "no answer yet" in clinic.check_leakage(leaky, None, edges, y).message
+    assert not clinic.check_leakage("high", honest, edges, y).correct
+
+
+def test_loso_checker(table, summaries):
+    X, y = summaries
+    sites = table["site"]
+    result = prediction.leave_one_site_out_auc(X, y, sites)
+    assert clinic.check_loso_auc(result["auc"], X, y, sites).correct
+    assert "per-site" in clinic.check_loso_auc(list(result["site_aucs"].values()), X, y, sites).message
+    assert "LeaveOneGroupOut" in clinic.check_loso_auc(prediction.cross_validated_auc(X, y)["auc"], X, y, sites).hint
+    if abs(result["pooled_auc"] - result["auc"]) > 0.005:
+        assert "pools" in clinic.check_loso_auc(result["pooled_auc"], X, y, sites).hint
+    assert "no answer yet" in clinic.check_loso_auc(None, X, y, sites).message
+    assert not clinic.check_loso_auc("A", X, y, sites).correct
+
+
+def test_timeline_checker():
+    right = clinic.check_timeline(("24h", "day14"))
+    assert right.correct and "at 24 hours" in right.message and "day 14" in right.message
+    assert "remission" in clinic.check_timeline(("day7", "day14")).hint
+    assert "50 *points*" in clinic.check_timeline(("never", "never")).hint
+    assert "half the scale" in clinic.check_timeline(("24h", "never")).hint
+    assert "loss of response" in clinic.check_timeline(("24h", "day7")).message
+    assert "no answer yet" in clinic.check_timeline(None).message
+    assert "two session names" in clinic.check_timeline("24h").message
+    assert "not a rated session" in clinic.check_timeline(("1 day", "day14")).message
+    assert not clinic.check_timeline(("24h", "day14"), "sub-999").correct
