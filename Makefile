@@ -4,6 +4,8 @@
 #   make lab    open JupyterLab on the lab notebooks
 #   make bench  print speed and size numbers
 #   make data   regenerate data/ (byte-identical)
+#   make editions  student and instructor editions of the labs in _build/editions/
+#   make pdf    the book as one PDF and a handout per chapter in _build/pdf/
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -12,10 +14,10 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONHASHSEED := 0
 
-.PHONY: help venv book test test-fast lint lab bench data chromium clean
+.PHONY: help venv book test test-fast lint lab bench data editions pdf chromium clean
 
 help:
-	@sed -n '2,7p' Makefile
+	@sed -n '2,9p' Makefile
 
 $(STAMP): requirements.txt requirements-dev.txt requirements-data.txt requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +53,12 @@ bench: $(STAMP)
 
 data: $(STAMP)
 	$(PY) scripts/make_data.py
+
+editions: $(STAMP)
+	$(PY) scripts/make_editions.py
+
+pdf: $(STAMP) chromium
+	$(PY) scripts/make_pdf.py
 
 clean:
 	rm -rf _build .pytest_cache

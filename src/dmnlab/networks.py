@@ -486,8 +486,8 @@ def _matrix_state(group: str, session: str) -> tuple[np.ndarray, np.ndarray, str
 def _describe_matrix(group: str, session: str) -> str:
     matrix, difference, shown = _matrix_state(group, session)
     words = GROUP_WORDS[group]
-    note = (" Controls were scanned at baseline only, so their baseline is shown; the difference is zero."
-            if group == "control" and session != "baseline" else "")
+    note = (f" Controls have no {session} scan (they were scanned at baseline only), so their baseline is shown; "
+            "the difference is zero." if group == "control" and session != "baseline" else "")
     cells = [(0, 0, "within DMN"), (2, 2, "within central executive"), (0, 1, "DMN–salience"),
              (0, 2, "DMN–central executive"), (1, 2, "salience–central executive")]
     listed = "; ".join(f"{name} {matrix[i, j]:+.2f} ({difference[i, j]:+.3f})" for i, j, name in cells)
@@ -522,8 +522,11 @@ def network_matrix_explorer() -> Explorer:
                 texts[0][i][j].set_color("white" if abs(matrix[i, j]) > 0.4 else "black")
                 texts[1][i][j].set_text(f"{difference[i, j]:+.3f}")
                 texts[1][i][j].set_color("white" if abs(difference[i, j]) > 0.065 else "black")
-        extra = " (controls: baseline only)" if group == "control" and session != "baseline" else ""
-        title.set_text(f"{GROUP_WORDS[group].capitalize()}, {shown}{extra} — simulated")
+        if group == "control" and session != "baseline":
+            # Controls were scanned once; say which session was asked for, so every state is distinct.
+            title.set_text(f"Controls have no {session} scan (scanned at baseline only): their baseline — simulated")
+        else:
+            title.set_text(f"{GROUP_WORDS[group].capitalize()}, {shown} — simulated")
 
     controls = [Control("group", "Group", list(MATRIX_GROUPS), value="depressed"),
                 Control("session", "Session", list(SESSIONS), value="baseline", kind="slider")]

@@ -11,6 +11,8 @@
   print "Seeley and others").
 * Drops the Thebe scripts that Jupyter Book adds to every page even with Thebe
   switched off: they declare ``THEBE_JS_URL`` twice (a page error) and point at a CDN.
+* Lets the single-page HTML builder (``make pdf``) render the nodes that extensions taught only
+  the ``html`` builder (myst-nb's hidden-input cells): Sphinx keys node visitors by builder name.
 """
 from __future__ import annotations
 
@@ -82,10 +84,18 @@ def _patch_et_al() -> None:
             module.join = et_al_join(module.join)
 
 
+def _share_html_visitors(app):
+    if app.builder.name in ("singlehtml", "dirhtml"):
+        handlers = app.registry.translation_handlers
+        for node, visitors in handlers.get("html", {}).items():
+            handlers.setdefault(app.builder.name, {}).setdefault(node, visitors)
+
+
 def setup(app):
     os.environ[STATIC_ENV] = "1"
     _patch_et_al()
     app.connect("config-inited", _add_static_path)
+    app.connect("builder-inited", _share_html_visitors, priority=100)
     app.add_css_file("dmnlab.css")
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("doctree-resolved", _alt_from_png)

@@ -1,0 +1,54 @@
+"""The printable book (scripts/make_pdf.py): one PDF with every chapter, and a handout per chapter.
+
+Built offline: Jupyter Book's single-page HTML printed by Debian's Chromium through Playwright.
+The PDF's text is read back with pypdf.
+"""
+import importlib.util
+import os
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+CHAPTER_TITLES = ["Anatomy of the default mode network", "Rumination", "ketamine", "Clinical implications"]
+
+
+@pytest.fixture(scope="module")
+def pdfs(built_book):
+    assert built_book["returncode"] == 0
+    spec = importlib.util.spec_from_file_location("make_pdf", os.path.join(REPO, "scripts", "make_pdf.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build(verbose=False)
+
+
+def _text(path):
+    from pypdf import PdfReader
+
+    reader = PdfReader(str(path))
+    return reader, "\n".join(page.extract_text() or "" for page in reader.pages)
+
+
+def test_the_book_pdf_has_cover_contents_every_chapter_and_page_numbers(pdfs):
+    reader, text = _text(pdfs["book"])
+    assert len(reader.pages) > 50
+    first = reader.pages[0].extract_text()
+    assert "The Default Mode Network, Depression and Ketamine" in first and "not medical advice" in first
+    assert "Contents" in reader.pages[1].extract_text()
+    for number in range(1, 8):
+        assert f"{number}." in text
+    for title in CHAPTER_TITLES:
+        assert title.lower() in text.lower(), title
+    assert f"page 3 of {len(reader.pages)}" in reader.pages[2].extract_text()
+    assert "Interactive in the online book" in text  # static widgets say they are interactive online
+
+
+def test_a_handout_per_chapter_with_its_discussion_questions(pdfs):
+    handouts = sorted(pdfs["handouts"])
+    assert [p.name[:2] for p in handouts] == ["01", "02", "03", "04", "05", "06", "07"]
+    for path in handouts:
+        _, text = _text(path)
+        assert "discussion" in text.lower(), path.name
+        assert "not medical advice" in text.lower(), path.name
