@@ -379,7 +379,7 @@ def threshold_curves(rule: str = "absolute") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=64)
 def group_graph(group_key: str = "controls", threshold: float = 0.3) -> dict:
     """The graph explorer's numbers for one group matrix at an absolute threshold.
 
@@ -498,6 +498,9 @@ def _describe_matrix(group: str, session: str) -> str:
 
 def network_matrix_explorer() -> Explorer:
     """Widget: group × session → the 4 × 4 network matrix and its difference from controls."""
+    for group in dict(MATRIX_GROUPS).values():  # every state computed once, up front: moves stay fast
+        for session in SESSIONS:
+            _matrix_state(group, session)
     figure = new_figure(7.6, 3.6)
     names = [SHORT[n] for n in NETWORKS]
     axes = [figure.add_axes([0.06, 0.14, 0.34, 0.68]), figure.add_axes([0.55, 0.14, 0.34, 0.68])]
@@ -570,6 +573,9 @@ def _describe_graph(group, threshold) -> str:
 
 def graph_explorer(thresholds=THRESHOLDS) -> Explorer:
     """Widget: group × absolute threshold → the graph on a glass brain, modularity, participation."""
+    for group_key in GRAPH_GROUPS:  # every state computed once, up front: moves stay fast
+        for threshold in thresholds:
+            group_graph(group_key, threshold)
     from .datasets.loaders import load_nodes
 
     nodes = load_nodes()

@@ -325,6 +325,9 @@ def plot_correlation_studies(n_per_study: int = 25, circular: bool = False, ax=N
 
 def correlation_study_explorer(sizes=STUDY_SIZES) -> Explorer:
     """Widget: study size × circular region choice → how far reported r strays from the truth."""
+    for n in sizes:  # every state simulated once, up front: moves stay fast
+        for circular in (False, True):
+            correlation_studies(n, circular)
     figure = new_figure(7.0, 3.4)
     panel = _StudyPanel(figure)
 
