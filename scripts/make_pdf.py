@@ -12,6 +12,8 @@ Output: ``_build/pdf/book.pdf`` and ``_build/pdf/handouts/<chapter>.pdf``.
 from __future__ import annotations
 
 import datetime
+import re
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -41,11 +43,13 @@ FRONT_MATTER_JS = """
     <p style="margin-top:3rem;font-style:italic">Educational material, not medical advice. Anyone considering
     ketamine or any other treatment for depression should talk to a qualified clinician.</p>
     <p>The widgets are interactive in the online book and the lab notebooks; here each shows its first state.</p>`;
-  const headings = [...main.querySelectorAll('h1')].filter(h => h.closest('#dmnlab-cover') === null);
+  // Jupyter Book's single page has one h1 (the book); chapters, labs and reference pages are h2.
+  const top = /^(\d+\.\s|Lab \d|About the data|Glossary|References)/;
+  const headings = [...main.querySelectorAll('h2')].filter(h => top.test(h.textContent.trim()));
   const toc = document.createElement('section');
   toc.id = 'dmnlab-contents';
   toc.style.cssText = 'page-break-after:always';
-  toc.innerHTML = '<h1>Contents</h1><ol>' + headings.map(h => `<li>${h.textContent.replace('#', '').trim()}</li>`).join('') + '</ol>';
+  toc.innerHTML = '<h1>Contents</h1><ul style="list-style:none;padding-left:0">' + headings.map(h => `<li>${h.textContent.replace('#', '').trim()}</li>`).join('') + '</ul>';
   main.prepend(toc);
   main.prepend(cover);
   document.querySelectorAll('details').forEach(d => d.open = false);
@@ -66,7 +70,15 @@ def build_singlehtml() -> Path:
     if result.returncode != 0 or warnings:
         sys.stderr.write("\n".join(warnings) + (result.stdout + result.stderr)[-3000:])
         raise SystemExit("The single-page HTML build failed or gave unexpected warnings.")
-    return REPO / "_build" / "singlehtml" / "index.html"
+    index = REPO / "_build" / "singlehtml" / "index.html"
+    # Jupyter Book writes the single page under the root document's name (book/intro.html) and
+    # index.html only redirects to it; that page's links to _static/ and _images/ are relative
+    # to the build's root. A copy at the root prints with its styles and pictures.
+    redirect = re.search(r'url=([^"]+)"', index.read_text(encoding="utf-8"))
+    page = index.parent / redirect.group(1) if redirect else index
+    printable = index.parent / "print.html"
+    shutil.copyfile(page, printable)
+    return printable
 
 
 def chapter_pages() -> list[Path]:

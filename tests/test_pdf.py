@@ -34,11 +34,12 @@ def _text(path):
 def test_the_book_pdf_has_cover_contents_every_chapter_and_page_numbers(pdfs):
     reader, text = _text(pdfs["book"])
     assert len(reader.pages) > 50
-    first = reader.pages[0].extract_text()
+    first = " ".join(reader.pages[0].extract_text().split())
     assert "The Default Mode Network, Depression and Ketamine" in first and "not medical advice" in first
     assert "Contents" in reader.pages[1].extract_text()
+    contents = reader.pages[1].extract_text()
     for number in range(1, 8):
-        assert f"{number}." in text
+        assert f"{number}. " in contents, number
     for title in CHAPTER_TITLES:
         assert title.lower() in text.lower(), title
     assert f"page 3 of {len(reader.pages)}" in reader.pages[2].extract_text()
@@ -50,5 +51,6 @@ def test_a_handout_per_chapter_with_its_discussion_questions(pdfs):
     assert [p.name[:2] for p in handouts] == ["01", "02", "03", "04", "05", "06", "07"]
     for path in handouts:
         _, text = _text(path)
-        assert "discussion" in text.lower(), path.name
-        assert "not medical advice" in text.lower(), path.name
+        text = " ".join(text.split()).lower()
+        assert "discussion" in text, path.name
+        assert "not medical advice" in text, path.name
