@@ -86,7 +86,13 @@ def chapter_pages() -> list[Path]:
     return sorted(p for p in html_dir.glob("0*.html"))
 
 
+#: Browser window width (px) while printing: narrow, so the theme lays the article out for a
+#: page rather than a desktop screen.
+PRINT_WIDTH = 640
+
+
 def print_pdf(page, url: str, target: Path, front_matter: bool = False) -> int:
+    page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})
     page.goto(url, wait_until="load")
     page.emulate_media(media="print")
     headings = 0
