@@ -32,7 +32,7 @@ FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#444;">'
 TITLE = "The Default Mode Network, Depression and Ketamine"
 
 # Adds a cover and a contents list built from the chapter headings, before printing.
-FRONT_MATTER_JS = """
+FRONT_MATTER_JS = r"""
 ([title, date]) => {
   const main = document.querySelector('main') || document.body;
   const cover = document.createElement('section');
