@@ -28,7 +28,7 @@ import pandas as pd
 
 from .course import checks
 from .course.checks import Feedback
-from .course.plotting import new_figure, set_alt_text
+from .course.plotting import new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
 
 SIMULATED_NOTE = "Simulated data from the course's virtual cohort (not real patients)."
@@ -348,12 +348,6 @@ def confusion_at(threshold: float = 0.0, biomarker: str = "cohort") -> dict:
 # =====================================================================================
 # Figures
 # =====================================================================================
-def _tidy(ax):
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=8)
-
-
 def plot_biomarker(ax=None):
     """Baseline within-DMN connectivity against the 24-h improvement, SIMULATED patients."""
     table = patient_table()
@@ -374,7 +368,7 @@ def plot_biomarker(ax=None):
     ax.set_ylim(-20, 105)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7.5)
     ax.set_title("Candidate biomarker in the simulated cohort", fontsize=9.5)
-    _tidy(ax)
+    tidy_axes(ax, 8)
     if own:
         figure.text(0.75, 0.30, f"r = {result['r']:.2f}\n95% CI [{result['r_low']:.2f}, {result['r_high']:.2f}]\n"
                                 f"AUC for response = {result['single_auc']:.2f}", fontsize=8, va="top")
@@ -425,7 +419,7 @@ def plot_validation_ladder():
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_xlabel("ROC AUC for 24-h response (0.5 = chance, 1 = perfect)", fontsize=8.5)
     ax.legend(loc="upper center", bbox_to_anchor=(0.25, -0.2), ncol=3, fontsize=7, frameon=False)
-    _tidy(ax)
+    tidy_axes(ax, 8)
     figure.suptitle(f"One simulated cohort of {result['n']} patients, five ways to score a prediction", fontsize=9.5)
     sites = ", ".join(f"site {s} {v:.2f}" for s, v in result["loso"]["site_aucs"].items())
     set_alt_text(figure, (
@@ -462,7 +456,7 @@ def plot_patient_timeline(participant: str = EXAMPLE_PATIENT, ax=None):
     ax.set_ylabel("MADRS (0–60)", fontsize=8.5)
     ax.set_title(f"{participant}: one ketamine infusion, simulated", fontsize=9.5)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7.5)
-    _tidy(ax)
+    tidy_axes(ax, 8)
     values = ", ".join(f"{name} {value:.0f}" for name, value in zip(("baseline", "24 hours", "day 7", "day 14"),
                                                                      timeline["madrs"]))
     set_alt_text(figure, (
@@ -507,7 +501,7 @@ class _StudyPanel:
         self.ax.set_xlabel("cross-validated AUC reported by a study (0.5 = chance)", fontsize=8.5)
         self.ax.set_ylabel(f"studies (of {N_STUDIES})", fontsize=8.5)
         self.ax.legend(loc="upper left", frameon=False, fontsize=8)
-        _tidy(self.ax)
+        tidy_axes(self.ax, 8)
         self.text = self.ax.text(0.02, self.Y_MAX * 0.72, "", ha="left", va="top", fontsize=8)
         self.title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
 
@@ -595,7 +589,7 @@ def roc_explorer() -> Explorer:
     roc_ax.set_xlabel("1 − specificity", fontsize=8)
     roc_ax.set_ylabel("sensitivity", fontsize=8)
     roc_ax.set_aspect("equal")
-    _tidy(roc_ax)
+    tidy_axes(roc_ax, 8)
     auc_text = roc_ax.text(0.97, 0.05, "", ha="right", fontsize=8)
     matrix_ax = figure.add_axes([0.39, 0.15, 0.22, 0.62])
     cells = matrix_ax.imshow(np.zeros((2, 2)), cmap=ListedColormap(["#E8F1FA", "#FBE6D8"]), vmin=0, vmax=1)

@@ -36,7 +36,7 @@ from scipy import stats
 
 from .course import checks
 from .course.checks import Feedback
-from .course.plotting import new_figure, set_alt_text
+from .course.plotting import new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
 from .study.nodes import DMN_NODES, NETWORK_COLOURS, NODE_NETWORK, TASK_POSITIVE_NODES
 
@@ -403,11 +403,6 @@ def _figure_and_ax(ax, width, height, rect=(0.1, 0.15, 0.86, 0.75)):
     return ax.figure, ax
 
 
-def _tidy(ax):
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-
-
 def _shade_blocks(ax, events):
     for onset, duration in zip(events["onset"], events["duration"]):
         ax.axvspan(onset, onset + duration, color=BLOCK_COLOUR, zorder=0, linewidth=0)
@@ -446,7 +441,7 @@ class _HrfPanel:
         ax.axhline(0, color="0.5", linewidth=0.6)
         ax.set_xlabel("time (s)")
         ax.set_ylabel("signal (1 = sustained plateau)", fontsize=8)
-        _tidy(ax)
+        tidy_axes(ax)
         self.event = Rectangle((self.ONSET, 0), 1.0, 1.0, facecolor=BLOCK_COLOUR,
                                edgecolor="0.35", linewidth=1.0, zorder=1,
                                label="neural activity (the event)")
@@ -566,7 +561,7 @@ def plot_design(design: pd.DataFrame, events: pd.DataFrame | None = None, ax=Non
     ax.set_ylim(-0.6, 1.45)
     ax.set_xlabel("time (s)")
     ax.legend(loc="upper center", ncol=2, fontsize=8, frameon=False, bbox_to_anchor=(0.5, 1.16))
-    _tidy(ax)
+    tidy_axes(ax)
     set_alt_text(figure, _describe_design(design, events, with_image=own_figure), own_figure)
     return figure
 
@@ -623,7 +618,7 @@ def plot_task_run(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | No
     ax.set_xlabel("time (s)   (grey: task blocks)")
     ax.set_ylabel("signal (z)")
     ax.legend(loc="upper center", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(0.5, 1.15))
-    _tidy(ax)
+    tidy_axes(ax)
     if title:
         ax.set_title(title, fontsize=9, pad=22)
     (b_dmn, b_tp), (t_dmn, t_tp) = (fitted[f"{what}_{condition}"].to_numpy() for what in ("beta", "t"))
@@ -661,7 +656,7 @@ def plot_task_betas(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | 
     ax.set_ylim(-limit, limit)
     ax.text(0.01, 0.02, f"black outline: t < {threshold:g} (deactivated)", transform=ax.transAxes,
             fontsize=7)
-    _tidy(ax)
+    tidy_axes(ax)
     set_alt_text(figure, _describe_task_betas(table, threshold, _data_note(timeseries)), own_figure)
     return figure
 
@@ -704,7 +699,7 @@ def plot_rest_anticorrelation(rest: pd.DataFrame, ax=None, title: str | None = N
     ax.set_ylabel("mean task-positive signal (z)", color=TASK_POSITIVE_COLOUR)
     ax.legend(loc="upper right", frameon=False, fontsize=9)
     ax.set_aspect("equal")
-    _tidy(ax)
+    tidy_axes(ax)
     ax.set_title(title or "One volume per dot (rest)", fontsize=9)
     direction = ("downward: the two signals are anticorrelated" if r < 0 else
                  "upward: the two signals are positively correlated")
@@ -821,7 +816,7 @@ def task_switch_explorer(deactivations=DEACTIVATIONS, anticorrelations=ANTICORRE
         ax.axhline(0, color="0.5", linewidth=0.5)
         ax.set_ylabel("signal (z)", fontsize=8)
         ax.tick_params(labelsize=8)
-        _tidy(ax)
+        tidy_axes(ax)
     task_ax.set_title("Task run: five 30-s blocks of an attention task (grey)", fontsize=9, loc="left")
     rest_ax.set_title("Rest run of the same brain (no task)", fontsize=9, loc="left")
     rest_ax.set_xlabel("time (s)", fontsize=8)
@@ -840,7 +835,7 @@ def task_switch_explorer(deactivations=DEACTIVATIONS, anticorrelations=ANTICORRE
     scatter_ax.set_ylabel("task-positive", color=TASK_POSITIVE_COLOUR, fontsize=8)
     scatter_ax.set_title("rest, one dot per volume", fontsize=8)
     scatter_ax.tick_params(labelsize=7)
-    _tidy(scatter_ax)
+    tidy_axes(scatter_ax)
     headline = figure.text(0.5, 0.985, "", ha="center", va="top", fontsize=10)
 
     def update(deactivation, anticorrelation):
@@ -920,7 +915,7 @@ def gsr_explorer() -> Explorer:
     bar_ax.axhline(0, color="black", linewidth=0.6)
     bar_ax.set_xticks([0], ["DMN vs\ntask-positive"], fontsize=8)
     bar_ax.set_ylabel("r of the network signals", fontsize=8)
-    _tidy(bar_ax)
+    tidy_axes(bar_ax)
     value_text = bar_ax.text(0, 0.0, "", ha="center", va="bottom", fontsize=9)
     title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
 

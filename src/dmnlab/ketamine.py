@@ -24,7 +24,7 @@ import pandas as pd
 
 from .course import checks
 from .course.checks import Feedback
-from .course.plotting import new_figure, set_alt_text
+from .course.plotting import new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
 from .study.nodes import DMN_NODES, NETWORKS
 from .study.protocol import SESSION_HOURS, SESSIONS
@@ -173,12 +173,6 @@ def trial_differences(comparison: str = "saline", n_per_arm: int = 30, n_trials:
 # =====================================================================================
 # Figures
 # =====================================================================================
-def _tidy(ax):
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=8)
-
-
 def plot_madrs_course(ax=None):
     """Every simulated patient's MADRS over two weeks, coloured by response at 24 h."""
     course = madrs_course()
@@ -198,7 +192,7 @@ def plot_madrs_course(ax=None):
     ax.set_ylim(0, 60)
     ax.legend(loc="upper right", frameon=False, fontsize=8)
     ax.set_title("One ketamine infusion, simulated patients", fontsize=9.5)
-    _tidy(ax)
+    tidy_axes(ax, 8)
     summary = response_summary()
     set_alt_text(figure, (
         f"Line chart of MADRS scores of {summary['n']} simulated patients at baseline, 24 hours, day 7 and day 14; "
@@ -234,7 +228,7 @@ def plot_session_changes():
         ax.set_xticks(range(len(later)), ["infusion", "24 h", "day 7", "day 14"])
         ax.set_ylabel(f"change in {label}", fontsize=8.5)
         ax.set_ylim(-0.15, 0.15)
-        _tidy(ax)
+        tidy_axes(ax, 8)
         if panel == 0:
             ax.legend(frameon=False, fontsize=8, loc="lower right")
     figure.suptitle("Change from baseline, mean and 95% CI (simulated patients)", fontsize=9.5)
@@ -312,7 +306,7 @@ def patient_week_explorer() -> Explorer:
     course_ax.set_ylabel("mean MADRS", fontsize=8)
     course_ax.set_ylim(0, 45)
     course_ax.legend(frameon=False, fontsize=7, loc="upper right")
-    _tidy(course_ax)
+    tidy_axes(course_ax, 8)
     marker = course_ax.axvline(0, color="0.3", linewidth=6, alpha=0.25)
     title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9.5)
 
@@ -373,13 +367,13 @@ def entropy_explorer() -> Explorer:
     ax.set_ylim(-3.5, 3.5)
     ax.set_xlabel("time (samples)", fontsize=8)
     ax.set_ylabel("signal (z)", fontsize=8)
-    _tidy(ax)
+    tidy_axes(ax, 8)
     band = ax.axhspan(-0.2, 0.2, color="#E69F00", alpha=0.25)
     bar_ax = figure.add_axes([0.8, 0.18, 0.15, 0.66])
     bar = bar_ax.bar([0], [0.0], color="#D55E00", width=0.6)[0]
     bar_ax.set_ylim(0, 3.6)
     bar_ax.set_xticks([0], ["sample\nentropy"], fontsize=8)
-    _tidy(bar_ax)
+    tidy_axes(bar_ax, 8)
     value = bar_ax.text(0, 0.05, "", ha="center", va="bottom", fontsize=9)
     title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9)
 
@@ -429,7 +423,7 @@ def placebo_explorer() -> Explorer:
     ax.set_ylim(0, 400)
     ax.set_xlabel("difference in response rate, ketamine − comparison (simulated trials)", fontsize=8)
     ax.set_ylabel("trials (of 1,000)", fontsize=8)
-    _tidy(ax)
+    tidy_axes(ax, 8)
     text = ax.text(0.88, 380, "", ha="right", va="top", fontsize=8.5)
     title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9.5)
 

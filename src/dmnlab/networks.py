@@ -31,7 +31,7 @@ import pandas as pd
 
 from .course import checks
 from .course.checks import Feedback
-from .course.plotting import GlassBrain, new_figure, set_alt_text
+from .course.plotting import GlassBrain, new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
 from .study.nodes import NETWORK_COLOURS, NETWORKS, NODE_LABELS, NODE_NETWORK, node_colours
 from .study.protocol import SESSIONS
@@ -400,12 +400,6 @@ def group_graph(group_key: str = "controls", threshold: float = 0.3) -> dict:
 # =====================================================================================
 # Figures
 # =====================================================================================
-def _tidy(ax):
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=8)
-
-
 def plot_threshold_curves():
     """Modularity and mean participation against the threshold, both rules, by group."""
     figure = new_figure(7.6, 5.2)
@@ -429,7 +423,7 @@ def plot_threshold_curves():
                 ax.set_title("Absolute threshold" if rule == "absolute" else "Proportional threshold", fontsize=9)
             if row == 0 and column == 0:
                 ax.legend(frameon=False, fontsize=8, loc="upper left")
-            _tidy(ax)
+            tidy_axes(ax, 8)
             values = ", ".join(f"{t:g}: {c:.2f} vs {p:.2f}" for t, c, p in zip(
                 curves["threshold"], curves[f"{measure}_controls"], curves[f"{measure}_patients"]))
             descriptions.append(f"{name}, {rule} rule (threshold: controls vs patients) — {values}")
@@ -463,7 +457,7 @@ def plot_group_differences():
     ax.plot([], [], "D", color="black", markerfacecolor="white",
             label=f"fresh cohort, same design ({n_large:,} per group)")
     ax.legend(frameon=False, fontsize=7.5, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
-    _tidy(ax)
+    tidy_axes(ax, 8)
     figure.suptitle("Patients vs controls at baseline, network by network (simulated)", fontsize=9.5, y=0.99)
     text = "; ".join(f"{row.label} g = {row.g:+.2f} [{row.ci_low:+.2f}, {row.ci_high:+.2f}], large cohort "
                      f"{design.loc[measure, 'g']:+.2f}" for measure, row in differences.iterrows())
@@ -590,7 +584,7 @@ def graph_explorer(thresholds=THRESHOLDS) -> Explorer:
         tick.set_color(NETWORK_COLOURS[NODE_NETWORK[label]])
     bar_ax.set_ylim(0, 0.8)
     bar_ax.set_ylabel("participation", fontsize=8)
-    _tidy(bar_ax)
+    tidy_axes(bar_ax, 8)
     readout = figure.text(0.72, 0.33, "", fontsize=9, va="top", ha="left")
     title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
 

@@ -47,6 +47,14 @@ class CourseFigure(Figure):
         return buffer.getvalue()
 
 
+def tidy_axes(ax, labelsize: float | None = None) -> None:
+    """The course's plain axes: no top and right frame lines, optionally smaller tick labels."""
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if labelsize is not None:
+        ax.tick_params(labelsize=labelsize)
+
+
 def set_alt_text(figure, text: str, own_figure: bool = True) -> None:
     """Describe a figure for people who cannot see it (see :class:`CourseFigure`).
 
