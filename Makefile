@@ -6,6 +6,7 @@
 #   make data   regenerate data/ (byte-identical)
 #   make editions  student and instructor editions of the labs in _build/editions/
 #   make pdf    the book as one PDF and a handout per chapter in _build/pdf/
+#   make class  five students run a lab at once on a real JupyterHub (memory, CPU, times)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -14,10 +15,12 @@ STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONHASHSEED := 0
 
-.PHONY: help venv book test test-fast lint lab bench data editions pdf chromium clean
+NODE_STAMP := node_modules/.installed
+
+.PHONY: help venv book test test-fast lint lab bench data editions pdf class chromium npm clean
 
 help:
-	@sed -n '2,9p' Makefile
+	@sed -n '2,10p' Makefile
 
 $(STAMP): requirements.txt requirements-dev.txt requirements-data.txt requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +35,13 @@ venv: $(STAMP)
 book: $(STAMP)
 	$(PY) scripts/build_book.py
 
+# Node tools the tests use (package-lock.json): configurable-http-proxy, axe-core.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+npm: $(NODE_STAMP)
+
 chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
@@ -39,7 +49,7 @@ chromium:
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: $(STAMP) chromium lint
+test: $(STAMP) $(NODE_STAMP) chromium lint
 	$(PY) -m pytest
 
 test-fast: $(STAMP)
@@ -59,6 +69,9 @@ editions: $(STAMP)
 
 pdf: $(STAMP) chromium
 	$(PY) scripts/make_pdf.py
+
+class: $(STAMP) $(NODE_STAMP)
+	$(PY) scripts/hub_class.py --students 5
 
 clean:
 	rm -rf _build .pytest_cache

@@ -10,9 +10,10 @@ cutting; nothing here parses notebooks by hand.
   says "no answer yet"; stored without outputs.
 * ``_build/editions/instructor/`` — everything, executed, so expected outputs (the checkers'
   "✔ Correct" under every worked solution, figures, numbers) are in the file; plus the
-  instructor guide of each chapter (``book/instructor/NN-guide.md``: a 90-minute session plan,
-  objectives mapped to the exercises and quiz questions that assess them, expected answers to
-  the discussion questions, debate cards and a graded assessment with its answer key).
+  instructor guide of each chapter (``book/instructor/NN-guide.md``: a 90-minute session
+  plan, objectives mapped to the exercises and quiz questions that assess them, expected answers
+  to the discussion questions, debate cards and a graded assessment with its answer key), and
+  ``book/instructor/hub.md`` on running the labs for a class on a JupyterHub.
 
 The published book is not affected: it builds from ``notebooks/`` (solutions collapsed).
 """
@@ -69,7 +70,7 @@ def build(out: Path = OUT, execute: bool = True, verbose: bool = True) -> list[P
             written.append(target)
         if verbose:
             print(f"{source.name}: student + instructor in {time.perf_counter() - start:.1f} s")
-    for guide in sorted(GUIDES.glob("*-guide.md")):
+    for guide in sorted(GUIDES.glob("*.md")):
         target = out / "instructor" / "guides" / guide.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(guide, target)

@@ -1,0 +1,413 @@
+"""A class of students on a real JupyterHub on this machine, and what each student costs.
+
+Starts JupyterHub (from the venv) with configurable-http-proxy (from npm, ``node_modules``) on
+127.0.0.1, the DummyAuthenticator (one shared class password) and the SimpleLocalProcessSpawner
+(every student's Jupyter server runs as the current user, with a home folder of its own under a
+temporary folder). Then, as an instructor would:
+
+1. the hub admin (a service with an API token) creates the student accounts;
+2. all students log in AT ONCE through the hub's REST API (username + password -> token);
+3. each student starts a server, uploads a lab notebook into their home folder, starts a kernel
+   and runs every code cell to the end over the kernel's websocket, as JupyterLab does.
+
+Per student it measures: the seconds from logging in to the server being ready, to the first
+cell output ("time to first result") and to the last cell; the peak resident memory of the
+student's Jupyter server and kernel (``VmHWM`` of each, summed); and their CPU seconds.
+Every process it started is stopped at the end, also on error.
+
+    python scripts/hub_class.py [--students 5] [--notebook notebooks/02-healthy-dmn-lab.ipynb]
+
+``tests/test_hub.py`` runs it; the instructor guide (``book/instructor/hub.md``) quotes it.
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+
+import psutil
+import requests
+import websocket
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+VENV_BIN = os.path.dirname(sys.executable)
+PROXY = os.path.join(REPO, "node_modules", ".bin", "configurable-http-proxy")
+DEFAULT_NOTEBOOK = "notebooks/02-healthy-dmn-lab.ipynb"
+CELL_TIMEOUT_S = 600
+
+
+class HubError(RuntimeError):
+    """The hub, a student's server or a notebook did not do what a class needs."""
+
+
+@dataclass
+class StudentResult:
+    name: str
+    login_s: float = float("nan")           # login request -> token
+    server_ready_s: float = float("nan")    # login -> server ready
+    first_result_s: float = float("nan")    # login -> first cell output
+    finished_s: float = float("nan")        # login -> last cell done
+    cells: int = 0
+    errors: list[str] = field(default_factory=list)
+    peak_mb: float = float("nan")           # VmHWM of server + kernel
+    cpu_s: float = float("nan")
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _hub_config(folder: str, ports: dict, admin_token: str, password: str) -> str:
+    """The ``jupyterhub_config.py`` of the class (written to ``folder``)."""
+    env = {"JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1",
+           "PATH": VENV_BIN + os.pathsep + os.environ.get("PATH", "")}
+    args = ["--ServerApp.log_level=WARN"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--allow-root")   # CI runners and containers often run as root
+    config = f"""
+c = get_config()  # noqa: F821
+c.JupyterHub.ip = "127.0.0.1"
+c.JupyterHub.port = {ports['public']}
+c.JupyterHub.hub_ip = "127.0.0.1"
+c.JupyterHub.hub_port = {ports['hub']}
+c.ConfigurableHTTPProxy.command = [{PROXY!r}]
+c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{ports['proxy_api']}"
+c.ConfigurableHTTPProxy.pid_file = {os.path.join(folder, 'proxy.pid')!r}
+c.JupyterHub.db_url = "sqlite:///" + {os.path.join(folder, 'hub.sqlite')!r}
+c.JupyterHub.cookie_secret_file = {os.path.join(folder, 'cookie_secret')!r}
+c.JupyterHub.pid_file = {os.path.join(folder, 'hub.pid')!r}
+c.JupyterHub.cleanup_servers = True
+c.JupyterHub.cleanup_proxy = True
+c.JupyterHub.check_running_servers = False
+c.JupyterHub.authenticator_class = "dummy"
+c.DummyAuthenticator.password = {password!r}
+c.Authenticator.allow_all = True
+c.JupyterHub.spawner_class = "simple"
+c.SimpleLocalProcessSpawner.home_dir_template = {os.path.join(folder, 'home', '{username}')!r}
+c.Spawner.cmd = [{os.path.join(VENV_BIN, 'jupyterhub-singleuser')!r}]
+c.Spawner.args = {args!r}
+c.Spawner.environment = {env!r}
+c.Spawner.start_timeout = 180
+c.Spawner.http_timeout = 180
+c.Spawner.port = 0
+c.JupyterHub.services = [{{"name": "class-admin", "api_token": {admin_token!r}}}]
+c.JupyterHub.load_roles = [{{"name": "class-admin",
+    "scopes": ["admin:users", "admin:servers", "admin:server_state", "tokens"],
+    "services": ["class-admin"]}}]
+"""
+    path = os.path.join(folder, "jupyterhub_config.py")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(config)
+    return path
+
+
+@contextlib.contextmanager
+def running_hub(folder: str):
+    """Start JupyterHub; yield ``(public url, admin session)``; stop it and everything it started."""
+    if not os.access(PROXY, os.X_OK):
+        raise HubError(f"{PROXY} is missing: run `npm ci` in the course folder "
+                       "(`make test` does it).")
+    hub_bin = os.path.join(VENV_BIN, "jupyterhub")
+    if not os.access(hub_bin, os.X_OK):
+        raise HubError(f"{hub_bin} is missing: run `make venv`.")
+    ports = {name: free_port() for name in ("public", "hub", "proxy_api")}
+    admin_token = secrets.token_hex(24)
+    password = secrets.token_urlsafe(12)
+    config = _hub_config(folder, ports, admin_token, password)
+    log_path = os.path.join(folder, "hub.log")
+    log = open(log_path, "w+", encoding="utf-8")
+    env = dict(os.environ, PATH=VENV_BIN + os.pathsep + os.environ.get("PATH", ""))
+    env.pop("MPLBACKEND", None)
+    env.pop("DMNLAB_STATIC_WIDGETS", None)
+    process = subprocess.Popen([hub_bin, "-f", config], cwd=folder, env=env, stdout=log,
+                               stderr=subprocess.STDOUT, start_new_session=True)
+    url = f"http://127.0.0.1:{ports['public']}"
+    admin = requests.Session()
+    admin.headers["Authorization"] = f"token {admin_token}"
+
+    def hub_log() -> str:
+        log.flush()
+        with open(log_path, encoding="utf-8", errors="replace") as handle:
+            return handle.read()[-6000:]
+
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                raise HubError(f"jupyterhub exited with code {process.returncode}:\n{hub_log()}")
+            try:
+                if admin.get(f"{url}/hub/api/", timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                pass
+            if time.monotonic() > deadline:
+                raise HubError(f"jupyterhub did not answer on {url} in 90 s:\n{hub_log()}")
+            time.sleep(0.5)
+        yield {"url": url, "admin": admin, "password": password, "log": hub_log,
+               "process": process}
+    finally:
+        _stop_tree(process)
+        log.close()
+
+
+def _stop_tree(process: subprocess.Popen) -> None:
+    """SIGTERM the hub (it stops the proxy and the servers), then kill whatever is left."""
+    try:
+        tree = [psutil.Process(process.pid)] + psutil.Process(process.pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        tree = []
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+    _, alive = psutil.wait_procs(tree, timeout=10)
+    for proc in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.kill()
+    psutil.wait_procs(alive, timeout=10)
+
+
+def _reap(pids: set[int]) -> None:
+    """Give the students' servers and kernels 10 s to end after the hub, then kill them."""
+    procs = []
+    for pid in pids:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            procs.append(psutil.Process(pid))
+    _, alive = psutil.wait_procs(procs, timeout=10)
+    for proc in alive:
+        with contextlib.suppress(psutil.NoSuchProcess):
+            proc.kill()
+    psutil.wait_procs(alive, timeout=10)
+
+
+def _peak_and_cpu(pids: list[int]) -> tuple[float, float]:
+    """Summed VmHWM (peak resident memory, MB) and CPU seconds of the given live processes."""
+    peak_kb, cpu = 0, 0.0
+    for pid in pids:
+        with contextlib.suppress(OSError, psutil.NoSuchProcess):
+            with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+                for line in handle:
+                    if line.startswith("VmHWM:"):
+                        peak_kb += int(line.split()[1])
+            times = psutil.Process(pid).cpu_times()
+            cpu += times.user + times.system
+    return peak_kb / 1024, cpu
+
+
+def _execute(ws: websocket.WebSocket, code: str, session: str) -> tuple[bool, list[str]]:
+    """Run one cell on the kernel; return (whether it produced output, error texts)."""
+    msg_id = uuid.uuid4().hex
+    ws.send(json.dumps({
+        "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "student",
+                   "session": session, "version": "5.3", "date": ""},
+        "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+        "content": {"code": code, "silent": False, "store_history": True,
+                    "user_expressions": {}, "allow_stdin": False, "stop_on_error": True},
+    }))
+    output, errors, idle, replied = False, [], False, False
+    deadline = time.monotonic() + CELL_TIMEOUT_S
+    while not (idle and replied):
+        ws.settimeout(max(1.0, deadline - time.monotonic()))
+        try:
+            raw = ws.recv()
+        except websocket.WebSocketTimeoutException as exc:
+            raise HubError(f"a cell ran longer than {CELL_TIMEOUT_S} s:\n{code[:200]}") from exc
+        if isinstance(raw, bytes):   # binary widget buffers: not ours to read
+            continue
+        message = json.loads(raw)
+        if message.get("parent_header", {}).get("msg_id") != msg_id:
+            continue
+        kind = message["header"]["msg_type"]
+        content = message.get("content", {})
+        if kind in ("stream", "display_data", "execute_result"):
+            output = True
+            if kind == "stream" and content.get("name") == "stderr" and \
+                    "Traceback" in content.get("text", ""):
+                errors.append(content["text"][-500:])
+        elif kind == "error":
+            errors.append(f"{content.get('ename')}: {content.get('evalue')}")
+        elif kind == "status" and content.get("execution_state") == "idle":
+            idle = True
+        elif kind == "execute_reply":
+            replied = True
+            if content.get("status") == "error" and not errors:
+                errors.append(f"{content.get('ename')}: {content.get('evalue')}")
+    return output, errors
+
+
+def _student(hub: dict, name: str, notebook: dict, result: StudentResult,
+             start_gate: threading.Barrier, started_pids: set) -> None:
+    url = hub["url"]
+    start_gate.wait(timeout=60)
+    t0 = time.monotonic()
+    login = requests.post(f"{url}/hub/api/users/{name}/tokens", timeout=60, json={
+        "auth": {"username": name, "password": hub["password"]},
+        "note": "class test login", "expires_in": 3600})
+    if login.status_code != 201:
+        raise HubError(f"{name} could not log in: {login.status_code} {login.text[:200]}")
+    result.login_s = time.monotonic() - t0
+    session = requests.Session()
+    session.headers["Authorization"] = f"token {login.json()['token']}"
+    started = session.post(f"{url}/hub/api/users/{name}/server", timeout=60)
+    if started.status_code not in (201, 202):
+        raise HubError(f"{name}'s server did not start: {started.status_code} {started.text}")
+    deadline = time.monotonic() + 180
+    while True:
+        model = session.get(f"{url}/hub/api/users/{name}", timeout=30).json()
+        server = model.get("servers", {}).get("", {})
+        if server.get("ready"):
+            break
+        if time.monotonic() > deadline:
+            raise HubError(f"{name}'s server was not ready in 180 s:\n{hub['log']()}")
+        time.sleep(0.25)
+    result.server_ready_s = time.monotonic() - t0
+    base = f"{url}/user/{name}"
+    put = session.put(f"{base}/api/contents/lab.ipynb", timeout=60,
+                      json={"type": "notebook", "format": "json", "content": notebook})
+    if put.status_code not in (200, 201):
+        raise HubError(f"{name} could not upload the notebook: {put.status_code} {put.text}")
+    kernel = session.post(f"{base}/api/kernels", json={"name": "python3"}, timeout=60)
+    if kernel.status_code != 201:
+        raise HubError(f"{name} could not start a kernel: {kernel.status_code} {kernel.text}")
+    kernel_id = kernel.json()["id"]
+    ws_url = base.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels"
+    ws = websocket.create_connection(ws_url, timeout=60, header=[f"Authorization: {session.headers['Authorization']}"])
+    try:
+        session_id = uuid.uuid4().hex
+        for cell in notebook["cells"]:
+            if cell["cell_type"] != "code":
+                continue
+            source = "".join(cell["source"]) if isinstance(cell["source"], list) \
+                else cell["source"]
+            output, errors = _execute(ws, source, session_id)
+            result.cells += 1
+            if output and result.first_result_s != result.first_result_s:   # still NaN
+                result.first_result_s = time.monotonic() - t0
+            if errors:
+                result.errors.extend(errors)
+                break
+        result.finished_s = time.monotonic() - t0
+        pids = _student_pids(hub, name)
+        started_pids.update(pids)
+        result.peak_mb, result.cpu_s = _peak_and_cpu(pids)
+    finally:
+        ws.close()
+        # the student closes the kernel, as "Shut Down Kernel" in JupyterLab does
+        session.delete(f"{base}/api/kernels/{kernel_id}", timeout=60)
+
+
+def _student_pids(hub: dict, name: str) -> list[int]:
+    """The student's Jupyter server (pid from the spawner's state) and all its children."""
+    model = hub["admin"].get(f"{hub['url']}/hub/api/users/{name}", timeout=30).json()
+    pid = model.get("servers", {}).get("", {}).get("state", {}).get("pid")
+    if not pid:
+        raise HubError(f"no server pid for {name} in the hub's state: {model}")
+    server = psutil.Process(pid)
+    return [pid] + [child.pid for child in server.children(recursive=True)]
+
+
+def run_class(students: int = 5, notebook: str = DEFAULT_NOTEBOOK) -> dict:
+    """Run the class; return ``{"students": [StudentResult as dict], "notebook", "machine"}``."""
+    with open(os.path.join(REPO, notebook), encoding="utf-8") as handle:
+        content = json.load(handle)
+    folder = tempfile.mkdtemp(prefix="dmnlab-hub-")
+    names = [f"student{i + 1}" for i in range(students)]
+    results = {name: StudentResult(name) for name in names}
+    failures: dict[str, BaseException] = {}
+    started_pids: set[int] = set()
+    try:
+        with running_hub(folder) as hub:
+            created = hub["admin"].post(f"{hub['url']}/hub/api/users", timeout=30,
+                                        json={"usernames": names})
+            if created.status_code != 201:
+                raise HubError(f"could not create students: {created.status_code} "
+                               f"{created.text}")
+            wrong = requests.post(f"{hub['url']}/hub/api/users/{names[0]}/tokens", timeout=30,
+                                  json={"auth": {"username": names[0], "password": "wrong"}})
+            if wrong.status_code != 403:
+                raise HubError(f"a wrong password was not refused: {wrong.status_code}")
+            gate = threading.Barrier(students)
+
+            def work(name: str) -> None:
+                try:
+                    _student(hub, name, content, results[name], gate,
+                             started_pids)
+                except BaseException as exc:  # noqa: BLE001 - reported below, per student
+                    failures[name] = exc
+
+            start = time.monotonic()
+            threads = [threading.Thread(target=work, args=(name,)) for name in names]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=CELL_TIMEOUT_S * 2)
+            wall = time.monotonic() - start
+            for name in names:   # stop every server through the hub, as an instructor would
+                with contextlib.suppress(requests.RequestException):
+                    hub["admin"].delete(f"{hub['url']}/hub/api/users/{name}/server",
+                                        timeout=60)
+            if failures:
+                detail = "\n".join(f"{name}: {exc!r}" for name, exc in failures.items())
+                raise HubError(f"{len(failures)} student(s) failed:\n{detail}\n\n"
+                               f"hub log:\n{hub['log']()}")
+    finally:
+        _reap(started_pids)
+        shutil.rmtree(folder, ignore_errors=True)
+    return {"notebook": notebook, "wall_s": wall, "folder": folder,
+            "machine": {"cpus": os.cpu_count(),
+                        "memory_gb": round(psutil.virtual_memory().total / 2**30, 1)},
+            "students": [asdict(results[name]) for name in names]}
+
+
+def report(run: dict) -> str:
+    """The run as a Markdown table, as quoted in the instructor guide."""
+    lines = [f"{len(run['students'])} students at once, {run['notebook']}, on "
+             f"{run['machine']['cpus']} cores and {run['machine']['memory_gb']} GiB; "
+             f"whole class done in {run['wall_s']:.0f} s.", "",
+             "| student | login (s) | server ready (s) | first result (s) | all cells (s) "
+             "| cells | peak memory (MB) | CPU (s) |",
+             "|---|---|---|---|---|---|---|---|"]
+    for s in run["students"]:
+        lines.append(f"| {s['name']} | {s['login_s']:.2f} | {s['server_ready_s']:.1f} | "
+                     f"{s['first_result_s']:.1f} | {s['finished_s']:.1f} | {s['cells']} | "
+                     f"{s['peak_mb']:.0f} | {s['cpu_s']:.1f} |")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--students", type=int, default=5)
+    parser.add_argument("--notebook", default=DEFAULT_NOTEBOOK)
+    parser.add_argument("--json", help="also write the results to this JSON file")
+    options = parser.parse_args()
+    try:
+        run = run_class(options.students, options.notebook)
+    except HubError as exc:
+        print(f"The class run failed: {exc}", file=sys.stderr)
+        return 1
+    print(report(run))
+    if options.json:
+        with open(options.json, "w", encoding="utf-8") as handle:
+            json.dump(run, handle, indent=1)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

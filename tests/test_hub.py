@@ -1,0 +1,67 @@
+"""A class on a real JupyterHub: five students log in at once and each runs a lab to the end.
+
+``scripts/hub_class.py`` starts JupyterHub (PyPI) and configurable-http-proxy (npm) on
+127.0.0.1 with a dummy authenticator and the simple local spawner, creates the students
+through the hub's REST API, logs them in at once with the class password, and runs one lab
+notebook per student over the kernel websocket. This test checks that every student got a
+server, ran every code cell without an error, that a wrong password is refused, and that no
+process the run started is left behind. The figures go to ``_build/hub-class.json``; the
+instructor guide (``book/instructor/hub.md``) quotes a run.
+"""
+import json
+import os
+import sys
+
+import psutil
+import pytest
+
+from conftest import BUILD_DIR, REPO
+
+sys.path.insert(0, os.path.join(REPO, "scripts"))
+import hub_class  # noqa: E402
+
+pytestmark = pytest.mark.slow
+STUDENTS = 5
+
+
+def _code_cells(notebook: str) -> int:
+    with open(os.path.join(REPO, notebook), encoding="utf-8") as handle:
+        return sum(cell["cell_type"] == "code" for cell in json.load(handle)["cells"])
+
+
+def _processes_under(folder: str) -> list[str]:
+    """Processes whose command line or working folder is inside ``folder``."""
+    left = []
+    for proc in psutil.process_iter(["pid", "cmdline", "cwd"]):
+        cmdline = " ".join(proc.info["cmdline"] or [])
+        if folder in cmdline or (proc.info["cwd"] or "").startswith(folder):
+            left.append(f"{proc.info['pid']}: {cmdline[:120]}")
+    return left
+
+
+@pytest.mark.timeout(900)
+def test_five_students_run_a_lab_at_once_on_a_real_jupyterhub():
+    run = hub_class.run_class(STUDENTS, hub_class.DEFAULT_NOTEBOOK)
+    print("\n" + hub_class.report(run))
+    os.makedirs(BUILD_DIR, exist_ok=True)
+    with open(os.path.join(BUILD_DIR, "hub-class.json"), "w", encoding="utf-8") as handle:
+        json.dump(run, handle, indent=1)
+
+    cells = _code_cells(hub_class.DEFAULT_NOTEBOOK)
+    assert len(run["students"]) == STUDENTS
+    for student in run["students"]:
+        assert student["errors"] == [], student
+        assert student["cells"] == cells, student
+        assert 0 < student["login_s"] < student["server_ready_s"] \
+            < student["first_result_s"] <= student["finished_s"], student
+        # A Python kernel with numpy, matplotlib and the course imported is far above 100 MB.
+        assert 100 < student["peak_mb"] < 4000, student
+        assert student["cpu_s"] > 1, student
+    assert _processes_under(run["folder"]) == [], "processes left behind"
+    assert not os.path.exists(run["folder"])
+
+
+def test_a_missing_proxy_gives_a_clear_message(monkeypatch):
+    monkeypatch.setattr(hub_class, "PROXY", "/nonexistent/configurable-http-proxy")
+    with pytest.raises(hub_class.HubError, match="npm ci"):
+        hub_class.run_class(1)
