@@ -1,9 +1,11 @@
 """Build the book into _build/html with warnings as errors (what `make book` runs).
 
 Jupyter Book caches executed notebooks by their *source*; it cannot see that the
-course package or the data changed. So this script fingerprints ``src/dmnlab``
-and ``data/SHA256SUMS`` and clears the execution cache when they change —
-otherwise a fixed bug would stay visible in the cached outputs.
+course package or the data changed. So this script fingerprints what the kernels run
+(``src/dmnlab`` and ``data/SHA256SUMS``) and clears the execution cache when it changes —
+otherwise a fixed bug would stay visible in the cached outputs. The build-side files of the
+package (the Sphinx extension, its page fixes, static files and templates: ``BUILD_SIDE``)
+never run in a kernel: a change there re-renders every page from the cached outputs.
 """
 from __future__ import annotations
 
@@ -20,14 +22,28 @@ REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "_build"
 
 
-def source_fingerprint(root: Path = REPO) -> str:
+#: Package files that only the Sphinx build uses (relative to src/dmnlab); never run in a kernel.
+BUILD_SIDE = ("course/sphinxext.py", "course/pagefixes.py", "course/progress.py",
+              "course/static", "course/templates")
+
+
+def _is_build_side(path: Path, package: Path) -> bool:
+    relative = path.relative_to(package).as_posix()
+    return any(relative == entry or relative.startswith(entry + "/") for entry in BUILD_SIDE)
+
+
+def source_fingerprint(root: Path = REPO, build_side: bool = False) -> str:
+    """Hash of what the kernels run (default), or of the build-side package files."""
     digest = hashlib.sha256()
-    files = sorted((root / "src" / "dmnlab").rglob("*"))
-    files.append(root / "data" / "SHA256SUMS")
+    package = root / "src" / "dmnlab"
+    files = [path for path in sorted(package.rglob("*"))
+             if path.is_file() and "__pycache__" not in path.parts
+             and _is_build_side(path, package) == build_side]
+    if not build_side:
+        files.append(root / "data" / "SHA256SUMS")
     for path in files:
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -40,10 +56,14 @@ def build(extra_args=(), root: Path = REPO, strict: bool = True) -> subprocess.C
     """Build the book in ``root`` (default: this repository), with warnings as errors if ``strict``."""
     root = Path(root)
     stamp = root / "_build" / ".dmnlab-source-hash"
+    build_stamp = root / "_build" / ".dmnlab-build-hash"
     fingerprint = source_fingerprint(root)
+    build_fingerprint = source_fingerprint(root, build_side=True)
     if not stamp.is_file() or stamp.read_text() != fingerprint:
         for stale in (".jupyter_cache", ".doctrees", "jupyter_execute"):
             shutil.rmtree(root / "_build" / stale, ignore_errors=True)
+    elif not build_stamp.is_file() or build_stamp.read_text() != build_fingerprint:
+        shutil.rmtree(root / "_build" / ".doctrees", ignore_errors=True)   # re-render, no re-run
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     env = {**os.environ, "DMNLAB_STATIC_WIDGETS": "1"}
     env.pop("MPLBACKEND", None)  # NOTES.md: with Agg forced, some outputs are stored empty
@@ -53,6 +73,7 @@ def build(extra_args=(), root: Path = REPO, strict: bool = True) -> subprocess.C
     if result.returncode == 0:
         stamp.parent.mkdir(exist_ok=True)
         stamp.write_text(fingerprint)
+        build_stamp.write_text(build_fingerprint)
     return result
 
 

@@ -75,3 +75,7 @@ def built_pages(html_dir):
             if file.endswith(".html"):
                 with open(os.path.join(root, file), encoding="utf-8") as handle:
                     yield file, handle.read()
+
+
+# The browser fixtures (the built book served on 127.0.0.1, chromium, a watched page).
+from bookbrowser import book_html, book_url, browser, page  # noqa: E402,F401

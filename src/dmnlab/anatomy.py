@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .course import checks
+from .course import checks, plotting
 from .course.checks import Feedback
 from .course.plotting import GlassBrain, network_legend, new_figure
 from .course.widgets import Control, Explorer
@@ -60,7 +60,7 @@ def region_explorer(nodes: pd.DataFrame | None = None) -> Explorer:
         info.set_text(f"{row['name']} ({row.label}) — {row.network} network\n"
                       f"MNI x, y, z = {row.x:g}, {row.y:g}, {row.z:g} mm\n"
                       f"Role: {row.role}")
-        info.set_color(NETWORK_COLOURS[row.network])
+        info.set_color(plotting.readable(NETWORK_COLOURS[row.network]))
 
     def describe(region):
         row = nodes.loc[region]
@@ -121,8 +121,7 @@ def _seed_explorer(sources: dict, nodes, seeds, thresholds, title: str, note: st
     bars = bar_ax.bar(range(len(labels)), np.zeros(len(labels)), color="0.6", edgecolor="black",
                       linewidth=0.5)
     bar_ax.set_xticks(range(len(labels)), labels, rotation=60, fontsize=8.5)
-    for tick, label in zip(bar_ax.get_xticklabels(), labels):
-        tick.set_color(NETWORK_COLOURS[NODE_NETWORK[label]])
+    plotting.colour_node_labels(bar_ax.get_xticklabels())
     bar_ax.set_ylim(-1, 1)
     bar_ax.set_ylabel("r with seed", fontsize=8)
     bar_ax.axhline(0, color="black", linewidth=0.6)

@@ -30,7 +30,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .course import checks
+from .course import checks, plotting
 from .course.checks import Feedback
 from .course.plotting import new_figure, plot_connectivity_matrix, set_alt_text
 from .course.widgets import Control, Explorer
@@ -662,11 +662,11 @@ def virtual_patient(seed: int = 1) -> Explorer:
     figure.text(0.745, 0.90, "Within-DMN r\n(measured)", fontsize=8.5, va="top", fontweight="bold")
     figure.text(0.755, 0.825, f"healthy   {reference['within']:.2f}", fontsize=8.5, va="top",
                 color="0.3")
-    within_text = figure.text(0.755, 0.78, "", fontsize=8.5, va="top", color=PATIENT_COLOUR)
+    within_text = figure.text(0.755, 0.78, "", fontsize=8.5, va="top", color=plotting.readable(PATIENT_COLOUR))
     figure.text(0.745, 0.71, "DMN task β\n(deactivation)", fontsize=8.5, va="top", fontweight="bold")
     figure.text(0.755, 0.635, f"healthy   {reference['beta']:+.2f}", fontsize=8.5, va="top",
                 color="0.3")
-    beta_text = figure.text(0.755, 0.59, "", fontsize=8.5, va="top", color=PATIENT_COLOUR)
+    beta_text = figure.text(0.755, 0.59, "", fontsize=8.5, va="top", color=plotting.readable(PATIENT_COLOUR))
     figure.text(0.745, 0.47, "SIMULATED data\n(dmnlab simulator,\nfixed seed)", fontsize=7.5,
                 style="italic", color="0.35", va="bottom")
 

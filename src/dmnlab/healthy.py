@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .course import checks
+from .course import checks, plotting
 from .course.checks import Feedback
 from .course.plotting import new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
@@ -649,8 +649,7 @@ def plot_task_betas(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | 
            linewidth=[1.6 if flag else 0 for flag in below], error_kw={"linewidth": 0.8})
     ax.axhline(0, color="black", linewidth=0.6)
     ax.set_xticks(range(len(labels)), labels, rotation=60, fontsize=7)
-    for tick, label in zip(ax.get_xticklabels(), labels):
-        tick.set_color(NETWORK_COLOURS.get(NODE_NETWORK.get(label), "black"))
+    plotting.colour_node_labels(ax.get_xticklabels())
     ax.set_ylabel("task β (± 1 SE)")
     limit = max(1.6, float(np.abs(table["beta"]).max() + table["se"].max()) * 1.1)
     ax.set_ylim(-limit, limit)
@@ -696,7 +695,7 @@ def plot_rest_anticorrelation(rest: pd.DataFrame, ax=None, title: str | None = N
     ax.set_xlim(-2.5, 2.5)
     ax.set_ylim(-2.5, 2.5)
     ax.set_xlabel("mean DMN signal (z)", color=DMN_COLOUR)
-    ax.set_ylabel("mean task-positive signal (z)", color=TASK_POSITIVE_COLOUR)
+    ax.set_ylabel("mean task-positive signal (z)", color=plotting.readable(TASK_POSITIVE_COLOUR))
     ax.legend(loc="upper right", frameon=False, fontsize=9)
     ax.set_aspect("equal")
     tidy_axes(ax)
@@ -832,7 +831,7 @@ def task_switch_explorer(deactivations=DEACTIVATIONS, anticorrelations=ANTICORRE
     scatter_ax.set_xlim(-2.5, 2.5)
     scatter_ax.set_ylim(-2.5, 2.5)
     scatter_ax.set_xlabel("DMN", color=DMN_COLOUR, fontsize=8)
-    scatter_ax.set_ylabel("task-positive", color=TASK_POSITIVE_COLOUR, fontsize=8)
+    scatter_ax.set_ylabel("task-positive", color=plotting.readable(TASK_POSITIVE_COLOUR), fontsize=8)
     scatter_ax.set_title("rest, one dot per volume", fontsize=8)
     scatter_ax.tick_params(labelsize=7)
     tidy_axes(scatter_ax)
@@ -905,8 +904,7 @@ def gsr_explorer() -> Explorer:
     image = ax.imshow(np.eye(len(labels)), cmap="RdBu_r", vmin=-1, vmax=1)
     ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
-    for tick in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
-        tick.set_color(NETWORK_COLOURS[NODE_NETWORK[tick.get_text()]])
+    plotting.colour_node_labels([*ax.get_xticklabels(), *ax.get_yticklabels()])
     colorbar = figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
     colorbar.set_label("r", fontsize=8)
     bar_ax = figure.add_axes([0.80, 0.17, 0.17, 0.70])

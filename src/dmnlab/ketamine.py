@@ -22,7 +22,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .course import checks
+from .course import checks, plotting
 from .course.checks import Feedback
 from .course.plotting import new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
@@ -314,9 +314,7 @@ def patient_week_explorer() -> Explorer:
         now, base = matrices[(session, response)], matrices[("baseline", response)]
         images[0].set_data(now)
         images[1].set_data(now - base)
-        for i in range(4):
-            for j in range(4):
-                values[i][j].set_text(f"{now[i, j]:.2f}")
+        plotting.label_cells(values, images[0], [[f"{v:.2f}" for v in row] for row in now])
         day = SESSION_DAYS.get(session, SESSION_HOURS[session] / 24)
         marker.set_xdata([day, day])
         for status, line in lines.items():

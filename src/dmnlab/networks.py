@@ -29,7 +29,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from .course import checks
+from .course import checks, plotting
 from .course.checks import Feedback
 from .course.plotting import GlassBrain, new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
@@ -513,12 +513,8 @@ def network_matrix_explorer() -> Explorer:
         matrix, difference, shown = _matrix_state(group, session)
         images[0].set_data(matrix)
         images[1].set_data(difference)
-        for i in range(4):
-            for j in range(4):
-                texts[0][i][j].set_text(f"{matrix[i, j]:+.2f}")
-                texts[0][i][j].set_color("white" if abs(matrix[i, j]) > 0.4 else "black")
-                texts[1][i][j].set_text(f"{difference[i, j]:+.3f}")
-                texts[1][i][j].set_color("white" if abs(difference[i, j]) > 0.065 else "black")
+        plotting.label_cells(texts[0], images[0], [[f"{v:+.2f}" for v in row] for row in matrix])
+        plotting.label_cells(texts[1], images[1], [[f"{v:+.3f}" for v in row] for row in difference])
         if group == "control" and session != "baseline":
             # Controls were scanned once; say which session was asked for, so every state is distinct.
             title.set_text(f"Controls have no {session} scan (scanned at baseline only): their baseline — simulated")
@@ -580,8 +576,7 @@ def graph_explorer(thresholds=THRESHOLDS) -> Explorer:
     bars = bar_ax.bar(range(len(NODE_LABELS)), np.zeros(len(NODE_LABELS)), color=node_colours(),
                       edgecolor="black", linewidth=0.4)
     bar_ax.set_xticks(range(len(NODE_LABELS)), NODE_LABELS, rotation=60, fontsize=7.5)
-    for tick, label in zip(bar_ax.get_xticklabels(), NODE_LABELS):
-        tick.set_color(NETWORK_COLOURS[NODE_NETWORK[label]])
+    plotting.colour_node_labels(bar_ax.get_xticklabels())
     bar_ax.set_ylim(0, 0.8)
     bar_ax.set_ylabel("participation", fontsize=8)
     tidy_axes(bar_ax, 8)

@@ -47,6 +47,57 @@ class CourseFigure(Figure):
         return buffer.getvalue()
 
 
+def contrast_ratio(colour, background="white") -> float:
+    """WCAG 2.1 contrast ratio of two matplotlib colours (1 to 21)."""
+    from matplotlib.colors import to_rgb
+
+    def luminance(rgb) -> float:
+        channel = np.asarray(rgb, dtype=float)
+        linear = np.where(channel <= 0.03928, channel / 12.92, ((channel + 0.055) / 1.055) ** 2.4)
+        return float(linear @ [0.2126, 0.7152, 0.0722])
+
+    high, low = sorted((luminance(to_rgb(colour)), luminance(to_rgb(background))), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable(colour, background="white", ratio: float = 4.5) -> str:
+    """The colour, darkened (same hue) until text in it has ``ratio`` contrast on ``background``.
+
+    Network and group colours (Okabe–Ito) are chosen to tell lines apart, and some of them are
+    too light for small text on white (orange: 2.2:1). Text in a data colour goes through this
+    function, so it meets WCAG AA (4.5:1) and keeps its hue.
+    """
+    from matplotlib.colors import to_hex, to_rgb
+
+    rgb = np.asarray(to_rgb(colour))
+    while contrast_ratio(rgb, background) < ratio and rgb.max() > 0:
+        rgb = rgb * 0.96
+    return to_hex(rgb)
+
+
+def ink_on(background) -> str:
+    """Black or white: whichever text colour has the higher contrast on ``background``."""
+    return "black" if contrast_ratio("black", background) >= contrast_ratio("white", background) \
+        else "white"
+
+
+def label_cells(texts, image, values) -> None:
+    """Write ``values`` (formatted strings) into the cell ``texts`` of ``image``, each in the ink
+    (black or white) that reads best on its cell's colour."""
+    data = np.asarray(image.get_array())
+    for i, row in enumerate(texts):
+        for j, text in enumerate(row):
+            text.set_text(values[i][j])
+            text.set_color(ink_on(image.cmap(image.norm(data[i, j]))))
+
+
+def colour_node_labels(labels) -> None:
+    """Colour tick labels (matplotlib Text) that name nodes by their network, readably."""
+    for tick in labels:
+        network = NODE_NETWORK.get(tick.get_text())
+        tick.set_color(readable(NETWORK_COLOURS[network]) if network else "black")
+
+
 def tidy_axes(ax, labelsize: float | None = None) -> None:
     """The course's plain axes: no top and right frame lines, optionally smaller tick labels."""
     for side in ("top", "right"):
@@ -256,10 +307,8 @@ def plot_connectivity_matrix(matrix, labels=NODE_LABELS, ax=None, title=None, vm
     image = ax.imshow(matrix, cmap=CORRELATION_CMAP, vmin=-vmax, vmax=vmax)
     ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
-    for tick, label in zip(ax.get_yticklabels(), labels):
-        tick.set_color(NETWORK_COLOURS.get(NODE_NETWORK.get(label), "black"))
-    for tick, label in zip(ax.get_xticklabels(), labels):
-        tick.set_color(NETWORK_COLOURS.get(NODE_NETWORK.get(label), "black"))
+    colour_node_labels(ax.get_yticklabels())
+    colour_node_labels(ax.get_xticklabels())
     _outline_networks(ax, labels)
     if colorbar:
         figure.colorbar(image, ax=ax, shrink=0.8, label="correlation (r)")

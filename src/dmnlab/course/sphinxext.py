@@ -11,6 +11,10 @@
   print "Seeley and others").
 * Drops the Thebe scripts that Jupyter Book adds to every page even with Thebe
   switched off: they declare ``THEBE_JS_URL`` twice (a page error) and point at a CDN.
+* Corrects the theme's and Sphinx's markup where an accessibility audit (axe-core, WCAG 2.1 AA)
+  finds it wanting: :mod:`dmnlab.course.pagefixes`.
+* Keeps a learner's progress (quiz answers, finished chapters) in the browser:
+  :mod:`dmnlab.course.progress`.
 * Lets the single-page HTML builder (``make pdf``) render the nodes that extensions taught only
   the ``html`` builder (myst-nb's hidden-input cells): Sphinx keys node visitors by builder name.
 """
@@ -19,6 +23,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import pagefixes, progress
 from .widgets import STATIC_ENV
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -99,4 +104,6 @@ def setup(app):
     app.add_css_file("dmnlab.css")
     app.connect("html-page-context", _drop_thebe, priority=900)
     app.connect("doctree-resolved", _alt_from_png)
+    pagefixes.setup(app)
+    progress.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,271 @@
+"""Accessibility of the built book (WCAG 2.1 AA) and of the course's own figures.
+
+* **axe-core audit.** Deque's axe-core (npm, ``package-lock.json``) is injected with Playwright
+  into every built page in Debian's chromium and run with the rules tagged wcag2a, wcag2aa,
+  wcag21a and wcag21aa. Any serious or critical violation fails. ``EXCLUDED_RULES`` lists every
+  rule not run, with the reason (none today). The fixes live in the course's own code:
+  ``dmnlab.course.pagefixes`` (theme and Sphinx markup) and ``static/dmnlab.css``.
+* **Keyboard only.** On every chapter page, pressing Tab from the top reaches every widget
+  control, every self-check question, every solution toggle and the "finished" button, in page
+  order, and each shows a visible focus ring when it has keyboard focus; Enter on a solution
+  toggle opens the solution.
+* **Figure text.** Every text in the course's widget figures has a contrast of at least 4.5:1
+  (3:1 for large text) against what it is drawn on.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+
+import numpy as np
+import pytest
+
+from bookbrowser import TOC_PAGES, open_page, other_pages
+from conftest import REPO
+
+AXE = os.path.join(REPO, "node_modules", "axe-core", "axe.min.js")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: axe rules not run, each with its reason. Empty: every rule of the four tags runs.
+EXCLUDED_RULES: dict[str, str] = {}
+FAILING_IMPACTS = ("serious", "critical")
+CHAPTER_PAGES = [name for name in TOC_PAGES if os.path.basename(name)[:2].isdigit()
+                 and name.startswith("book/")]
+
+
+def axe_violations(page) -> list[dict]:
+    """Run axe-core on the open page; its violations (every impact)."""
+    if not os.path.isfile(AXE):
+        pytest.fail(f"{AXE} is missing: run `make npm` (npm ci; `make test` does it).")
+    page.add_script_tag(path=AXE)
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"],
+               "rules": {rule: {"enabled": False} for rule in EXCLUDED_RULES}}
+    return page.evaluate("(options) => axe.run(document, options).then(r => r.violations)",
+                         options)
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        node = violation["nodes"][0]
+        lines.append(f"{violation['impact']} {violation['id']} ({len(violation['nodes'])} nodes): "
+                     f"{violation['help']} — first at {node['target']}: {node['html'][:160]}")
+    return "\n  ".join(lines)
+
+
+def audit(page, book_url: str, relative: str) -> list[dict]:
+    open_page(page, book_url, relative)
+    violations = axe_violations(page)
+    return [v for v in violations if v["impact"] in FAILING_IMPACTS]
+
+
+# --- axe-core ------------------------------------------------------------------------------
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("name", TOC_PAGES)
+def test_toc_page_has_no_serious_accessibility_violation(page, book_url, book_html, name):
+    failing = audit(page, book_url, name + ".html")
+    assert not failing, f"{name}.html:\n  {describe(failing)}"
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_other_pages_have_no_serious_accessibility_violation(page, book_url, book_html):
+    report = []
+    for relative in other_pages(book_html):
+        if relative == "index.html":   # only redirects to the first page (audited above)
+            continue
+        failing = audit(page, book_url, relative)
+        if failing:
+            report.append(f"{relative}:\n  {describe(failing)}")
+    assert not report, "\n".join(report)
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_audit_can_fail(page, book_url, book_html):
+    """The audit sees a real violation: an image without alt text added to a page."""
+    open_page(page, book_url, CHAPTER_PAGES[0] + ".html")
+    page.evaluate("""() => { const img = document.createElement('img');
+        img.src = document.images[0].src; document.querySelector('main').prepend(img); }""")
+    ids = [v["id"] for v in axe_violations(page) if v["impact"] in FAILING_IMPACTS]
+    assert "image-alt" in ids
+
+
+# --- keyboard only ------------------------------------------------------------------------
+MARK_TARGETS_JS = """() => {
+    const wanted = [];
+    const main = document.querySelector('main') || document.body;
+    main.querySelectorAll('.dmnlab-controls input, .dmnlab-controls select, '
+        + '.dmnlab-quiz fieldset, .solution button.toggle-button, .dmnlab-finish button')
+        .forEach(el => wanted.push(el));
+    return wanted.map((el, i) => {
+        el.dataset.kbd = String(i);
+        if (el.tagName === 'FIELDSET') {   // a radio group is one Tab stop
+            el.querySelectorAll('input[type=radio]').forEach(r => r.dataset.kbd = String(i));
+        }
+        const kind = el.tagName === 'FIELDSET' ? 'question' : el.closest('.solution')
+            ? 'solution toggle' : el.closest('.dmnlab-finish') ? 'finished button' : 'widget control';
+        return kind + ' ' + (el.id || el.getAttribute('aria-label') || el.textContent.trim().slice(0, 40));
+    });
+}"""
+FOCUS_JS = """() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const style = getComputedStyle(el);
+    const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+        || (style.boxShadow && style.boxShadow !== 'none');
+    return {kbd: el.dataset ? el.dataset.kbd || null : null, ring: ring,
+            focusVisible: el.matches(':focus-visible'),
+            what: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')};
+}"""
+MAX_TABS = 2500
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+@pytest.mark.parametrize("name", CHAPTER_PAGES)
+def test_keyboard_reaches_every_control_in_order_with_a_visible_focus_ring(page, book_url,
+                                                                           book_html, name):
+    open_page(page, book_url, name + ".html")
+    page.wait_for_function("() => document.querySelectorAll('.solution').length === 0 || "
+                           "document.querySelectorAll('.solution button.toggle-button').length > 0")
+    targets = page.evaluate(MARK_TARGETS_JS)
+    assert any(t.startswith("widget control") for t in targets), "no widget control on the page"
+    assert any(t.startswith("finished button") for t in targets), "no 'finished' button"
+    reached: list[int] = []
+    no_ring: list[str] = []
+    page.evaluate("() => { document.activeElement && document.activeElement.blur(); "
+                  "window.scrollTo(0, 0); }")
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_JS)
+        if focus is None or focus["kbd"] is None:
+            continue
+        index = int(focus["kbd"])
+        if index in reached:
+            if index == reached[0]:
+                break   # wrapped round
+            continue
+        reached.append(index)
+        if not (focus["ring"] and focus["focusVisible"]):
+            no_ring.append(f"{targets[index]} ({focus['what']})")
+        if len(reached) == len(targets):
+            break
+    missing = [targets[i] for i in range(len(targets)) if i not in reached]
+    assert not missing, f"Tab never reaches: {missing}"
+    assert reached == sorted(reached), "Tab order differs from page order: " + \
+        ", ".join(targets[i] for i in reached)
+    assert not no_ring, f"no visible focus ring on: {no_ring}"
+
+    toggles = page.locator("main .solution button.toggle-button")
+    if toggles.count():   # Enter on a solution toggle opens the solution
+        toggle = toggles.first
+        solution = page.locator("main .solution").first
+        hidden_before = "toggle-hidden" in (solution.get_attribute("class") or "")
+        toggle.focus()
+        page.keyboard.press("Enter")
+        page.wait_for_timeout(200)
+        hidden_after = "toggle-hidden" in (solution.get_attribute("class") or "")
+        assert hidden_before and not hidden_after, "Enter did not open the solution"
+
+
+# --- the course's own figure text ---------------------------------------------------------
+def _luminance(rgb) -> float:
+    channel = np.asarray(rgb[:3], dtype=float)
+    linear = np.where(channel <= 0.03928, channel / 12.92, ((channel + 0.055) / 1.055) ** 2.4)
+    return float(0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2])
+
+
+def contrast(foreground, background) -> float:
+    """WCAG contrast ratio of two colours (RGB(A) tuples in 0..1; alpha composited on white)."""
+    def flat(colour):
+        colour = tuple(colour)
+        alpha = colour[3] if len(colour) == 4 else 1.0
+        return tuple(alpha * c + (1 - alpha) * 1.0 for c in colour[:3])
+    high, low = sorted((_luminance(flat(foreground)), _luminance(flat(background))), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_contrast_formula():
+    assert contrast((0, 0, 0), (1, 1, 1)) == pytest.approx(21.0)
+    assert contrast((1, 1, 1, 1), (1, 1, 1)) == pytest.approx(1.0)
+    assert contrast((0.4627, 0.4627, 0.4627), (1, 1, 1)) == pytest.approx(4.54, abs=0.02)  # #767676
+
+
+def _image_colour_under(text):
+    """The colour of the image pixel under a text placed in data coordinates, if any."""
+    ax = text.axes
+    if ax is None or not ax.images or text.get_transform() != ax.transData:
+        return None
+    x, y = text.get_position()
+    for image in ax.images:
+        data = np.asarray(image.get_array())
+        left, right, bottom, top = image.get_extent()
+        if not (min(left, right) <= x <= max(left, right) and min(bottom, top) <= y <= max(bottom, top)):
+            continue
+        column = int((x - left) / (right - left) * data.shape[1])
+        row = int((y - top) / (bottom - top) * data.shape[0])   # origin "upper"
+        if image.origin == "lower":
+            row = int((y - bottom) / (top - bottom) * data.shape[0])
+        value = data[min(max(row, 0), data.shape[0] - 1), min(max(column, 0), data.shape[1] - 1)]
+        return image.cmap(image.norm(value))
+    return None
+
+
+def _text_problems(figure) -> list[str]:
+    from matplotlib.colors import to_rgba
+    from matplotlib.text import Text
+
+    problems = []
+    figure.canvas.draw()
+    for text in figure.findobj(Text):
+        if not text.get_visible() or not text.get_text().strip():
+            continue
+        patch = text.get_bbox_patch()
+        under_image = _image_colour_under(text)
+        if patch is not None and patch.get_facecolor()[3] > 0:
+            background = patch.get_facecolor()
+        elif under_image is not None:
+            background = under_image
+        elif text.axes is not None and text.axes.patch.get_visible():
+            background = text.axes.patch.get_facecolor()
+        else:
+            background = figure.patch.get_facecolor()
+        ratio = contrast(to_rgba(text.get_color(), text.get_alpha()), background)
+        large = text.get_fontsize() >= 18 or (text.get_fontsize() >= 14 and
+                                              text.get_fontweight() in ("bold", 700, "heavy"))
+        if ratio < (3.0 if large else 4.5):
+            problems.append(f"{text.get_text()[:40]!r}: contrast {ratio:.2f}")
+    return problems
+
+
+def chapter_widgets():
+    import dmnlab
+
+    for info in pkgutil.iter_modules(dmnlab.__path__):
+        if info.ispkg:
+            continue
+        module = importlib.import_module(f"dmnlab.{info.name}")
+        for label, make in getattr(module, "BENCH_WIDGETS", {}).items():
+            yield f"{info.name}: {label}", make
+
+
+@pytest.mark.slow
+def test_figure_text_in_every_widget_has_enough_contrast():
+    report = []
+    count = 0
+    for label, make in chapter_widgets():
+        widget = make()
+        count += 1
+        report += [f"{label}: {problem}" for problem in _text_problems(widget.figure)]
+    assert count >= 7, "expected widgets from every chapter"
+    assert not report, "\n".join(report)
+
+
+def test_low_contrast_figure_text_is_caught():
+    from dmnlab.course.plotting import new_figure
+
+    figure = new_figure()
+    figure.add_subplot().set_title("pale title", color="#bbbbbb")
+    assert _text_problems(figure) == ["'pale title': contrast 1.92"]
