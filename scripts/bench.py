@@ -13,8 +13,12 @@
   (d) import time of ``dmnlab`` and of each chapter module (fresh process, median of 5).
   (e) ``benchmarks/bench_cohort.py``'s ``run()`` rows, if the file exists
       (``--skip-cohort`` skips it).
+  (f) live widget latency AS SEEN IN THE BROWSER: a real JupyterLab driven by Debian's chromium,
+      from the control's change to the new picture in the DOM (``scripts/bench_browser.py``).
+  (g) first-load bytes of every page of the built book, measured by the browser.
+  ``--skip-browser`` skips (f) and (g). Each figure is printed next to its target (TARGETS).
 
-Usage: ``.venv/bin/python scripts/bench.py [--skip-build] [--skip-cohort] [--steps N]``
+Usage: ``.venv/bin/python scripts/bench.py [--skip-build] [--skip-cohort] [--skip-browser] [--steps N]``
 """
 from __future__ import annotations
 
@@ -38,6 +42,13 @@ import build_book  # scripts/build_book.py: the same build as `make book`
 
 REPO = Path(__file__).resolve().parents[1]
 SLOW_MS = 100.0
+#: The speed targets (issue 14), printed next to the figures.
+TARGETS = {"browser p95 ms": 50.0, "browser revisit ms": 20.0, "page MB": 2.5, "import ms": 300.0,
+           "cold build s": 240.0, "cached build s": 10.0}
+
+
+def verdict(value: float, target: float) -> str:
+    return "meets target" if value <= target else "MISSES target"
 #: Not copied for the cold build (caches, outputs, environments).
 COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", ".git", ".pytest_cache", "__pycache__",
                                      ".ipynb_checkpoints", "*.egg-info", ".mypy_cache", ".ruff_cache")
@@ -183,13 +194,15 @@ def build_section(workdir: Path) -> Path | None:
         print(f"  building: {kind} ...", flush=True)
         seconds, code, output = build_once(copy)
         warnings = build_book.sphinx_warnings(output)
-        rows.append([kind, f"{seconds:.1f}", code, len(warnings)])
+        target = TARGETS["cold build s" if kind.startswith("cold") else "cached build s"]
+        rows.append([kind, f"{seconds:.1f}", f"<= {target:.0f}", verdict(seconds, target), code,
+                     len(warnings)])
         if code != 0:
             print("  build failed; its last lines:")
             print("    " + "\n    ".join(output.strip().splitlines()[-15:]))
         for warning in warnings[:5]:
             print(f"    warning: {warning[:200]}")
-    table(["build", "seconds", "exit code", "warnings"], rows, "lrrr")
+    table(["build", "seconds", "target", "", "exit code", "warnings"], rows, "lrrlrr")
     html = copy / "_build" / "html"
     return html if html.is_dir() else None
 
@@ -258,11 +271,13 @@ def import_section(chapter_modules: list[str]) -> None:
     for module in ["dmnlab", *chapter_modules]:
         try:
             times = import_seconds(module)
-            rows.append([f"import {module}", f"{statistics.median(times) * 1000:.1f}",
-                         f"{min(times) * 1000:.1f}", f"{max(times) * 1000:.1f}"])
+            median = statistics.median(times) * 1000
+            rows.append([f"import {module}", f"{median:.1f}", f"{min(times) * 1000:.1f}",
+                         f"{max(times) * 1000:.1f}", f"<= {TARGETS['import ms']:.0f}",
+                         verdict(median, TARGETS["import ms"])])
         except subprocess.CalledProcessError as error:
             rows.append([f"import {module}", "ERROR", (error.stderr or b"")[-80:], ""])
-    table(["module", "median ms", "min ms", "max ms"], rows, "lrrr")
+    table(["module", "median ms", "min ms", "max ms", "target", ""], rows, "lrrrrl")
 
 
 # --- (e) cohort ---------------------------------------------------------------------------
@@ -286,12 +301,60 @@ def cohort_section() -> None:
            for name, value, unit in rows], "lrl")
 
 
+# --- (f) and (g): the browser ---------------------------------------------------------------
+def browser_widget_section() -> None:
+    import bench_browser
+
+    section(f"(f) Live widget latency in a real JupyterLab, as seen in the browser "
+            f"({bench_browser.MOVES} keyboard moves per control)")
+    widgets = [(module, name) for module, name, _ in discover_bench_widgets()]
+    try:
+        results = bench_browser.widget_latency(widgets)
+    except Exception as error:  # noqa: BLE001 - report, do not hide the other sections
+        print(f"  failed: {type(error).__name__}: {error}")
+        traceback.print_exc(limit=3)
+        return
+    rows = []
+    for label, entry in results.items():
+        first_median, first_p95 = bench_browser.summary(entry["first"])
+        revisit_median, revisit_p95 = bench_browser.summary(entry["revisit"])
+        p95 = bench_browser.summary(entry["first"] + entry["revisit"])[1]
+        rows.append([label, len(entry["first"]) + len(entry["revisit"]), f"{p95:.0f}",
+                     verdict(p95, TARGETS["browser p95 ms"]), f"{first_median:.0f}",
+                     f"{first_p95:.0f}", f"{revisit_median:.0f}", f"{revisit_p95:.0f}",
+                     verdict(revisit_p95, TARGETS["browser revisit ms"])
+                     if entry["revisit"] else "-", entry["missed"]])
+    table(["widget", "moves", "p95 ms", f"(<= {TARGETS['browser p95 ms']:.0f})", "new med",
+           "new p95", "revisit med", "revisit p95", f"(<= {TARGETS['browser revisit ms']:.0f})",
+           "no change"], rows, "lrrlrrrrlr")
+    print("  From the control's last keydown/input/change event to the mutation that puts the new "
+          "picture in the DOM.\n  new: a state not shown before; revisit: a state shown before. "
+          "no change: moves after which the picture did not change within 10 s.")
+
+
+def browser_page_section(html_dir: Path | None) -> None:
+    import bench_browser
+
+    section("(g) First-load weight of every page, measured by the browser (empty cache)")
+    if html_dir is None or not html_dir.is_dir():
+        print("  no built book found")
+        return
+    rows = []
+    for relative, size, requests in bench_browser.page_weights(html_dir):
+        megabytes = size / 1e6
+        rows.append([relative, f"{megabytes:.2f}", requests, f"<= {TARGETS['page MB']}",
+                     verdict(megabytes, TARGETS["page MB"])])
+    table(["page", "MB", "requests", "target", ""], rows, "lrrrl")
+
+
 # --- main ---------------------------------------------------------------------------------
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-build", action="store_true", help="skip (b), the two book builds")
     parser.add_argument("--skip-cohort", action="store_true", help="skip (e), the cohort benchmark")
+    parser.add_argument("--skip-browser", action="store_true",
+                        help="skip (f) and (g), the measurements in the browser")
     parser.add_argument("--steps", type=int, default=50, help="control changes per widget (default 50)")
     args = parser.parse_args(argv)
 
@@ -314,6 +377,8 @@ def main(argv=None) -> int:
         else:
             html = build_section(Path(tmp))
         page_weight_section(html or REPO / "_build" / "html")
+        if not args.skip_browser:
+            browser_page_section(html or REPO / "_build" / "html")
 
     import_section(chapter_modules)
     if args.skip_cohort:
@@ -321,6 +386,11 @@ def main(argv=None) -> int:
         print("  skipped (--skip-cohort)")
     else:
         cohort_section()
+    if args.skip_browser:
+        section("(f) Live widget latency in the browser")
+        print("  skipped (--skip-browser)")
+    else:
+        browser_widget_section()
     print(f"\nbench finished in {time.perf_counter() - started:.0f} s")
     return 0
 

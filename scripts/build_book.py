@@ -6,6 +6,12 @@ course package or the data changed. So this script fingerprints what the kernels
 otherwise a fixed bug would stay visible in the cached outputs. The build-side files of the
 package (the Sphinx extension, its page fixes, static files and templates: ``BUILD_SIDE``)
 never run in a kernel: a change there re-renders every page from the cached outputs.
+
+Before Sphinx runs, every page and lab that Jupyter Book would execute is executed in parallel
+(one process per core) by jupyter-cache's ``local-parallel`` executor into the same cache that
+Jupyter Book reads (``_build/.jupyter_cache``): Jupyter Book alone executes them one after the
+other. A notebook that fails here is simply executed again by Jupyter Book, which reports the
+error as usual.
 """
 from __future__ import annotations
 
@@ -23,8 +29,8 @@ BUILD = REPO / "_build"
 
 
 #: Package files that only the Sphinx build uses (relative to src/dmnlab); never run in a kernel.
-BUILD_SIDE = ("course/sphinxext.py", "course/pagefixes.py", "course/progress.py",
-              "course/static", "course/templates")
+BUILD_SIDE = ("course/sphinxext.py", "course/pagefixes.py", "course/pagepictures.py",
+              "course/progress.py", "course/static", "course/templates")
 
 
 def _is_build_side(path: Path, package: Path) -> bool:
@@ -52,6 +58,53 @@ def sphinx_warnings(output: str) -> list[str]:
     return [line.strip() for line in output.splitlines() if re.search(r": WARNING:|^WARNING:", line)]
 
 
+def executable_documents(root: Path) -> list[tuple[Path, dict | None]]:
+    """``(path, jupyter-cache read_data)`` of every toc document Jupyter Book executes."""
+    import yaml
+    from myst_nb.core.read import is_myst_markdown_notebook
+
+    with open(root / "_toc.yml", encoding="utf-8") as handle:
+        toc = yaml.safe_load(handle)
+    names = [toc["root"]]
+
+    def walk(entries):
+        for entry in entries or []:
+            if "file" in entry:
+                names.append(entry["file"])
+            walk(entry.get("sections"))
+            walk(entry.get("chapters"))
+
+    walk(toc.get("parts"))
+    walk(toc.get("chapters"))
+    found = []
+    for name in names:
+        notebook, markdown = root / f"{name}.ipynb", root / f"{name}.md"
+        if notebook.is_file():
+            found.append((notebook, None))
+        elif markdown.is_file() and is_myst_markdown_notebook(markdown.read_text("utf-8")):
+            found.append((markdown, {"name": "myst_nb_md", "type": "plugin"}))
+    return found
+
+
+def execute_in_parallel(root: Path, timeout: int = 900) -> tuple[int, int]:
+    """Execute the book's notebooks into Jupyter Book's cache, one process per core.
+
+    Returns ``(executed, failed)``; notebooks already cached are not run again.
+    """
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    cache = get_cache(str(root / "_build" / ".jupyter_cache"))
+    for path, read_data in executable_documents(root):
+        if read_data is None:
+            cache.add_nb_to_project(str(path))
+        else:
+            cache.add_nb_to_project(str(path), read_data=read_data)
+    executor = load_executor("local-parallel", cache=cache)
+    result = executor.run_and_cache(timeout=timeout, allow_errors=False)
+    return len(result.succeeded), len(result.excepted) + len(result.errored)
+
+
 def build(extra_args=(), root: Path = REPO, strict: bool = True) -> subprocess.CompletedProcess:
     """Build the book in ``root`` (default: this repository), with warnings as errors if ``strict``."""
     root = Path(root)
@@ -67,6 +120,14 @@ def build(extra_args=(), root: Path = REPO, strict: bool = True) -> subprocess.C
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     env = {**os.environ, "DMNLAB_STATIC_WIDGETS": "1"}
     env.pop("MPLBACKEND", None)  # NOTES.md: with Agg forced, some outputs are stored empty
+    saved = dict(os.environ)
+    os.environ.clear()
+    os.environ.update(env)      # the kernels started below inherit this environment
+    try:
+        execute_in_parallel(root)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     flags = ["--warningiserror", "--keep-going"] if strict else ["--keep-going"]
     result = subprocess.run([str(jupyter_book), "build", str(root), *flags, *extra_args], cwd=root, env=env,
                             capture_output=True, text=True)

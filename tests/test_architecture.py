@@ -70,6 +70,10 @@ def imports_of(path: Path) -> set[str]:
                 is_module = (PACKAGE.parent / candidate.replace(".", "/")).with_suffix(".py").exists() or \
                     (PACKAGE.parent / candidate.replace(".", "/")).is_dir()
                 found.add(candidate if is_module else target)
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "load" \
+                and node.args and isinstance(node.args[0], ast.Constant) \
+                and str(node.args[0].value).startswith("dmnlab"):
+            found.add(node.args[0].value)   # lazy_loader.load("dmnlab.course.plotting")
     return found
 
 
@@ -127,6 +131,30 @@ def test_the_checker_catches_upward_imports(module, imported, broken_rule):
     """The rule check itself can fail: an upward import is reported."""
     problems = violations(module, imported)
     assert problems and broken_rule in problems[0]
+
+
+def test_lazy_loads_are_seen():
+    """``plotting = lazy.load("dmnlab.course.plotting")`` counts as an import of plotting."""
+    assert "dmnlab.course.plotting" in imports_of(PACKAGE / "anatomy.py")
+
+
+HEAVY = ("pandas.core", "matplotlib.figure", "scipy.stats._stats_py", "scipy.optimize._optimize",
+         "scipy.signal._signaltools", "sklearn.base", "nilearn.image", "networkx.classes")
+
+
+def test_importing_a_chapter_loads_no_heavy_library():
+    """Chapters import fast (issue 14, measured by `make bench`): pandas, matplotlib, scipy,
+    scikit-learn, nilearn and networkx load on first use (lazy_loader), not on import."""
+    import subprocess
+    import sys
+
+    chapters = sorted(module_name(p) for p in SOURCES if layer_of(module_name(p)) == "chapter")
+    code = ("import importlib, sys\n"
+            f"for name in {chapters!r}: importlib.import_module(name)\n"
+            f"print(sorted(k for k in {HEAVY!r} if k in sys.modules))")
+    result = subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-c", code],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
 
 
 def test_imports_inside_functions_are_seen(tmp_path):

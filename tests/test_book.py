@@ -81,3 +81,12 @@ def test_no_page_loads_anything_from_a_cdn(built_book):
         for match in re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?://[^"]+)"', text):
             offenders.append((file, match))
     assert not offenders, offenders[:10]
+
+
+def test_theme_templates_the_course_overrides_match_the_installed_theme():
+    """src/dmnlab/course/templates/ overrides three pydata-sphinx-theme files (accessibility,
+    page weight). They are copies of version 0.17.1's: on a theme upgrade, compare and update."""
+    import pydata_sphinx_theme
+
+    assert pydata_sphinx_theme.__version__ == "0.17.1", (
+        "pydata-sphinx-theme changed: compare src/dmnlab/course/templates/ with its templates")

@@ -16,18 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
 import secrets
 import shutil
-import socket
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 import yaml
@@ -36,9 +30,18 @@ from conftest import BUILD_DIR, REPO
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--no-first-run", "--disable-sync"]
+sys.path.insert(0, os.path.join(REPO, "scripts"))
+import labdriver  # noqa: E402 - scripts/labdriver.py: the server and the driving helpers
+from labdriver import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    PICTURE_JS,
+    WIDGET_OUTPUTS,
+    run_all_cells,
+    wait_for_kernel,
+    wait_until_all_ran,
+)
+
 SCREENSHOTS = os.path.join(BUILD_DIR, "screenshots")
 RUN_TIMEOUT_S = 240     # all cells of one notebook
 WIDGET_TIMEOUT_MS = 8_000   # one widget update, as seen in the browser
@@ -76,102 +79,14 @@ def screenshot_name(notebook: str) -> str:
 
 
 # --- the server ---------------------------------------------------------------------------
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _api(url: str, token: str, path: str, method: str = "GET"):
-    request = urllib.request.Request(f"{url}{path}", method=method,
-                                     headers={"Authorization": f"token {token}"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        body = response.read()
-        return json.loads(body) if body else None
-
-
-def _write_json(path: str, data) -> None:
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        json.dump(data, handle)
-
-
 @pytest.fixture(scope="module")
 def lab_server():
-    """``jupyter lab`` from the venv on 127.0.0.1, isolated from the user's Jupyter set-up."""
-    jupyter = os.path.join(os.path.dirname(sys.executable), "jupyter")
-    assert os.path.isfile(jupyter), f"{jupyter} is missing: run `make venv`."
-    home = tempfile.mkdtemp(prefix="dmnlab-lab-")
-    dirs = {name: os.path.join(home, name) for name in
-            ("config", "data", "runtime", "settings", "workspaces", "ipython")}
-    for folder in dirs.values():
-        os.makedirs(folder)
-    # No network and a deterministic page: no news or update checks, no announcements
-    # plugin, every cell attached to the DOM (no windowing), no autosave.
-    _write_json(os.path.join(dirs["config"], "labconfig", "page_config.json"),
-                {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}})
-    _write_json(os.path.join(dirs["config"], "labconfig", "default_setting_overrides.json"), {
-        "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                        "checkForUpdates": False},
-        "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-        "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
-    })
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("MPLBACKEND", "DMNLAB_STATIC_WIDGETS")}   # as a student has it
-    env.update(JUPYTER_CONFIG_DIR=dirs["config"], JUPYTER_DATA_DIR=dirs["data"],
-               JUPYTER_RUNTIME_DIR=dirs["runtime"], IPYTHONDIR=dirs["ipython"],
-               JUPYTER_PLATFORM_DIRS="1", PYTHONUNBUFFERED="1")
-    port, token = free_port(), secrets.token_hex(16)
-    url = f"http://127.0.0.1:{port}"
-    log_path = os.path.join(home, "jupyter-lab.log")
-    command = [
-        jupyter, "lab", "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}",
-        f"--ServerApp.root_dir={REPO}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly",
-        f"--LabApp.user_settings_dir={dirs['settings']}",
-        f"--LabApp.workspaces_dir={dirs['workspaces']}",
-    ]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
-        command.append("--allow-root")   # containers and CI runners often run as root
-    log = open(log_path, "w+", encoding="utf-8")
-    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT,
-                               start_new_session=True)
-
-    def server_log() -> str:
-        log.flush()
-        with open(log_path, encoding="utf-8", errors="replace") as handle:
-            return handle.read()[-5000:]
-
+    """``jupyter lab`` from the venv on 127.0.0.1, serving the repository (labdriver)."""
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"jupyter lab exited with code {process.returncode}:\n{server_log()}")
-            try:
-                _api(url, token, "/api/status")
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"jupyter lab did not answer on {url} within 90 s:\n{server_log()}")
-                time.sleep(0.5)
-        yield {"url": url, "token": token, "log": server_log, "process": process}
-    finally:
-        try:   # shut kernels down cleanly before the server goes
-            for kernel in _api(url, token, "/api/kernels") or []:
-                _api(url, token, f"/api/kernels/{kernel['id']}", method="DELETE")
-        except Exception:  # noqa: BLE001 - the server may already be gone
-            pass
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
-        shutil.rmtree(home, ignore_errors=True)
+        with labdriver.running_lab(REPO) as server:
+            yield server
+    except labdriver.LabError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")
@@ -224,59 +139,6 @@ def notebook_copy(notebook: str):
         assert _sha256(original) == digest, f"{notebook} was modified by the test!"
 
 
-# --- driving JupyterLab -------------------------------------------------------------------
-KERNEL_IDLE_JS = """() => {
-    const status = document.querySelector('.jp-Notebook-ExecutionIndicator');
-    return status ? status.getAttribute('data-status') : null;
-}"""
-PROMPTS_JS = """() => Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt'))
-    .map(p => p.textContent.trim())"""
-
-
-def wait_for_kernel(page, server, notebook: str, timeout_s: float) -> None:
-    """The notebook's kernel is started, connected to this page and idle.
-
-    (The toolbar's status reads "idle" for a moment before any kernel exists, so the
-    server's session list is asked first.)
-    """
-    deadline = time.monotonic() + timeout_s
-    state = None
-    while time.monotonic() < deadline:
-        sessions = _api(server["url"], server["token"], "/api/sessions") or []
-        kernels = [s["kernel"] for s in sessions if s.get("path") == notebook and s.get("kernel")]
-        state = kernels and (kernels[0].get("execution_state"), kernels[0].get("connections"))
-        if state and state[0] == "idle" and (state[1] or 0) > 0 \
-                and page.evaluate(KERNEL_IDLE_JS) == "idle":
-            return
-        page.wait_for_timeout(250)   # (not time.sleep: Playwright must keep routing requests)
-    raise AssertionError(f"the kernel of {notebook} was not ready after {timeout_s} s "
-                         f"(state {state}, toolbar {page.evaluate(KERNEL_IDLE_JS)!r})")
-
-
-def run_all_cells(page) -> None:
-    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
-    page.locator(".lm-Menu-item:not(.lm-mod-disabled)",
-                 has_text=re.compile(r"^Run All Cells")).first.click()
-
-
-def wait_until_all_ran(page, timeout_s: float) -> list[str]:
-    """Every code cell has an execution number and the kernel is idle; returns the prompts."""
-    start = time.monotonic()
-    while time.monotonic() < start + timeout_s:
-        prompts = page.evaluate(PROMPTS_JS)
-        done = prompts and all(re.fullmatch(r"\[\d+\]:", p) for p in prompts)
-        if done and page.evaluate(KERNEL_IDLE_JS) == "idle":
-            return prompts
-        if page.locator(".jp-Dialog").count():
-            raise AssertionError("a dialog opened while running: "
-                                 + page.locator(".jp-Dialog").first.inner_text()[:500])
-        if time.monotonic() > start + 30 and all(p == "[ ]:" for p in prompts):
-            raise AssertionError("Run All Cells did not start any cell within 30 s")
-        page.wait_for_timeout(500)
-    raise AssertionError(f"cells still not all run after {timeout_s} s: prompts "
-                         f"{page.evaluate(PROMPTS_JS)}")
-
-
 ERRORS_JS = """() => Array.from(document.querySelectorAll('.jp-Cell')).flatMap((cell, i) =>
     Array.from(cell.querySelectorAll('.jp-OutputArea-output')).map(o => ({cell: i + 1,
             mime: o.getAttribute('data-mime-type'), text: o.innerText.slice(0, 1500)})))"""
@@ -298,41 +160,6 @@ def output_errors(page) -> tuple[list[str], list[str]]:
 
 
 #: An output area holding a rendered ipywidget (its outermost widget box).
-WIDGET_OUTPUTS = ".jp-OutputArea-output:has(> .jupyter-widgets)"
-PICTURE_JS = """(w) => { const img = w.querySelector('.widget-html img, img');
-    return img ? [img.getAttribute('src'), img.getAttribute('alt')] : [null, null]; }"""
-
-
-def _keyboard_change(page, control, kind: str, plain_arrows: bool) -> str:
-    """Change one control with the keyboard; returns the keys pressed.
-
-    Slider: ArrowRight (ArrowLeft at the end). Dropdown: with ``plain_arrows``, ArrowDown on
-    the closed list (ArrowUp at the end); otherwise the way that works in JupyterLab for a
-    keyboard user: Alt+ArrowDown opens the list, ArrowDown/ArrowUp, Enter.
-    """
-    control.focus()
-    if kind == "slider":
-        at_end = control.evaluate("(h) => h.getAttribute('aria-valuenow') !== null && "
-                                  "h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')")
-        keys = ["ArrowLeft" if at_end else "ArrowRight"]
-    else:
-        at_end = control.evaluate("(s) => s.selectedIndex === s.options.length - 1")
-        arrow = "ArrowUp" if at_end else "ArrowDown"
-        keys = [arrow] if plain_arrows else ["Alt+ArrowDown", arrow, "Enter"]
-    for key in keys:
-        page.keyboard.press(key)
-        page.wait_for_timeout(100)
-    return "+".join(keys)
-
-
-def _controls(widget):
-    return widget.locator("select, .noUi-handle, input[type=range]")
-
-
-def _kind(control) -> str:
-    return "dropdown" if control.evaluate("(e) => e.tagName") == "SELECT" else "slider"
-
-
 def _picture_changes(page, widget, old_src: str) -> bool:
     try:
         page.wait_for_function(
@@ -353,19 +180,19 @@ def exercise_live_widget(page, widget, name: str, plain_arrows: bool = False) ->
         return [f"{name}: no picture"]
     if not (alt or "").strip():
         problems.append(f"{name}: the picture has no alt text")
-    controls = _controls(widget)
+    controls = labdriver.controls(widget)
     if controls.count() == 0:
         problems.append(f"{name}: no keyboard-usable control (select or slider handle) found")
     for c in range(controls.count()):
         control = controls.nth(c)
-        kind = _kind(control)
+        kind = labdriver.kind(control)
         src, alt = widget.evaluate(PICTURE_JS)
         control.focus()
         if not control.evaluate("(e) => document.activeElement === e"):
             problems.append(f"{name}: {kind} {c + 1} cannot take the keyboard focus")
             continue
         value = control.evaluate("(e) => e.value === undefined ? null : e.value")
-        keys = _keyboard_change(page, control, kind, plain_arrows)
+        keys = labdriver.keyboard_change(page, control, kind, plain_arrows)
         if kind == "dropdown" and control.evaluate("(e) => e.value") == value:
             stolen = not control.evaluate("(e) => document.activeElement === e")
             problems.append(f"{name}: pressing {keys} on its dropdown ({c + 1}) did not change its "

@@ -119,3 +119,63 @@ def test_control_validation():
         widgets.Control("x", "X", [1, 2], value=3)
     control = widgets.Control("x", "X", [0.1, 0.2, 0.30000000000000004])
     assert control.index_of(0.3) == 2
+
+
+def _counting_renders(explorer):
+    calls = []
+    original = explorer.render_png
+
+    def render_png(*args, **kwargs):
+        calls.append(dict(explorer.values))
+        return original(*args, **kwargs)
+
+    explorer.render_png = render_png
+    return calls
+
+
+def test_a_state_already_shown_is_not_rendered_again(nodes):
+    explorer = anatomy.region_explorer(nodes)
+    calls = _counting_renders(explorer)
+    explorer.live_widget()                       # PCC: rendered
+    first = _image_src(explorer)
+    explorer.inputs["region"].value = "mPFC"     # rendered
+    explorer.inputs["region"].value = "PCC"      # shown before: from the cache
+    assert [c["region"] for c in calls] == ["PCC", "mPFC"]
+    assert _image_src(explorer) == first
+    assert "posterior cingulate" in explorer.live_widget().children[-1].value
+
+
+def test_states_are_rendered_ahead_while_the_event_loop_is_idle(nodes, monkeypatch):
+    """In a kernel (a running event loop) every state is rendered in the background, one per
+    turn, and the figure is put back to the current values afterwards."""
+    import asyncio
+
+    monkeypatch.setattr(widgets, "PRERENDER_START_S", 0.0)
+    monkeypatch.setattr(widgets, "PRERENDER_GAP_S", 0.0)
+    explorer = anatomy.region_explorer(nodes)
+    calls = _counting_renders(explorer)
+    regions = explorer.controls[0].values
+    sizes_shown = {}
+
+    async def in_a_kernel():
+        explorer.live_widget()
+        sizes_shown["start"] = explorer._dynamic[0].get_sizes().copy()
+        for _ in range(200):
+            await asyncio.sleep(0.01)
+            if len(explorer._live_cache) == len(regions) and not explorer._prerender_queue:
+                break
+
+    asyncio.run(in_a_kernel())
+    assert len(explorer._live_cache) == len(regions)
+    assert sorted(c["region"] for c in calls) == sorted(regions)     # each exactly once
+    assert explorer.values["region"] == "PCC"
+    assert np.array_equal(explorer._dynamic[0].get_sizes(), sizes_shown["start"])
+    calls.clear()
+    explorer.inputs["region"].value = regions[-1]                     # ready: no rendering
+    assert calls == []
+
+
+def test_nothing_is_rendered_ahead_outside_an_event_loop(nodes):
+    explorer = anatomy.region_explorer(nodes)
+    explorer.live_widget()
+    assert explorer._prerender_queue is None and len(explorer._live_cache) == 1

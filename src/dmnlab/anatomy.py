@@ -12,15 +12,17 @@ Exercise checkers: :func:`check_correlation_matrix`, :func:`check_seed_map`,
 """
 from __future__ import annotations
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
-from .course import checks, plotting
+from .course import checks
 from .course.checks import Feedback
-from .course.plotting import GlassBrain, network_legend, new_figure
 from .course.widgets import Control, Explorer
 from .datasets.loaders import load_nodes
 from .study.nodes import DMN_NODES, NETWORK_COLOURS, NODE_LABELS, NODE_NETWORK, node_colours
+
+pd = lazy.load("pandas")
+plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
 
 SIMULATED_NOTE = "Simulated data from the course's virtual cohort (not real patients)."
 
@@ -46,10 +48,10 @@ def region_explorer(nodes: pd.DataFrame | None = None) -> Explorer:
     """Widget: choose a region and see where it is, which network it belongs to and its role."""
     nodes = load_nodes() if nodes is None else nodes.set_index("label", drop=False)
     labels = list(nodes["label"])
-    figure = new_figure(7.5, 3.6)
+    figure = plotting.new_figure(7.5, 3.6)
     brain_ax = figure.add_axes([0.0, 0.30, 1.0, 0.70])
-    brain = GlassBrain(nodes[["x", "y", "z"]].to_numpy(), node_colours(labels), ax=brain_ax)
-    network_legend(figure, loc="upper center", bbox_to_anchor=(0.5, 0.33))
+    brain = plotting.GlassBrain(nodes[["x", "y", "z"]].to_numpy(), node_colours(labels), ax=brain_ax)
+    plotting.network_legend(figure, loc="upper center", bbox_to_anchor=(0.5, 0.33))
     info = figure.text(0.03, 0.03, "", fontsize=10.5, va="bottom", ha="left", wrap=True)
 
     def update(region):
@@ -113,9 +115,9 @@ def _seed_explorer(sources: dict, nodes, seeds, thresholds, title: str, note: st
     first = next(iter(sources.values()))
     labels = [label for label in NODE_LABELS if label in first.columns]
     matrices = {name: np.corrcoef(frame[labels].to_numpy(dtype=float).T) for name, frame in sources.items()}
-    figure = new_figure(8.0, 5.0)
+    figure = plotting.new_figure(8.0, 5.0)
     brain_ax = figure.add_axes([0.0, 0.42, 1.0, 0.53])
-    brain = GlassBrain(nodes.loc[labels, ["x", "y", "z"]].to_numpy(), node_colours(labels),
+    brain = plotting.GlassBrain(nodes.loc[labels, ["x", "y", "z"]].to_numpy(), node_colours(labels),
                        ax=brain_ax)
     bar_ax = figure.add_axes([0.08, 0.12, 0.9, 0.28])
     bars = bar_ax.bar(range(len(labels)), np.zeros(len(labels)), color="0.6", edgecolor="black",

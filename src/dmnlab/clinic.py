@@ -23,13 +23,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from .course import checks
 from .course.checks import Feedback
-from .course.plotting import new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
+
+pd = lazy.load("pandas")
+plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
 
 SIMULATED_NOTE = "Simulated data from the course's virtual cohort (not real patients)."
 #: The five network summaries of a baseline rest run used as features (column → plain name).
@@ -353,7 +355,7 @@ def plot_biomarker(ax=None):
     table = patient_table()
     result = biomarker_link()
     own = ax is None
-    figure = new_figure(6.4, 3.8) if own else ax.figure
+    figure = plotting.new_figure(6.4, 3.8) if own else ax.figure
     ax = figure.add_axes([0.11, 0.13, 0.62, 0.77]) if own else ax
     for status, colour, marker in (("non-responder", NON_RESPONDER_COLOUR, "s"), ("responder", RESPONDER_COLOUR, "o")):
         group = table[table["response"] == status]
@@ -368,11 +370,11 @@ def plot_biomarker(ax=None):
     ax.set_ylim(-20, 105)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7.5)
     ax.set_title("Candidate biomarker in the simulated cohort", fontsize=9.5)
-    tidy_axes(ax, 8)
+    plotting.tidy_axes(ax, 8)
     if own:
         figure.text(0.75, 0.30, f"r = {result['r']:.2f}\n95% CI [{result['r_low']:.2f}, {result['r_high']:.2f}]\n"
                                 f"AUC for response = {result['single_auc']:.2f}", fontsize=8, va="top")
-    set_alt_text(figure, (
+    plotting.set_alt_text(figure, (
         f"Scatter plot of {result['n']} simulated patients: baseline within-DMN connectivity on the x axis, the "
         f"fall in MADRS at 24 hours (percent of baseline) on the y axis; blue circles for the "
         f"{result['n_responders']} responders, orange squares for the others, a dotted line at the 50% response "
@@ -398,7 +400,7 @@ def plot_validation_ladder():
     result = cohort_predictions()
     design = design_biomarker()
     rows = _ladder_rows(result)
-    figure = new_figure(7.4, 3.8)
+    figure = plotting.new_figure(7.4, 3.8)
     ax = figure.add_axes([0.43, 0.27, 0.54, 0.63])
     positions = np.arange(len(rows))[::-1]
     null = result["cv"]["null_aucs"]
@@ -419,10 +421,10 @@ def plot_validation_ladder():
     ax.set_ylim(-0.7, len(rows) - 0.3)
     ax.set_xlabel("ROC AUC for 24-h response (0.5 = chance, 1 = perfect)", fontsize=8.5)
     ax.legend(loc="upper center", bbox_to_anchor=(0.25, -0.2), ncol=3, fontsize=7, frameon=False)
-    tidy_axes(ax, 8)
+    plotting.tidy_axes(ax, 8)
     figure.suptitle(f"One simulated cohort of {result['n']} patients, five ways to score a prediction", fontsize=9.5)
     sites = ", ".join(f"site {s} {v:.2f}" for s, v in result["loso"]["site_aucs"].items())
-    set_alt_text(figure, (
+    plotting.set_alt_text(figure, (
         f"Dot chart of the ROC AUC for predicting 24-hour response in the same {result['n']} simulated patients, "
         f"scored five ways, from top to bottom: train-set AUC {result['train_auc']:.2f}; leaky cross-validation "
         f"(the {SELECT_K} best of 136 connectivity edges chosen on all patients first) {result['leaky']:.2f}; honest "
@@ -439,7 +441,7 @@ def plot_patient_timeline(participant: str = EXAMPLE_PATIENT, ax=None):
     timeline = treatment_timeline(participant)
     first, lost = timeline_events(participant)
     own = ax is None
-    figure = new_figure(6.0, 3.2) if own else ax.figure
+    figure = plotting.new_figure(6.0, 3.2) if own else ax.figure
     ax = figure.add_axes([0.11, 0.15, 0.62, 0.73]) if own else ax
     days = np.arange(len(timeline), dtype=float)  # evenly spaced: baseline, 24 h, day 7, day 14
     ax.plot(days, timeline["madrs"], color="0.3", linewidth=1.5, zorder=1)
@@ -456,10 +458,10 @@ def plot_patient_timeline(participant: str = EXAMPLE_PATIENT, ax=None):
     ax.set_ylabel("MADRS (0–60)", fontsize=8.5)
     ax.set_title(f"{participant}: one ketamine infusion, simulated", fontsize=9.5)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7.5)
-    tidy_axes(ax, 8)
+    plotting.tidy_axes(ax, 8)
     values = ", ".join(f"{name} {value:.0f}" for name, value in zip(("baseline", "24 hours", "day 7", "day 14"),
                                                                      timeline["madrs"]))
-    set_alt_text(figure, (
+    plotting.set_alt_text(figure, (
         f"Line chart of the MADRS scores of simulated patient {participant} at baseline, 24 hours, day 7 and day 14: "
         f"{values}. A dashed line marks the response criterion (half of the baseline score, "
         f"{baseline * (1 - RESPONSE_FRACTION):.1f}) and a dotted line the remission cut-off ({REMISSION_CUTOFF}); "
@@ -501,7 +503,7 @@ class _StudyPanel:
         self.ax.set_xlabel("cross-validated AUC reported by a study (0.5 = chance)", fontsize=8.5)
         self.ax.set_ylabel(f"studies (of {N_STUDIES})", fontsize=8.5)
         self.ax.legend(loc="upper left", frameon=False, fontsize=8)
-        tidy_axes(self.ax, 8)
+        plotting.tidy_axes(self.ax, 8)
         self.text = self.ax.text(0.02, self.Y_MAX * 0.72, "", ha="left", va="top", fontsize=8)
         self.title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
 
@@ -527,17 +529,17 @@ def plot_biomarker_studies(n_per_study: int = 20, leaky: bool = True, ax=None):
     """Histogram of the AUC that simulated small studies report, against the true AUC."""
     if ax is not None:
         raise ValueError("plot_biomarker_studies makes its own figure; call it without ax.")
-    figure = new_figure(7.0, 3.4)
+    figure = plotting.new_figure(7.0, 3.4)
     panel = _StudyPanel(figure)
     result = biomarker_studies(n_per_study, leaky)
     panel.show(result)
-    set_alt_text(figure, _describe_studies(result))
+    plotting.set_alt_text(figure, _describe_studies(result))
     return figure
 
 
 def optimistic_biomarker_explorer(sizes=STUDY_SIZES) -> Explorer:
     """Widget: patients per study × features chosen before cross-validation → reported vs true AUC."""
-    figure = new_figure(7.0, 3.4)
+    figure = plotting.new_figure(7.0, 3.4)
     panel = _StudyPanel(figure)
     for n in sizes:  # precompute every state (the static book renders them all anyway)
         biomarker_studies(n, False)
@@ -579,7 +581,7 @@ def roc_explorer() -> Explorer:
     """Widget: decision threshold × biomarker → ROC point, confusion matrix, meaning for 100 patients."""
     from matplotlib.colors import ListedColormap
 
-    figure = new_figure(8.4, 3.5)
+    figure = plotting.new_figure(8.4, 3.5)
     roc_ax = figure.add_axes([0.06, 0.15, 0.25, 0.66])
     roc_ax.plot([0, 1], [0, 1], color="0.6", linewidth=0.8, linestyle=":")
     (curve,) = roc_ax.plot([], [], color=RESPONDER_COLOUR, linewidth=1.8)
@@ -589,7 +591,7 @@ def roc_explorer() -> Explorer:
     roc_ax.set_xlabel("1 − specificity", fontsize=8)
     roc_ax.set_ylabel("sensitivity", fontsize=8)
     roc_ax.set_aspect("equal")
-    tidy_axes(roc_ax, 8)
+    plotting.tidy_axes(roc_ax, 8)
     auc_text = roc_ax.text(0.97, 0.05, "", ha="right", fontsize=8)
     matrix_ax = figure.add_axes([0.39, 0.15, 0.22, 0.62])
     cells = matrix_ax.imshow(np.zeros((2, 2)), cmap=ListedColormap(["#E8F1FA", "#FBE6D8"]), vmin=0, vmax=1)

@@ -27,16 +27,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
-from .course import checks, plotting
+from .course import checks
 from .course.checks import Feedback
-from .course.plotting import new_figure, plot_connectivity_matrix, set_alt_text
 from .course.widgets import Control, Explorer
 from .methods import stats
 from .study import protocol
 from .study.nodes import DMN_NODES, NODE_LABELS
+
+pd = lazy.load("pandas")
+plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
 
 SIMULATED_NOTE = ("SIMULATED data: the course's virtual cohort and simulator, not real "
                   "patients.")
@@ -290,7 +292,7 @@ def plot_group_comparison(measures: pd.DataFrame, column: str = "within_dmn_z", 
     """
     own_figure = ax is None
     if own_figure:
-        figure = new_figure(4.2, 3.6)
+        figure = plotting.new_figure(4.2, 3.6)
         ax = figure.add_subplot()
     figure = ax.figure
     rng = np.random.default_rng(seed)
@@ -318,7 +320,7 @@ def plot_group_comparison(measures: pd.DataFrame, column: str = "within_dmn_z", 
     if title:
         ax.set_title(title, fontsize=9.5)
     measure = AXIS_LABELS.get(column, column)
-    set_alt_text(figure, (
+    plotting.set_alt_text(figure, (
         (f"{title}: {measure}" if title else measure[:1].upper() + measure[1:])
         + f" of {controls.size} controls and {patients.size} patients (simulated data), one dot "
         f"each, with means ± 95% CI in black ({controls.mean():.2f} in controls, "
@@ -331,7 +333,7 @@ def plot_null_distribution(result: stats.PermutationResult, ax=None, unit: str =
     """Histogram of a permutation test's relabelled differences, with the observed one marked."""
     own_figure = ax is None
     if own_figure:
-        figure = new_figure(6.0, 3.0)
+        figure = plotting.new_figure(6.0, 3.0)
         ax = figure.add_subplot()
         figure.subplots_adjust(bottom=0.18, top=0.88)
     figure = ax.figure
@@ -351,7 +353,7 @@ def plot_null_distribution(result: stats.PermutationResult, ax=None, unit: str =
                  f"p = {result.p_value:.3f} (SIMULATED data)", fontsize=9)
     ax.legend(fontsize=7.5, frameon=False)
     _clean(ax)
-    set_alt_text(figure, (
+    plotting.set_alt_text(figure, (
         f"Permutation test (simulated data): histogram of the differences in means, patients − "
         f"controls ({unit}), after {null.size:,} random relabellings of the groups, centred on 0. "
         f"The observed difference {result.difference:+.3f} (solid line) and its mirror image "
@@ -363,7 +365,7 @@ def plot_null_distribution(result: stats.PermutationResult, ax=None, unit: str =
 def plot_cohort_contrast(realistic: pd.DataFrame, teaching: pd.DataFrame,
                          column: str = "within_dmn_z"):
     """Two panels: the shipped realistic cohort and a teaching-mode cohort (SIMULATED)."""
-    figure = new_figure(6.8, 3.7)
+    figure = plotting.new_figure(6.8, 3.7)
     axes = figure.subplots(1, 2, sharey=True)
     values = pd.concat([realistic[column], teaching[column]])
     pad = 0.08 * (values.max() - values.min())
@@ -394,7 +396,7 @@ def plot_power_curve(effects=(0.25, 0.5, 1.0), ax=None, alpha: float = 0.05,
     """
     own_figure = ax is None
     if own_figure:
-        figure = new_figure(6.2, 3.8)
+        figure = plotting.new_figure(6.2, 3.8)
         ax = figure.add_subplot()
         figure.subplots_adjust(left=0.11, right=0.97, bottom=0.14, top=0.96)
     figure = ax.figure
@@ -436,7 +438,7 @@ def plot_power_curve(effects=(0.25, 0.5, 1.0), ax=None, alpha: float = 0.05,
     if marks:
         text += (f" Squares mark the power to detect g = {effects[0]:g} with these group sizes: "
                  + "; ".join(marks) + ".")
-    set_alt_text(figure, text, own_figure)
+    plotting.set_alt_text(figure, text, own_figure)
     return figure
 
 
@@ -494,7 +496,7 @@ def plot_three_signatures(mode: str = "teaching", seed: int = 7):
     """Three panels, healthy vs depressed (SIMULATED): activity, coupling, deactivation."""
     data = three_signatures(mode, seed=seed)
     healthy, depressed = data["healthy"], data["depressed"]
-    figure = new_figure(7.4, 3.5)
+    figure = plotting.new_figure(7.4, 3.5)
     axes = figure.subplots(1, 3, gridspec_kw={"width_ratios": [1.4, 0.8, 1.1]})
     # 1. Activity: two minutes of the mean DMN signal at rest.
     dmn = list(DMN_NODES)
@@ -643,12 +645,12 @@ def virtual_patient(seed: int = 1) -> Explorer:
     for coupling in COUPLING_VALUES:
         for failure in FAILURE_VALUES:
             model.run(coupling, failure)
-    figure = new_figure(7.4, 5.2)
+    figure = plotting.new_figure(7.4, 5.2)
     healthy_ax = figure.add_axes([0.075, 0.47, 0.27, 0.46])
     patient_ax = figure.add_axes([0.40, 0.47, 0.27, 0.46])
-    plot_connectivity_matrix(reference["matrix"], NODE_LABELS, ax=healthy_ax, colorbar=False,
+    plotting.plot_connectivity_matrix(reference["matrix"], NODE_LABELS, ax=healthy_ax, colorbar=False,
                              title="Healthy reference")
-    plot_connectivity_matrix(reference["matrix"], NODE_LABELS, ax=patient_ax, colorbar=False,
+    plotting.plot_connectivity_matrix(reference["matrix"], NODE_LABELS, ax=patient_ax, colorbar=False,
                              title="Virtual patient")
     for ax in (healthy_ax, patient_ax):
         ax.tick_params(labelsize=6)
@@ -812,7 +814,7 @@ def study_simulator(sizes=STUDY_SIZES, static_sizes=STATIC_STUDY_SIZES) -> Explo
     histogram of the observed Hedges g over 500 simulated studies (blue:
     p < 0.05), the true g, and the histogram of their p-values (SIMULATED).
     """
-    figure = new_figure(7.4, 4.1)
+    figure = plotting.new_figure(7.4, 4.1)
     g_ax = figure.add_axes([0.085, 0.13, 0.52, 0.6])
     p_ax = figure.add_axes([0.70, 0.13, 0.28, 0.6])
     zeros = np.zeros(len(G_BINS) - 1)

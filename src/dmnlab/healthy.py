@@ -30,15 +30,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
-from scipy import stats
 
-from .course import checks, plotting
+from .course import checks
 from .course.checks import Feedback
-from .course.plotting import new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
 from .study.nodes import DMN_NODES, NETWORK_COLOURS, NODE_NETWORK, TASK_POSITIVE_NODES
+
+pd = lazy.load("pandas")
+stats = lazy.load("scipy.stats", suppress_warning=True)
+plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
 
 SIMULATED_NOTE = "Simulated data from the course's virtual cohort and simulator (not real people)."
 
@@ -398,7 +400,7 @@ def simulate_switching(deactivation: float = HEALTHY_DEACTIVATION,
 def _figure_and_ax(ax, width, height, rect=(0.1, 0.15, 0.86, 0.75)):
     """The given axes' figure, or a new figure with axes at ``rect`` (fractions of the figure)."""
     if ax is None:
-        figure = new_figure(width, height)
+        figure = plotting.new_figure(width, height)
         ax = figure.add_axes(list(rect))
     return ax.figure, ax
 
@@ -441,7 +443,7 @@ class _HrfPanel:
         ax.axhline(0, color="0.5", linewidth=0.6)
         ax.set_xlabel("time (s)")
         ax.set_ylabel("signal (1 = sustained plateau)", fontsize=8)
-        tidy_axes(ax)
+        plotting.tidy_axes(ax)
         self.event = Rectangle((self.ONSET, 0), 1.0, 1.0, facecolor=BLOCK_COLOUR,
                                edgecolor="0.35", linewidth=1.0, zorder=1,
                                label="neural activity (the event)")
@@ -511,11 +513,11 @@ def plot_hrf(duration: float = 10.0, time_to_peak: float = 5.0, ax=None):
     """
     own_figure = ax is None
     if own_figure:
-        figure = new_figure(7.5, 3.4)
+        figure = plotting.new_figure(7.5, 3.4)
         ax = figure.add_axes(_HRF_AXES)
     _HrfPanel(ax).update(duration, time_to_peak)
     # The explorer's alt text: the same picture, the same numbers (model curves, not data).
-    set_alt_text(ax.figure, describe_hrf(duration, time_to_peak), own_figure)
+    plotting.set_alt_text(ax.figure, describe_hrf(duration, time_to_peak), own_figure)
     return ax.figure
 
 
@@ -530,7 +532,7 @@ def plot_design(design: pd.DataFrame, events: pd.DataFrame | None = None, ax=Non
     if own_figure:
         from nilearn.plotting import plot_design_matrix
 
-        figure = new_figure(8.0, 3.6)
+        figure = plotting.new_figure(8.0, 3.6)
         image_ax = figure.add_axes([0.08, 0.16, 0.22, 0.62])
         plot_design_matrix(design, axes=image_ax)
         image_ax.set_xlabel("the design matrix as an image", fontsize=8)
@@ -561,8 +563,8 @@ def plot_design(design: pd.DataFrame, events: pd.DataFrame | None = None, ax=Non
     ax.set_ylim(-0.6, 1.45)
     ax.set_xlabel("time (s)")
     ax.legend(loc="upper center", ncol=2, fontsize=8, frameon=False, bbox_to_anchor=(0.5, 1.16))
-    tidy_axes(ax)
-    set_alt_text(figure, _describe_design(design, events, with_image=own_figure), own_figure)
+    plotting.tidy_axes(ax)
+    plotting.set_alt_text(figure, _describe_design(design, events, with_image=own_figure), own_figure)
     return figure
 
 
@@ -618,11 +620,11 @@ def plot_task_run(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | No
     ax.set_xlabel("time (s)   (grey: task blocks)")
     ax.set_ylabel("signal (z)")
     ax.legend(loc="upper center", ncol=3, fontsize=8, frameon=False, bbox_to_anchor=(0.5, 1.15))
-    tidy_axes(ax)
+    plotting.tidy_axes(ax)
     if title:
         ax.set_title(title, fontsize=9, pad=22)
     (b_dmn, b_tp), (t_dmn, t_tp) = (fitted[f"{what}_{condition}"].to_numpy() for what in ("beta", "t"))
-    set_alt_text(figure, (
+    plotting.set_alt_text(figure, (
         (f"{title}: m" if title else "M") + f"ean DMN (blue) and mean task-positive (vermillion) "
         f"signal of a task run ({_data_note(timeseries)}) over {times[-1] - times[0]:.0f} s, with "
         f"the {_blocks(events)} shaded grey and the GLM's task part dashed. During the blocks the "
@@ -655,8 +657,8 @@ def plot_task_betas(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | 
     ax.set_ylim(-limit, limit)
     ax.text(0.01, 0.02, f"black outline: t < {threshold:g} (deactivated)", transform=ax.transAxes,
             fontsize=7)
-    tidy_axes(ax)
-    set_alt_text(figure, _describe_task_betas(table, threshold, _data_note(timeseries)), own_figure)
+    plotting.tidy_axes(ax)
+    plotting.set_alt_text(figure, _describe_task_betas(table, threshold, _data_note(timeseries)), own_figure)
     return figure
 
 
@@ -698,11 +700,11 @@ def plot_rest_anticorrelation(rest: pd.DataFrame, ax=None, title: str | None = N
     ax.set_ylabel("mean task-positive signal (z)", color=plotting.readable(TASK_POSITIVE_COLOUR))
     ax.legend(loc="upper right", frameon=False, fontsize=9)
     ax.set_aspect("equal")
-    tidy_axes(ax)
+    plotting.tidy_axes(ax)
     ax.set_title(title or "One volume per dot (rest)", fontsize=9)
     direction = ("downward: the two signals are anticorrelated" if r < 0 else
                  "upward: the two signals are positively correlated")
-    set_alt_text(figure, (
+    plotting.set_alt_text(figure, (
         (f"{title}: s" if title else "S") + f"catter plot of the {len(x)} volumes of a rest run "
         f"({_data_note(rest)}), one dot each: the mean DMN signal (x, z) against the mean "
         f"task-positive signal (y, z). "
@@ -715,7 +717,7 @@ def plot_rest_anticorrelation(rest: pd.DataFrame, ax=None, title: str | None = N
 # =====================================================================================
 def hrf_explorer(durations=EVENT_DURATIONS, peaks=TIMES_TO_PEAK) -> Explorer:
     """Widget: why BOLD lags neural activity — change the event's length and the HRF's peak time."""
-    figure = new_figure(7.5, 3.4)
+    figure = plotting.new_figure(7.5, 3.4)
     ax = figure.add_axes(_HRF_AXES)
     panel = _HrfPanel(ax)
 
@@ -796,7 +798,7 @@ def task_switch_explorer(deactivations=DEACTIVATIONS, anticorrelations=ANTICORRE
     for deactivation in deactivations:
         for value in anticorrelations:
             _switching_state(float(deactivation), float(value))
-    figure = new_figure(8.0, 5.6)
+    figure = plotting.new_figure(8.0, 5.6)
     task_ax = figure.add_axes([0.08, 0.53, 0.90, 0.32])
     rest_ax = figure.add_axes([0.08, 0.09, 0.56, 0.30])
     scatter_ax = figure.add_axes([0.75, 0.09, 0.22, 0.30])
@@ -815,7 +817,7 @@ def task_switch_explorer(deactivations=DEACTIVATIONS, anticorrelations=ANTICORRE
         ax.axhline(0, color="0.5", linewidth=0.5)
         ax.set_ylabel("signal (z)", fontsize=8)
         ax.tick_params(labelsize=8)
-        tidy_axes(ax)
+        plotting.tidy_axes(ax)
     task_ax.set_title("Task run: five 30-s blocks of an attention task (grey)", fontsize=9, loc="left")
     rest_ax.set_title("Rest run of the same brain (no task)", fontsize=9, loc="left")
     rest_ax.set_xlabel("time (s)", fontsize=8)
@@ -834,7 +836,7 @@ def task_switch_explorer(deactivations=DEACTIVATIONS, anticorrelations=ANTICORRE
     scatter_ax.set_ylabel("task-positive", color=plotting.readable(TASK_POSITIVE_COLOUR), fontsize=8)
     scatter_ax.set_title("rest, one dot per volume", fontsize=8)
     scatter_ax.tick_params(labelsize=7)
-    tidy_axes(scatter_ax)
+    plotting.tidy_axes(scatter_ax)
     headline = figure.text(0.5, 0.985, "", ha="center", va="top", fontsize=10)
 
     def update(deactivation, anticorrelation):
@@ -899,7 +901,7 @@ def gsr_explorer() -> Explorer:
     sources = brain_sources()
     versions = {name: with_and_without_gsr(frame) for name, frame in sources.items()}
     labels = list(next(iter(sources.values())).columns)
-    figure = new_figure(7.2, 4.4)
+    figure = plotting.new_figure(7.2, 4.4)
     ax = figure.add_axes([0.13, 0.17, 0.52, 0.70])
     image = ax.imshow(np.eye(len(labels)), cmap="RdBu_r", vmin=-1, vmax=1)
     ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
@@ -913,7 +915,7 @@ def gsr_explorer() -> Explorer:
     bar_ax.axhline(0, color="black", linewidth=0.6)
     bar_ax.set_xticks([0], ["DMN vs\ntask-positive"], fontsize=8)
     bar_ax.set_ylabel("r of the network signals", fontsize=8)
-    tidy_axes(bar_ax)
+    plotting.tidy_axes(bar_ax)
     value_text = bar_ax.text(0, 0.0, "", ha="center", va="bottom", fontsize=9)
     title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
 

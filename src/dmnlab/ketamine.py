@@ -19,15 +19,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
-from .course import checks, plotting
+from .course import checks
 from .course.checks import Feedback
-from .course.plotting import new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
 from .study.nodes import DMN_NODES, NETWORKS
 from .study.protocol import SESSION_HOURS, SESSIONS
+
+pd = lazy.load("pandas")
+plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
 
 SIMULATED_NOTE = "Simulated data from the course's virtual cohort (not real patients)."
 #: MADRS remission cut-off used here (points). Cut-offs vary between studies; ≤ 9 is one
@@ -177,7 +179,7 @@ def plot_madrs_course(ax=None):
     """Every simulated patient's MADRS over two weeks, coloured by response at 24 h."""
     course = madrs_course()
     own = ax is None
-    figure = new_figure(6.4, 3.6) if own else ax.figure
+    figure = plotting.new_figure(6.4, 3.6) if own else ax.figure
     ax = figure.add_axes([0.1, 0.12, 0.86, 0.78]) if own else ax
     days = list(range(len(SESSION_DAYS)))  # evenly spaced: baseline, 24 h, day 7, day 14
     for status, colour in (("non-responder", NON_RESPONDER_COLOUR), ("responder", RESPONDER_COLOUR)):
@@ -192,9 +194,9 @@ def plot_madrs_course(ax=None):
     ax.set_ylim(0, 60)
     ax.legend(loc="upper right", frameon=False, fontsize=8)
     ax.set_title("One ketamine infusion, simulated patients", fontsize=9.5)
-    tidy_axes(ax, 8)
+    plotting.tidy_axes(ax, 8)
     summary = response_summary()
-    set_alt_text(figure, (
+    plotting.set_alt_text(figure, (
         f"Line chart of MADRS scores of {summary['n']} simulated patients at baseline, 24 hours, day 7 and day 14; "
         f"blue lines for the patients who responded at 24 hours, orange for the others, thick lines for the means, "
         f"a dotted line at the remission cut-off {REMISSION_CUTOFF}. Scores fall sharply at 24 hours "
@@ -209,7 +211,7 @@ def plot_session_changes():
     from .methods.stats import paired_effect
 
     table = session_table()
-    figure = new_figure(7.2, 3.4)
+    figure = plotting.new_figure(7.2, 3.4)
     later = list(SESSIONS[1:])
     descriptions = []
     for panel, (measure, label) in enumerate((("within_dmn", "within-DMN r"), ("between_networks", "between-network r"))):
@@ -228,11 +230,11 @@ def plot_session_changes():
         ax.set_xticks(range(len(later)), ["infusion", "24 h", "day 7", "day 14"])
         ax.set_ylabel(f"change in {label}", fontsize=8.5)
         ax.set_ylim(-0.15, 0.15)
-        tidy_axes(ax, 8)
+        plotting.tidy_axes(ax, 8)
         if panel == 0:
             ax.legend(frameon=False, fontsize=8, loc="lower right")
     figure.suptitle("Change from baseline, mean and 95% CI (simulated patients)", fontsize=9.5)
-    set_alt_text(figure, "Two dot plots with 95% confidence intervals of the mean change from baseline at the "
+    plotting.set_alt_text(figure, "Two dot plots with 95% confidence intervals of the mean change from baseline at the "
                          "infusion, 24 hours, day 7 and day 14, for responders (blue) and non-responders (orange), "
                          "simulated data. " + "; ".join(descriptions) + ".")
     return figure
@@ -283,7 +285,7 @@ def patient_week_explorer() -> Explorer:
     """Widget: session × responders/non-responders → network matrix, its change and the MADRS course."""
     matrices = _group_network_matrices()
     course = madrs_course()
-    figure = new_figure(8.0, 3.4)
+    figure = plotting.new_figure(8.0, 3.4)
     short = ["DMN", "SAL", "CEN", "AFF"]
     axes = [figure.add_axes([0.05, 0.2, 0.22, 0.6]), figure.add_axes([0.35, 0.2, 0.22, 0.6])]
     images = []
@@ -306,7 +308,7 @@ def patient_week_explorer() -> Explorer:
     course_ax.set_ylabel("mean MADRS", fontsize=8)
     course_ax.set_ylim(0, 45)
     course_ax.legend(frameon=False, fontsize=7, loc="upper right")
-    tidy_axes(course_ax, 8)
+    plotting.tidy_axes(course_ax, 8)
     marker = course_ax.axvline(0, color="0.3", linewidth=6, alpha=0.25)
     title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9.5)
 
@@ -359,19 +361,19 @@ def entropy_explorer() -> Explorer:
     """Widget: a signal's persistence and noise, and the method's m and r → its sample entropy."""
     from .methods.complexity import sample_entropy
 
-    figure = new_figure(7.2, 3.2)
+    figure = plotting.new_figure(7.2, 3.2)
     ax = figure.add_axes([0.08, 0.18, 0.62, 0.66])
     (line,) = ax.plot(np.arange(100), np.zeros(100), color="#0072B2", linewidth=1.2)
     ax.set_ylim(-3.5, 3.5)
     ax.set_xlabel("time (samples)", fontsize=8)
     ax.set_ylabel("signal (z)", fontsize=8)
-    tidy_axes(ax, 8)
+    plotting.tidy_axes(ax, 8)
     band = ax.axhspan(-0.2, 0.2, color="#E69F00", alpha=0.25)
     bar_ax = figure.add_axes([0.8, 0.18, 0.15, 0.66])
     bar = bar_ax.bar([0], [0.0], color="#D55E00", width=0.6)[0]
     bar_ax.set_ylim(0, 3.6)
     bar_ax.set_xticks([0], ["sample\nentropy"], fontsize=8)
-    tidy_axes(bar_ax, 8)
+    plotting.tidy_axes(bar_ax, 8)
     value = bar_ax.text(0, 0.05, "", ha="center", va="bottom", fontsize=9)
     title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9)
 
@@ -410,7 +412,7 @@ TRIAL_SIZES = (20, 50, 100)
 
 def placebo_explorer() -> Explorer:
     """Widget: comparison arm × patients per arm → the drug–placebo differences trials would find."""
-    figure = new_figure(7.0, 3.2)
+    figure = plotting.new_figure(7.0, 3.2)
     ax = figure.add_axes([0.09, 0.17, 0.87, 0.66])
     bins = np.linspace(-0.3, 0.9, 49)
     centres = (bins[:-1] + bins[1:]) / 2
@@ -421,7 +423,7 @@ def placebo_explorer() -> Explorer:
     ax.set_ylim(0, 400)
     ax.set_xlabel("difference in response rate, ketamine − comparison (simulated trials)", fontsize=8)
     ax.set_ylabel("trials (of 1,000)", fontsize=8)
-    tidy_axes(ax, 8)
+    plotting.tidy_axes(ax, 8)
     text = ax.text(0.88, 380, "", ha="right", va="top", fontsize=8.5)
     title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9.5)
 

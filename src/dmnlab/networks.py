@@ -26,15 +26,17 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
-from .course import checks, plotting
+from .course import checks
 from .course.checks import Feedback
-from .course.plotting import GlassBrain, new_figure, set_alt_text, tidy_axes
 from .course.widgets import Control, Explorer
 from .study.nodes import NETWORK_COLOURS, NETWORKS, NODE_LABELS, NODE_NETWORK, node_colours
 from .study.protocol import SESSIONS
+
+pd = lazy.load("pandas")
+plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
 
 SIMULATED_NOTE = "Simulated data from the course's virtual cohort (not real people)."
 #: Short network names for matrix axes.
@@ -402,7 +404,7 @@ def group_graph(group_key: str = "controls", threshold: float = 0.3) -> dict:
 # =====================================================================================
 def plot_threshold_curves():
     """Modularity and mean participation against the threshold, both rules, by group."""
-    figure = new_figure(7.6, 5.2)
+    figure = plotting.new_figure(7.6, 5.2)
     descriptions = []
     for column, (rule, label) in enumerate((("absolute", "absolute threshold: keep r above"),
                                             ("proportional", "proportional: share of pairs kept"))):
@@ -423,13 +425,13 @@ def plot_threshold_curves():
                 ax.set_title("Absolute threshold" if rule == "absolute" else "Proportional threshold", fontsize=9)
             if row == 0 and column == 0:
                 ax.legend(frameon=False, fontsize=8, loc="upper left")
-            tidy_axes(ax, 8)
+            plotting.tidy_axes(ax, 8)
             values = ", ".join(f"{t:g}: {c:.2f} vs {p:.2f}" for t, c, p in zip(
                 curves["threshold"], curves[f"{measure}_controls"], curves[f"{measure}_patients"]))
             descriptions.append(f"{name}, {rule} rule (threshold: controls vs patients) — {values}")
     figure.suptitle("Graph measures depend on the threshold (simulated cohort, baseline, mean and 95% CI)",
                     fontsize=9.5)
-    set_alt_text(figure, "Four line charts with 95% confidence intervals of the mean modularity (top) and mean "
+    plotting.set_alt_text(figure, "Four line charts with 95% confidence intervals of the mean modularity (top) and mean "
                          "participation coefficient (bottom) of each simulated participant's baseline graph, controls "
                          "in blue and patients in vermillion, against an absolute threshold on r (left) and the share "
                          "of pairs kept by a proportional threshold (right). " + "; ".join(descriptions) + ".")
@@ -440,7 +442,7 @@ def plot_group_differences():
     """Forest plot: Hedges' g (patients − controls) with 95% CI for every network measure."""
     differences = group_differences()
     design = design_check()
-    figure = new_figure(7.4, 4.8)
+    figure = plotting.new_figure(7.4, 4.8)
     ax = figure.add_axes([0.30, 0.11, 0.66, 0.74])
     positions = np.arange(len(differences))[::-1]
     for y, (measure, row) in zip(positions, differences.iterrows()):
@@ -457,11 +459,11 @@ def plot_group_differences():
     ax.plot([], [], "D", color="black", markerfacecolor="white",
             label=f"fresh cohort, same design ({n_large:,} per group)")
     ax.legend(frameon=False, fontsize=7.5, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
-    tidy_axes(ax, 8)
+    plotting.tidy_axes(ax, 8)
     figure.suptitle("Patients vs controls at baseline, network by network (simulated)", fontsize=9.5, y=0.99)
     text = "; ".join(f"{row.label} g = {row.g:+.2f} [{row.ci_low:+.2f}, {row.ci_high:+.2f}], large cohort "
                      f"{design.loc[measure, 'g']:+.2f}" for measure, row in differences.iterrows())
-    set_alt_text(figure, "Forest plot of Hedges' g, patients minus controls, with 95% confidence intervals, one row "
+    plotting.set_alt_text(figure, "Forest plot of Hedges' g, patients minus controls, with 95% confidence intervals, one row "
                          "per network measure of the simulated cohort's baseline scans (vermillion), and as open "
                          f"diamonds the same comparison in a large fresh simulated cohort of the same design: {text}.")
     return figure
@@ -495,7 +497,7 @@ def network_matrix_explorer() -> Explorer:
     for group in dict(MATRIX_GROUPS).values():  # every state computed once, up front: moves stay fast
         for session in SESSIONS:
             _matrix_state(group, session)
-    figure = new_figure(7.6, 3.6)
+    figure = plotting.new_figure(7.6, 3.6)
     names = [SHORT[n] for n in NETWORKS]
     axes = [figure.add_axes([0.06, 0.14, 0.34, 0.68]), figure.add_axes([0.55, 0.14, 0.34, 0.68])]
     images, texts = [], []
@@ -569,9 +571,9 @@ def graph_explorer(thresholds=THRESHOLDS) -> Explorer:
     from .datasets.loaders import load_nodes
 
     nodes = load_nodes()
-    figure = new_figure(8.0, 5.2)
+    figure = plotting.new_figure(8.0, 5.2)
     brain_ax = figure.add_axes([0.0, 0.42, 1.0, 0.50])
-    brain = GlassBrain(nodes.loc[list(NODE_LABELS), ["x", "y", "z"]].to_numpy(), node_colours(), ax=brain_ax)
+    brain = plotting.GlassBrain(nodes.loc[list(NODE_LABELS), ["x", "y", "z"]].to_numpy(), node_colours(), ax=brain_ax)
     bar_ax = figure.add_axes([0.08, 0.12, 0.60, 0.25])
     bars = bar_ax.bar(range(len(NODE_LABELS)), np.zeros(len(NODE_LABELS)), color=node_colours(),
                       edgecolor="black", linewidth=0.4)
@@ -579,7 +581,7 @@ def graph_explorer(thresholds=THRESHOLDS) -> Explorer:
     plotting.colour_node_labels(bar_ax.get_xticklabels())
     bar_ax.set_ylim(0, 0.8)
     bar_ax.set_ylabel("participation", fontsize=8)
-    tidy_axes(bar_ax, 8)
+    plotting.tidy_axes(bar_ax, 8)
     readout = figure.text(0.72, 0.33, "", fontsize=9, va="top", ha="left")
     title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
 

@@ -18,13 +18,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from .course import checks
 from .course.checks import Feedback
-from .course.plotting import new_figure, set_alt_text
 from .course.widgets import Control, Explorer
+
+pd = lazy.load("pandas")
+plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
 
 SIMULATED_NOTE = "Simulated data from the course's virtual cohort (not real people)."
 #: DMN dominance values offered by the sticky-thoughts widget (SD units; healthy mean 0).
@@ -237,17 +239,17 @@ def plot_thought_timeline(dominance: float = 0.0, ax=None):
     """A simulated person's stream of thought: a 10-minute strip and a dwell-time histogram."""
     if ax is not None:
         raise ValueError("plot_thought_timeline draws two panels; call it without ax.")
-    figure = new_figure(7.2, 3.8)
+    figure = plotting.new_figure(7.2, 3.8)
     panels = _ThoughtPanels(figure)
     states = example_thoughts(dominance)
     panels.show(dominance, states)
-    set_alt_text(figure, _describe_thoughts(dominance, states))
+    plotting.set_alt_text(figure, _describe_thoughts(dominance, states))
     return figure
 
 
 def sticky_thoughts_explorer(dominances=DOMINANCES) -> Explorer:
     """Widget: DMN dominance → how sticky rumination is (timeline and episode lengths)."""
-    figure = new_figure(7.2, 3.8)
+    figure = plotting.new_figure(7.2, 3.8)
     panels = _ThoughtPanels(figure)
     cache = {float(d): example_thoughts(d) for d in dominances}
 
@@ -315,11 +317,11 @@ def plot_correlation_studies(n_per_study: int = 25, circular: bool = False, ax=N
     """Histogram of the r reported by simulated studies against the true r."""
     if ax is not None:
         raise ValueError("plot_correlation_studies makes its own figure; call it without ax.")
-    figure = new_figure(7.0, 3.4)
+    figure = plotting.new_figure(7.0, 3.4)
     panel = _StudyPanel(figure)
     result = correlation_studies(n_per_study, circular)
     panel.show(result)
-    set_alt_text(figure, _describe_studies(result))
+    plotting.set_alt_text(figure, _describe_studies(result))
     return figure
 
 
@@ -328,7 +330,7 @@ def correlation_study_explorer(sizes=STUDY_SIZES) -> Explorer:
     for n in sizes:  # every state simulated once, up front: moves stay fast
         for circular in (False, True):
             correlation_studies(n, circular)
-    figure = new_figure(7.0, 3.4)
+    figure = plotting.new_figure(7.0, 3.4)
     panel = _StudyPanel(figure)
 
     def update(n_per_study, circular):

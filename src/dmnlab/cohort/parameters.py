@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from ..study.protocol import MEDICATIONS, SITES
 from .signals import NetworkParameters
+
+pd = lazy.load("pandas")
 
 MODES = ("realistic", "teaching")
 #: Short labels for figures and widgets, one per mode.

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import math
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from ..study.nodes import NODE_LABELS, NODE_NETWORK
 from ..study.protocol import (
@@ -39,6 +39,8 @@ from .questionnaires import RRS_COLUMNS, score_rrs, simulate_rrs
 from .signals import NetworkParameters, simulate_run
 from .states import _build_parameters, _is_dmn_tp, depression_shift
 from .thoughts import simulate_thought_states
+
+pd = lazy.load("pandas")
 
 #: Seed of the shipped data set (``make data``): the first seed from 20250611 on whose
 #: sample shows every designed direction near the design (``python scripts/make_data.py --pick-seed``

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from .parameters import _p
 from .thoughts import THOUGHT_STEP_SECONDS, _dwell_reference
+
+pd = lazy.load("pandas")
 
 #: RRS items forming the brooding and reflection subscales in this simulated questionnaire.
 #: The numbering mirrors the usual scoring key (Treynor et al. 2003); check the published

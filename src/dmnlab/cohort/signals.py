@@ -26,13 +26,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
-from scipy import signal
 
 from ..methods.hrf import canonical_hrf, events_to_boxcar
 from ..study.nodes import NETWORKS, NODE_LABELS, NODE_NETWORK, TASK_POSITIVE_NETWORKS
 from ..study.protocol import TR
+
+pd = lazy.load("pandas")
+signal = lazy.load("scipy.signal", suppress_warning=True)
 
 #: Number of volumes in a simulated rest run (200 × 2 s = 6 min 40 s).
 DEFAULT_N_VOLUMES = 200

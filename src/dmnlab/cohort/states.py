@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import math
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from ..methods.connectivity import summarise_run
 from ..study.nodes import CE_NODES, DMN_NODES, NETWORKS, TASK_POSITIVE_NETWORKS, TASK_POSITIVE_NODES
@@ -31,6 +31,8 @@ from .signals import NetworkParameters, simulate_run
 STATES = ("healthy", "depressed") + tuple(
     f"{session}-{status}" for session in KETAMINE_SESSIONS for status in RESPONSES
 )
+
+pd = lazy.load("pandas")
 
 
 

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from .parameters import _p
+
+pd = lazy.load("pandas")
 
 #: Length of one step of the thought process (s).
 THOUGHT_STEP_SECONDS = 10.0

@@ -11,8 +11,10 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
+
+pd = lazy.load("pandas")
 
 
 @dataclass

@@ -13,6 +13,8 @@
   switched off: they declare ``THEBE_JS_URL`` twice (a page error) and point at a CDN.
 * Corrects the theme's and Sphinx's markup where an accessibility audit (axe-core, WCAG 2.1 AA)
   finds it wanting: :mod:`dmnlab.course.pagefixes`.
+* Moves the widgets' precomputed pictures out of the pages into files fetched on demand:
+  :mod:`dmnlab.course.pagepictures`.
 * Keeps a learner's progress (quiz answers, finished chapters) in the browser:
   :mod:`dmnlab.course.progress`.
 * Lets the single-page HTML builder (``make pdf``) render the nodes that extensions taught only
@@ -23,7 +25,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import pagefixes, progress
+from . import pagefixes, pagepictures, progress
 from .widgets import STATIC_ENV
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -106,4 +108,5 @@ def setup(app):
     app.connect("doctree-resolved", _alt_from_png)
     pagefixes.setup(app)
     progress.setup(app)
+    pagepictures.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -7,7 +7,10 @@ colours, text). :class:`Explorer` wires that function to controls:
 * **Live** (a notebook with a kernel): ipywidgets controls. Each change calls
   ``update`` and re-renders only the artists that change on top of a cached
   background (matplotlib "blitting"), then shows the picture as a PNG with alt
-  text. An update takes a few tens of milliseconds.
+  text. Every picture shown is kept, by state, so returning to a state costs no
+  rendering; and while the kernel is otherwise idle, the states not yet shown are
+  rendered in the background, one at a time (every control has finitely many
+  values), so that later moves find their picture ready.
 * **Static** (the published book, no kernel): every combination of control
   values is rendered in advance; the page gets plain HTML controls (a
   ``<select>`` or a range slider, both keyboard-usable) and a few lines of
@@ -41,6 +44,10 @@ import numpy as np
 from .errors import CourseInputError
 
 STATIC_ENV = "DMNLAB_STATIC_WIDGETS"
+#: Live widgets render at most this many states ahead, in the background.
+PRERENDER_LIMIT = 256
+PRERENDER_START_S = 0.5
+PRERENDER_GAP_S = 0.02
 
 
 class WidgetValueError(CourseInputError, ValueError):
@@ -157,6 +164,8 @@ class Explorer:
         self._dynamic = list(dynamic_artists) if dynamic_artists is not None else None
         self._background = None
         self._live = None
+        self._live_cache: dict[tuple, tuple[str, str]] = {}
+        self._prerender_queue: list[dict] | None = None
         if self._dynamic is not None:
             for artist in self._dynamic:
                 artist.set_animated(True)
@@ -218,10 +227,56 @@ class Explorer:
         return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}" '
                 f'style="max-width:100%;height:auto">')
 
+    def _state_key(self, values: dict) -> tuple:
+        return tuple(control.index_of(values[control.name]) for control in self.controls)
+
+    def _picture(self) -> tuple[str, str]:
+        """(image HTML, status HTML) of the current values, rendered once per state."""
+        key = self._state_key(self.values)
+        if key not in self._live_cache:
+            alt = self.describe(**self.values)
+            self._live_cache[key] = (self._image_html(self.render_png(), alt), html.escape(alt))
+        return self._live_cache[key]
+
     def _show_live(self) -> None:
-        alt = self.describe(**self.values)
-        self._live["image"].value = self._image_html(self.render_png(), alt)
-        self._live["status"].value = html.escape(alt)
+        image, status = self._picture()
+        self._live["image"].value = image
+        self._live["status"].value = status
+
+    def _prerender_soon(self) -> None:
+        """Render the states not shown yet, one per turn of the kernel's event loop.
+
+        Only inside a running event loop (a Jupyter kernel); a control change between two
+        steps is handled first. The figure is put back to the current values at the end.
+        """
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return   # plain Python (tests, scripts): nothing renders ahead
+        names = [control.name for control in self.controls]
+        states = [dict(zip(names, combo))
+                  for combo in itertools.product(*(control.values for control in self.controls))]
+        self._prerender_queue = states[:PRERENDER_LIMIT]
+
+        def step() -> None:
+            queue = self._prerender_queue
+            while queue and self._state_key(queue[0]) in self._live_cache:
+                queue.pop(0)
+            if not queue:
+                self._update(**self.values)   # the figure shows the current values again
+                return
+            state, current = queue.pop(0), dict(self.values)
+            self.values = dict(state)
+            try:
+                self._update(**self.values)
+                self._picture()
+            finally:
+                self.values = current
+            loop.call_later(PRERENDER_GAP_S, step)
+
+        loop.call_later(PRERENDER_START_S, step)
 
     def live_widget(self):
         """The ipywidgets box (built once)."""
@@ -253,6 +308,7 @@ class Explorer:
         box = widgets.VBox(parts)
         self._live = {"box": box, "image": image, "status": status, "inputs": inputs}
         self._show_live()
+        self._prerender_soon()
         return box
 
     @property
@@ -325,8 +381,16 @@ class Explorer:
             "k.push(c.value);if(c.type==='range'){var l=JSON.parse(c.dataset.labels)[+c.value];"
             "c.setAttribute('aria-valuetext',l);document.getElementById(id+'-c'+i+'-out').textContent=l;}}"
             "var s=S[k.join('|')];if(s){img.src=s[0];img.alt=s[1];desc.textContent=s[1];}}"
+            # When a control is about to be used, fetch the pictures one step away (the book
+            # keeps them as files, so nothing is loaded before a reader reaches the widget).
+            "var got={};function near(i){var k=[];for(var j=0;j<n;j++)"
+            "k.push(+document.getElementById(id+'-c'+j).value);"
+            "[-1,1].forEach(function(d){var m=k.slice();m[i]+=d;var s=S[m.join('|')];"
+            "if(s&&!got[s[0]]){got[s[0]]=1;(new Image()).src=s[0];}});}"
             "for(var i=0;i<n;i++){var c=document.getElementById(id+'-c'+i);"
-            "c.addEventListener('input',show);c.addEventListener('change',show);}})();"
+            "c.addEventListener('input',show);c.addEventListener('change',show);"
+            "(function(i){['focus','pointerenter','input'].forEach(function(e){"
+            "c.addEventListener(e,function(){near(i);});});})(i);}})();"
         )
         return (
             f'<div class="dmnlab-widget" id="{uid}" role="group" '

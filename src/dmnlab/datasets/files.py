@@ -16,9 +16,11 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-import pandas as pd
+import lazy_loader as lazy
 
 from ..course.errors import CourseInputError
+
+pd = lazy.load("pandas")
 
 RESTORE_HINT = "Restore the course data with `git checkout -- data/` or regenerate it with `make data`."
 

@@ -21,11 +21,13 @@ import importlib.util
 from functools import lru_cache
 from pathlib import Path
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from ..course.errors import CourseInputError
 from ..study.nodes import NODE_LABELS
+
+pd = lazy.load("pandas")
 
 #: Repetition time of the HCP resting-state runs (s).
 HCP_TR = 0.72

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from ..study.nodes import NODE_LABELS
 from ..study.protocol import (
@@ -25,6 +25,8 @@ from ..study.protocol import (
     cohort_runs,
 )
 from .files import DataFileError, data_dir, read_checked_table
+
+pd = lazy.load("pandas")
 
 
 def _folder(folder=None) -> Path:

@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import pandas as pd
+import lazy_loader as lazy
 
 from ..course.errors import CourseInputError
 from ..study.nodes import NODE_LABELS, NODE_SPECS
+
+pd = lazy.load("pandas")
 
 #: Host the nilearn development-fMRI files are served from (Open Science Framework).
 DATASET_HOST = "osf.io"

@@ -1,8 +1,10 @@
 """Signal complexity: sample entropy (Richman & Moorman 2000)."""
 from __future__ import annotations
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
+
+pd = lazy.load("pandas")
 
 
 def sample_entropy(x, m: int = 2, r: float = 0.2):

@@ -7,11 +7,13 @@ correlations are taken on Fisher's z scale (``arctanh``) and turned back into r.
 """
 from __future__ import annotations
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from ..study.nodes import DMN_NODES, NODE_LABELS, NODE_NETWORK
 from .complexity import sample_entropy
+
+pd = lazy.load("pandas")
 
 
 def correlation_matrix(timeseries: pd.DataFrame) -> pd.DataFrame:

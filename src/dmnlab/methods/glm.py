@@ -8,10 +8,12 @@ The design matrix is built with nilearn's first-level tools.
 """
 from __future__ import annotations
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from .hrf import task_regressor
+
+pd = lazy.load("pandas")
 
 
 def design_matrix(events: pd.DataFrame, n_volumes: int, tr: float, hrf_model: str = "spm",

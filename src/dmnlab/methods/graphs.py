@@ -42,10 +42,12 @@ for example as DMN–task-positive connectivity.
 """
 from __future__ import annotations
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
 
 from ..study.nodes import NETWORKS, NODE_LABELS, NODE_NETWORK
+
+pd = lazy.load("pandas")
 
 #: The two threshold rules of :func:`threshold_matrix`.
 RULES = ("absolute", "proportional")

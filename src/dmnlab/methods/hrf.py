@@ -8,9 +8,11 @@ agree on one model.
 """
 from __future__ import annotations
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
-from scipy import stats
+
+pd = lazy.load("pandas")
+stats = lazy.load("scipy.stats", suppress_warning=True)
 
 
 def canonical_hrf(dt: float, duration: float = 32.0) -> np.ndarray:

@@ -34,8 +34,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import lazy_loader as lazy
 import numpy as np
-from scipy import optimize, special, stats
+
+optimize = lazy.load("scipy.optimize", suppress_warning=True)
+special = lazy.load("scipy.special", suppress_warning=True)
+stats = lazy.load("scipy.stats", suppress_warning=True)
 
 __all__ = [
     "EffectSize", "PermutationResult", "batch_g_and_p", "hedges_correction", "hedges_g",

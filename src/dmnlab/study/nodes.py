@@ -21,8 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
+
+pd = lazy.load("pandas")
 
 #: Display order of the networks, and a colour-blind-safe colour for each
 #: (Okabe & Ito 2008 palette).

@@ -7,8 +7,10 @@ participant has); no simulation here.
 """
 from __future__ import annotations
 
+import lazy_loader as lazy
 import numpy as np
-import pandas as pd
+
+pd = lazy.load("pandas")
 
 #: The label every simulated product carries.
 SIMULATED_LABEL = (
