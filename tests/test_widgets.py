@@ -142,6 +142,9 @@ def test_a_state_already_shown_is_not_rendered_again(nodes):
     explorer.inputs["region"].value = "PCC"      # shown before: from the cache
     assert [c["region"] for c in calls] == ["PCC", "mPFC"]
     assert _image_src(explorer) == first
+    sizes = explorer.figure.axes and explorer._dynamic[0].get_sizes()   # the figure catches up
+    labels = list(nodes["label"])
+    assert sizes[labels.index("PCC")] > sizes[labels.index("mPFC")]
     assert "posterior cingulate" in explorer.live_widget().children[-1].value
 
 
@@ -169,6 +172,7 @@ def test_states_are_rendered_ahead_while_the_event_loop_is_idle(nodes, monkeypat
     assert len(explorer._live_cache) == len(regions)
     assert sorted(c["region"] for c in calls) == sorted(regions)     # each exactly once
     assert explorer.values["region"] == "PCC"
+    explorer.figure                      # asking for the figure brings its artists up to date
     assert np.array_equal(explorer._dynamic[0].get_sizes(), sizes_shown["start"])
     calls.clear()
     explorer.inputs["region"].value = regions[-1]                     # ready: no rendering
