@@ -28,7 +28,6 @@ import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -40,6 +39,8 @@ from dataclasses import asdict, dataclass, field
 import psutil
 import requests
 import websocket
+
+from labdriver import free_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV_BIN = os.path.dirname(sys.executable)
@@ -63,12 +64,6 @@ class StudentResult:
     errors: list[str] = field(default_factory=list)
     peak_mb: float = float("nan")           # VmHWM of server + kernel
     cpu_s: float = float("nan")
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _hub_config(folder: str, ports: dict, admin_token: str, password: str) -> str:

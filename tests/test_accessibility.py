@@ -23,6 +23,7 @@ import pytest
 
 from bookbrowser import TOC_PAGES, open_page, other_pages
 from conftest import REPO
+from dmnlab.course.plotting import contrast_ratio
 
 AXE = os.path.join(REPO, "node_modules", "axe-core", "axe.min.js")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -171,20 +172,9 @@ def test_keyboard_reaches_every_control_in_order_with_a_visible_focus_ring(page,
 
 
 # --- the course's own figure text ---------------------------------------------------------
-def _luminance(rgb) -> float:
-    channel = np.asarray(rgb[:3], dtype=float)
-    linear = np.where(channel <= 0.03928, channel / 12.92, ((channel + 0.055) / 1.055) ** 2.4)
-    return float(0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2])
-
-
 def contrast(foreground, background) -> float:
     """WCAG contrast ratio of two colours (RGB(A) tuples in 0..1; alpha composited on white)."""
-    def flat(colour):
-        colour = tuple(colour)
-        alpha = colour[3] if len(colour) == 4 else 1.0
-        return tuple(alpha * c + (1 - alpha) * 1.0 for c in colour[:3])
-    high, low = sorted((_luminance(flat(foreground)), _luminance(flat(background))), reverse=True)
-    return (high + 0.05) / (low + 0.05)
+    return contrast_ratio(tuple(foreground), tuple(background))
 
 
 def test_contrast_formula():

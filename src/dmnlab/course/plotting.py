@@ -48,15 +48,19 @@ class CourseFigure(Figure):
 
 
 def contrast_ratio(colour, background="white") -> float:
-    """WCAG 2.1 contrast ratio of two matplotlib colours (1 to 21)."""
-    from matplotlib.colors import to_rgb
+    """WCAG 2.1 contrast ratio of two matplotlib colours (1 to 21).
 
-    def luminance(rgb) -> float:
-        channel = np.asarray(rgb, dtype=float)
+    A colour with transparency is composited on white first (how it looks on the page).
+    """
+    from matplotlib.colors import to_rgba
+
+    def luminance(colour) -> float:
+        *rgb, alpha = to_rgba(colour)
+        channel = alpha * np.asarray(rgb, dtype=float) + (1 - alpha)
         linear = np.where(channel <= 0.03928, channel / 12.92, ((channel + 0.055) / 1.055) ** 2.4)
         return float(linear @ [0.2126, 0.7152, 0.0722])
 
-    high, low = sorted((luminance(to_rgb(colour)), luminance(to_rgb(background))), reverse=True)
+    high, low = sorted((luminance(colour), luminance(background)), reverse=True)
     return (high + 0.05) / (low + 0.05)
 
 

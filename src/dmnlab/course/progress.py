@@ -44,7 +44,7 @@ def _lab_of(env, chapter: str) -> str | None:
     return labs[0] if labs else None
 
 
-def chapters_json(app, pagename: str, pathto) -> str:
+def chapters_json(app, pathto) -> str:
     env = app.builder.env
     chapters = []
     for chapter in chapter_pages(env):
@@ -77,7 +77,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     if CHAPTER_PAGE.match(pagename) and "body" in context and pathto is not None:
         context["body"] += _finish_block(pagename).replace("{progress}", pathto(PROGRESS_PAGE))
     if pagename == PROGRESS_PAGE and "body" in context:
-        data = chapters_json(app, pagename, pathto).replace("</", "<\\/")
+        data = chapters_json(app, pathto).replace("</", "<\\/")
         context["body"] += f"<script>window.DMNLAB_CHAPTERS = {data};</script>"
 
 
