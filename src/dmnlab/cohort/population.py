@@ -24,6 +24,7 @@ from ..study.protocol import (
     TASK_VOLUMES,
     TASKS,
     TR,
+    is_response,
     task_events,
 )
 from .parameters import (
@@ -191,9 +192,9 @@ def simulate_cohort(n_controls: int = DEFAULT_N_CONTROLS, n_patients: int = DEFA
         improvement = f24 * keep
         score = np.clip(np.round(madrs0 * (1 - improvement) + noise[:, column]), 0, 60)
         table[f"madrs_{session}"] = pd.array(np.where(patient, score, np.nan), dtype="Int64")
-    # Response is read off the ratings, as a trial would: ≥ 50 % drop at 24 h.
-    drop = (madrs0 - table["madrs_24h"].astype(float).to_numpy()) / madrs0
-    table["response"] = pd.array(np.where(patient, np.where(drop >= 0.5, "responder", "non-responder"), None),
+    # Response is read off the ratings, as a trial would (study.protocol.is_response), at 24 h.
+    responded = is_response(madrs0, table["madrs_24h"].astype(float).to_numpy())
+    table["response"] = pd.array(np.where(patient, np.where(responded, "responder", "non-responder"), None),
                                  dtype="string")
     for session in ("24h", "day7", "day14"):
         measured = (madrs0 - table[f"madrs_{session}"].astype(float).to_numpy()) / madrs0

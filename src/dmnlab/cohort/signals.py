@@ -38,6 +38,10 @@ signal = lazy.load("scipy.signal", suppress_warning=True)
 
 #: Number of volumes in a simulated rest run (200 × 2 s = 6 min 40 s).
 DEFAULT_N_VOLUMES = 200
+#: A healthy brain's mean correlation between DMN nodes (the default of :class:`NetworkParameters`).
+HEALTHY_WITHIN_DMN = 0.50
+#: A healthy DMN node's response to task blocks (SD of the neural signal; negative = deactivation).
+HEALTHY_DMN_TASK_RESPONSE = -0.8
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,7 @@ class NetworkParameters:
     """
 
     within: dict = field(default_factory=lambda: {
-        "DMN": 0.50, "salience": 0.45, "central executive": 0.45, "affective": 0.35,
+        "DMN": HEALTHY_WITHIN_DMN, "salience": 0.45, "central executive": 0.45, "affective": 0.35,
     })
     #: Correlation between nodes of two different networks (unordered pair).
     between: dict = field(default_factory=lambda: {
@@ -68,8 +72,8 @@ class NetworkParameters:
     #: Per-node response to the task blocks, in units of the neural signal's SD
     #: (positive = activation, negative = deactivation).
     task_response: dict = field(default_factory=lambda: {
-        **{label: -0.8 for label in NODE_LABELS if NODE_NETWORK[label] == "DMN"},
-        **{label: 0.8 for label in NODE_LABELS if NODE_NETWORK[label] in TASK_POSITIVE_NETWORKS},
+        **{label: HEALTHY_DMN_TASK_RESPONSE for label in NODE_LABELS if NODE_NETWORK[label] == "DMN"},
+        **{label: -HEALTHY_DMN_TASK_RESPONSE for label in NODE_LABELS if NODE_NETWORK[label] in TASK_POSITIVE_NETWORKS},
     })
     #: AR(1) coefficient of the neural signal per ``dt`` step (higher = smoother,
     #: more predictable signal, lower sample entropy).

@@ -36,8 +36,10 @@ class Feedback:
     __repr__ = __str__
 
     def _repr_html_(self) -> str:
-        colour, border, mark = (("#e8f4ea", "#009E73", "✔ Correct") if self.correct
-                                else ("#fdf1e3", "#D55E00", "✘ Not yet"))
+        from .palette import FEEDBACK_NOT_YET, FEEDBACK_RIGHT
+
+        (colour, border), mark = ((FEEDBACK_RIGHT, "✔ Correct") if self.correct
+                                  else (FEEDBACK_NOT_YET, "✘ Not yet"))
         hint = f"<br><em>Hint:</em> {html.escape(self.hint)}" if self.hint else ""
         return (f'<div role="status" style="background:{colour};border-left:4px solid {border};'
                 f'padding:0.5em 0.8em;margin:0.3em 0"><strong>{mark}</strong>: '

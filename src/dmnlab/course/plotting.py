@@ -16,12 +16,13 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..study.nodes import NETWORK_COLOURS, NETWORKS, NODE_LABELS, NODE_NETWORK, node_colours
+from .palette import DIVERGING_CMAP
 
 #: Plain names of the network colours, for alt texts.
 NETWORK_COLOURS_NAMES = {"DMN": "blue", "salience": "orange", "central executive": "green",
                          "affective": "purple"}
 #: Diverging, colour-blind-safe map for correlations (blue negative, red positive).
-CORRELATION_CMAP = "RdBu_r"
+CORRELATION_CMAP = DIVERGING_CMAP
 
 
 class CourseFigure(Figure):
@@ -162,10 +163,12 @@ def new_figure(width: float = 7.0, height: float = 3.2, dpi: int = 100) -> Figur
     return figure
 
 
-def _figure_and_ax(ax, width=7.0, height=3.2):
+def figure_and_ax(ax, width=7.0, height=3.2, rect=None):
+    """The given axes' figure, or a new figure with one axes (at ``rect``, fractions of the figure,
+    if given)."""
     if ax is None:
         figure = new_figure(width, height)
-        ax = figure.add_subplot()
+        ax = figure.add_axes(list(rect)) if rect is not None else figure.add_subplot()
     return ax.figure, ax
 
 
@@ -194,7 +197,7 @@ class GlassBrain:
     def __init__(self, coords, colours, ax=None, display_mode="ortho", node_size=40.0):
         from nilearn import plotting
 
-        figure, ax = _figure_and_ax(ax, 7.0, 2.6)
+        figure, ax = figure_and_ax(ax, 7.0, 2.6)
         ax.set_axis_off()
         self.figure = figure
         self.coords = np.asarray(coords, dtype=float)
@@ -276,7 +279,7 @@ def plot_nodes(nodes, highlight=None, ax=None, title=None):
         Label of a node to draw larger with a thick outline.
     """
     own_figure = ax is None
-    figure, ax = _figure_and_ax(ax, 7.5, 3.0)
+    figure, ax = figure_and_ax(ax, 7.5, 3.0)
     brain = GlassBrain(nodes[["x", "y", "z"]].to_numpy(), node_colours(nodes["label"]), ax=ax)
     if highlight is not None:
         sizes = [140 if label == highlight else 30 for label in nodes["label"]]
@@ -307,7 +310,7 @@ def plot_connectivity_matrix(matrix, labels=NODE_LABELS, ax=None, title=None, vm
     matrix = np.asarray(matrix, dtype=float)
     labels = list(labels)
     own_figure = ax is None
-    figure, ax = _figure_and_ax(ax, 5.2, 4.4)
+    figure, ax = figure_and_ax(ax, 5.2, 4.4)
     image = ax.imshow(matrix, cmap=CORRELATION_CMAP, vmin=-vmax, vmax=vmax)
     ax.set_xticks(range(len(labels)), labels, rotation=90, fontsize=7)
     ax.set_yticks(range(len(labels)), labels, fontsize=7)
@@ -369,7 +372,7 @@ def plot_timeseries(timeseries, columns=None, ax=None, title=None, events=None, 
     """
     columns = list(timeseries.columns if columns is None else columns)
     own_figure = ax is None
-    figure, ax = _figure_and_ax(ax, 7.5, 0.6 + 0.55 * len(columns))
+    figure, ax = figure_and_ax(ax, 7.5, 0.6 + 0.55 * len(columns))
     time = np.asarray(timeseries.index, dtype=float)
     if events is not None:
         for onset, duration in zip(events["onset"], events["duration"]):

@@ -10,6 +10,8 @@ import hashlib
 import html
 from dataclasses import dataclass, field
 
+from .palette import FEEDBACK_RIGHT_TEXT, FEEDBACK_WRONG_TEXT
+
 
 @dataclass
 class Question:
@@ -74,7 +76,8 @@ class Quiz:
             ".forEach(function(r){r.addEventListener('change',function(){"
             "var fb=document.getElementById(r.name+'-fb');"
             "fb.textContent=r.dataset.verdict+'. '+r.dataset.why;"
-            "fb.style.color=r.dataset.verdict==='Right'?'#006d4f':'#a0400b';});});})();</script>"
+            f"fb.style.color=r.dataset.verdict==='Right'?'{FEEDBACK_RIGHT_TEXT}':'{FEEDBACK_WRONG_TEXT}';"
+            "});});})();</script>"
         )
         label = html.escape(self.title or "Self-check questions")
         heading = f"<p><strong>{label}</strong></p>" if self.title else ""

@@ -18,6 +18,8 @@ SIMULATED_LABEL = (
     "scanned or assessed; effects follow published directions and sizes (see the course's "
     "'About the data' page)."
 )
+#: The short note a chapter's simulated table, figure or widget carries (one wording everywhere).
+SIMULATED_NOTE = "Simulated data from the course's virtual cohort (not real people)."
 
 #: Repetition time (s) of every simulated run.
 TR = 2.0
@@ -32,6 +34,13 @@ SESSIONS = ("baseline", "infusion", "24h", "day7", "day14")
 KETAMINE_SESSIONS = SESSIONS[1:]
 #: Hours from the start of the infusion to each session (baseline: the day before).
 SESSION_HOURS = {"baseline": -24.0, "infusion": 0.5, "24h": 24.0, "day7": 168.0, "day14": 336.0}
+#: Days from the infusion to each rated session (MADRS is rated at baseline, 24 h, day 7, day 14).
+SESSION_DAYS = {"baseline": 0, "24h": 1, "day7": 7, "day14": 14}
+#: Response: a fall of at least this fraction of the baseline MADRS score (the usual trial rule).
+RESPONSE_FRACTION = 0.5
+#: Remission: a MADRS score at or below this cut-off (points). Cut-offs vary between studies;
+#: ≤ 9 is one of them (Zimmerman et al. 2004).
+REMISSION_CUTOFF = 9
 GROUPS = ("control", "depressed")
 SITES = ("A", "B", "C")
 MEDICATIONS = ("none", "antidepressant")
@@ -68,3 +77,15 @@ def cohort_runs(cohort: pd.DataFrame) -> pd.DataFrame:
             rows += [(pid, group, session, "rest") for session in KETAMINE_SESSIONS]
     return pd.DataFrame(rows, columns=["participant_id", "group", "session", "task"])
 
+
+
+def is_response(baseline, later):
+    """Whether a fall from ``baseline`` to ``later`` MADRS counts as response (arrays or numbers):
+    at least :data:`RESPONSE_FRACTION` of the baseline score."""
+    return (np.asarray(baseline, dtype=float) - np.asarray(later, dtype=float)) >= \
+        RESPONSE_FRACTION * np.asarray(baseline, dtype=float)
+
+
+def is_remission(score):
+    """Whether a MADRS score counts as remission (at or below :data:`REMISSION_CUTOFF`)."""
+    return np.asarray(score, dtype=float) <= REMISSION_CUTOFF
