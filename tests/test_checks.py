@@ -1,14 +1,12 @@
 """Exercise checkers: right, wrong and wrong-type answers give feedback and never raise."""
 import numpy as np
-import pandas as pd
 import pytest
 
+from conftest import ODD_ANSWERS
 from dmnlab import anatomy
 from dmnlab.cohort.signals import simulate_run
 from dmnlab.course import checks
-
-WEIRD_ANSWERS = [None, "0.5", "hello", [1, 2], {"a": 1}, np.zeros((2, 2)), pd.DataFrame(), True,
-                 float("nan"), object()]
+from dmnlab.study.nodes import DMN_NODES
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +21,7 @@ def test_feedback_shows_as_text_and_html():
     assert "role=\"status\"" in bad._repr_html_()
 
 
-@pytest.mark.parametrize("answer", WEIRD_ANSWERS, ids=lambda a: type(a).__name__)
+@pytest.mark.parametrize("answer", ODD_ANSWERS, ids=lambda a: type(a).__name__)
 def test_checkers_never_raise_on_wrong_types(rest, answer):
     for feedback in (anatomy.check_correlation_matrix(answer, rest),
                      anatomy.check_seed_map(answer, rest),
@@ -78,7 +76,7 @@ def test_within_dmn_right_and_diagonal_mistake(rest):
     value = within_network_connectivity(correlation_matrix(rest), "DMN")
     assert anatomy.check_within_dmn(value, rest).correct
     assert anatomy.check_within_dmn(np.float32(value), rest).correct
-    block = rest[list(anatomy.DMN_NODES)].corr().to_numpy()
+    block = rest[list(DMN_NODES)].corr().to_numpy()
     mistake = anatomy.check_within_dmn(block.mean(), rest)
     assert not mistake.correct and "diagonal" in mistake.hint
     assert "too high" in anatomy.check_within_dmn(value + 0.2, rest).message

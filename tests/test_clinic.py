@@ -160,7 +160,7 @@ def test_confusion_matrix_against_counting(table):
     assert state["tp"] == int((called & responder).sum()) and state["tn"] == int((~called & ~responder).sum())
     assert state["tp"] + state["fp"] + state["fn"] + state["tn"] == 60
     assert state["per_100"]["treated"] + state["per_100"]["turned_away"] == pytest.approx(100)
-    hypothetical = [clinic.confusion_at(t, "hypothetical") for t in clinic.THRESHOLDS]
+    hypothetical = [clinic.confusion_at(t, "hypothetical") for t in clinic.SCORE_CUTOFFS]
     sens = [h["sensitivity"] for h in hypothetical]
     assert sens == sorted(sens, reverse=True)  # a higher threshold calls fewer patients likely responders
     # The binormal model's sensitivity and specificity at z = 0 from the normal distribution.
@@ -180,7 +180,7 @@ def test_timeline_of_the_example_patient(table):
 
 # --- widgets and figures -----------------------------------------------------------------------
 def _histogram_mean(explorer):
-    bars = [a for a in explorer._dynamic if a.__class__.__name__ == "Rectangle"]
+    bars = explorer.histogram.bars
     centres = np.array([bar.get_x() + bar.get_width() / 2 for bar in bars])
     heights = np.array([bar.get_height() for bar in bars])
     return float((heights * centres).sum() / heights.sum())
@@ -203,14 +203,13 @@ def test_optimistic_biomarker_widget_shows_the_leak():
 def test_roc_widget_moves_its_point_and_matrix():
     explorer = clinic.roc_explorer()
     explorer.live_widget()
-    point = explorer._dynamic[1]
+    point = explorer.roc_point
     before = np.array(point.get_xydata()).copy()
     explorer.inputs["threshold"].value = 1.0
     after = np.array(point.get_xydata())
     assert after[0, 1] < before[0, 1]  # stricter threshold: lower sensitivity
     state = clinic.confusion_at(1.0, "cohort")
-    texts = [t.get_text() for t in explorer._dynamic if hasattr(t, "get_text")]
-    assert str(state["tp"]) in texts
+    assert explorer.cell_counts[0][0].get_text() == str(state["tp"])  # responders called likely responders
     explorer.inputs["biomarker"].value = "hypothetical"
     description = explorer.live_widget().children[-1].value
     assert "hypothetical" in description and "100 patients" in description

@@ -1,19 +1,19 @@
 """Chapter 3 (dmnlab.depression): measures, figures, headless widgets and exercise checkers."""
+import html as html_module
 import re
 
 import numpy as np
-import pandas as pd
 import pytest
 
-from conftest import assert_alt_texts
+from conftest import ODD_ANSWERS, assert_alt_texts
 from dmnlab import depression
 from dmnlab.cohort import parameters
 from dmnlab.course import checks, widgets
+from dmnlab.course.chapters import chapter
 from dmnlab.methods import stats
+from dmnlab.shared.groups import split_groups
 from dmnlab.study.nodes import DMN_NODES, NODE_LABELS
-
-WEIRD_ANSWERS = [None, "0.5", "hello", [1, 2], {"a": 1}, np.zeros((2, 2)), pd.DataFrame(), True,
-                 float("nan"), object()]
+from dmnlab.study.protocol import SIMULATED_NOTE
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_within_dmn_and_deactivation_match_their_definitions():
 
 def test_compare_groups_and_table(measures):
     result = depression.compare_groups(measures)
-    patients, controls = depression.split_groups(measures, "within_dmn_z")
+    patients, controls = split_groups(measures, "within_dmn_z")
     assert result["effect"].g == pytest.approx(stats.hedges_g(patients, controls).g)
     assert result["effect"].g > 0.3  # teaching mode: hyperconnectivity built in (g = +1.0)
     table = depression.comparison_table(measures, n_permutations=500)
@@ -96,12 +96,12 @@ def test_simulated_studies_follow_the_configured_effect():
         depression.simulate_dmn_studies(1)
 
 
-def test_study_simulator_updates_histograms_in_place():
-    explorer = depression.study_simulator()
+def test_study_simulator_explorer_updates_histograms_in_place():
+    explorer = depression.study_simulator_explorer()
     explorer.live_widget()
-    all_hist, sig_hist, p_hist, p_sig = [a for a in explorer._dynamic
-                                         if a.__class__.__name__ == "StepPatch"]
-    truth = [a for a in explorer._dynamic if a.__class__.__name__ == "Line2D"][0]
+    all_hist, sig_hist = explorer.g_histogram, explorer.significant_g_histogram
+    p_hist, p_sig = explorer.p_histogram, explorer.significant_p_histogram
+    truth = explorer.truth_line
 
     def heights(patch):
         return np.asarray(patch.get_data().values)
@@ -125,30 +125,30 @@ def test_study_simulator_updates_histograms_in_place():
     assert len(explorer.timings_ms) == 2
 
 
-def test_study_simulator_alt_text_has_the_numbers():
-    explorer = depression.study_simulator()
+def test_study_simulator_explorer_alt_text_has_the_numbers():
+    explorer = depression.study_simulator_explorer()
     result = depression.simulate_dmn_studies(20, "realistic")
     alt = explorer.describe(n_per_group=20, mode="realistic")
     assert f"{result['power']:.0%}" in alt and f"{result['wrong_sign']:.0%}" in alt
     assert f"true g = {parameters.expected_group_difference('within DMN', 'realistic'):.2f}" in alt
 
 
-def test_study_simulator_static_book_has_ten_states(monkeypatch):
-    explorer = depression.study_simulator()
+def test_study_simulator_explorer_static_book_has_ten_states(monkeypatch):
+    explorer = depression.study_simulator_explorer()
     assert len(list(explorer.static_states())) == 10
     monkeypatch.setenv(widgets.STATIC_ENV, "1")
     html = explorer._repr_mimebundle_()["text/html"]
     assert html.count("data:image/png;base64,") == 10 + 1
-    assert 'type="range"' in html and "<select" in html and "SIMULATED" in html
+    assert 'type="range"' in html and "<select" in html
+    assert html_module.escape(SIMULATED_NOTE) in html  # the course's one simulated-data note
     assert explorer.values == {"n_per_group": 20, "mode": "realistic"}
 
 
 # --- virtual patient -----------------------------------------------------------------------------
-def test_virtual_patient_matrix_and_time_course_follow_the_controls():
-    explorer = depression.virtual_patient()
+def test_virtual_patient_explorer_matrix_and_time_course_follow_the_controls():
+    explorer = depression.virtual_patient_explorer()
     explorer.live_widget()
-    image = explorer._dynamic[0]
-    line = [a for a in explorer._dynamic if a.__class__.__name__ == "Line2D"][0]
+    image, line = explorer.patient_matrix, explorer.patient_line
     dmn = [NODE_LABELS.index(label) for label in DMN_NODES]
 
     def dmn_block():
@@ -171,8 +171,8 @@ def test_virtual_patient_matrix_and_time_course_follow_the_controls():
     assert "coupling 0.8" in text and "100% deactivation failure" in text
 
 
-def test_virtual_patient_has_at_most_40_static_states_and_clear_errors():
-    explorer = depression.virtual_patient()
+def test_virtual_patient_explorer_has_at_most_40_static_states_and_clear_errors():
+    explorer = depression.virtual_patient_explorer()
     assert len(list(explorer.static_states())) == 30
     with pytest.raises(widgets.WidgetValueError, match="Within-DMN coupling: 0.95"):
         explorer.set(coupling=0.95)
@@ -181,9 +181,10 @@ def test_virtual_patient_has_at_most_40_static_states_and_clear_errors():
     assert explorer.values == {"coupling": 0.5, "failure": 0.0}
 
 
-def test_bench_widgets_are_zero_argument_factories():
-    assert set(depression.BENCH_WIDGETS) == {"virtual_patient", "study_simulator"}
-    for factory in depression.BENCH_WIDGETS.values():
+def test_registered_widgets_are_zero_argument_factories():
+    factories = chapter("depression").widget_factories()
+    assert set(factories) == {"virtual_patient_explorer", "study_simulator_explorer"}
+    for factory in factories.values():
         assert isinstance(factory(), widgets.Explorer)
 
 
@@ -202,10 +203,10 @@ def test_figures_show_what_they_claim(measures):
 
 def test_every_figure_has_an_alt_text_with_its_numbers(measures):
     """The alt text (PNG Description, copied into the book's alt attribute) gives the key numbers."""
-    patients, controls = depression.split_groups(measures, "within_dmn_z")
+    patients, controls = split_groups(measures, "within_dmn_z")
     effect = stats.hedges_g(patients, controls)
     g_text = f"g = {effect.g:+.2f}, 95% CI [{effect.ci_low:+.2f}, {effect.ci_high:+.2f}]"
-    beta_effect = stats.hedges_g(*depression.split_groups(measures, "dmn_task_beta"))
+    beta_effect = stats.hedges_g(*split_groups(measures, "dmn_task_beta"))
     result = stats.permutation_test(patients, controls, 2000, seed=0)
     signatures = depression.three_signatures("teaching")
     expected = {
@@ -254,7 +255,7 @@ def test_three_signatures_in_teaching_mode():
 
 
 # --- checkers ------------------------------------------------------------------------------------
-@pytest.mark.parametrize("answer", WEIRD_ANSWERS, ids=lambda a: type(a).__name__)
+@pytest.mark.parametrize("answer", ODD_ANSWERS, ids=lambda a: type(a).__name__)
 def test_checkers_never_raise_on_wrong_types(measures, answer):
     for feedback in (depression.check_within_dmn_values(answer, measures),
                      depression.check_group_effect(answer, measures),
@@ -282,7 +283,7 @@ def test_within_dmn_values_right_and_common_mistakes(measures):
 
 
 def test_group_effect_right_and_mistakes(measures):
-    patients, controls = depression.split_groups(measures, "within_dmn_z")
+    patients, controls = split_groups(measures, "within_dmn_z")
     effect = stats.hedges_g(patients, controls)
     assert depression.check_group_effect(effect, measures).correct
     assert depression.check_group_effect(effect.g, measures).correct
@@ -296,13 +297,13 @@ def test_group_effect_right_and_mistakes(measures):
 
 
 def test_permutation_p_right_one_sided_and_not_a_probability(measures):
-    patients, controls = depression.split_groups(measures, "within_dmn_z")
+    patients, controls = split_groups(measures, "within_dmn_z")
     result = stats.permutation_test(patients, controls, n_permutations=5000, seed=1)
     assert depression.check_permutation_p(result, measures).correct
     assert depression.check_permutation_p(result.p_value, measures).correct
     assert "between 0 and 1" in depression.check_permutation_p(3.5, measures).message
     mid = depression.simulate_cohort_measures("realistic", 10, 10, seed=2)
-    p_mid, c_mid = depression.split_groups(mid, "within_dmn_z")
+    p_mid, c_mid = split_groups(mid, "within_dmn_z")
     two_sided = stats.permutation_test(p_mid, c_mid, 20_000, seed=0).p_value
     assert 0.1 < two_sided < 0.95  # so that half of it is distinguishable
     one_sided = depression.check_permutation_p(two_sided / 2, mid)
@@ -314,7 +315,7 @@ def test_deactivation_checkers(measures):
     assert depression.check_deactivation_values(betas, measures).correct
     flipped = depression.check_deactivation_values(-betas, measures)
     assert not flipped.correct and "sign" in flipped.message
-    patients, controls = depression.split_groups(measures, "dmn_task_beta")
+    patients, controls = split_groups(measures, "dmn_task_beta")
     effect = stats.hedges_g(patients, controls)
     good = depression.check_deactivation_effect(effect, measures)
     assert good.correct and f"{effect.g:+.2f}" in good.message
@@ -342,3 +343,14 @@ def test_sample_size_checker():
     low = depression.check_sample_size(48)
     assert not low.correct and "power" in low.message
     assert "more than needed" in depression.check_sample_size(400).message
+
+
+@pytest.mark.slow
+def test_page_numbers_feed_every_glue_reference_of_the_page():
+    from dmnlab.course.prose import Words
+
+    numbers = depression.page_numbers()
+    page = chapter("depression").page_path().read_text(encoding="utf-8")
+    assert set(re.findall(r"\{glue:text\}`(\w+)", page)) <= set(numbers)
+    assert isinstance(numbers["ch3_beta_direction"], Words)
+    assert numbers["ch3_n_needed"] == stats.n_for_power(0.25)

@@ -164,7 +164,7 @@ def test_gsr_checker_names_the_common_mistakes(real):
 def test_real_seed_explorer_switches_brains():
     explorer = anatomy.real_seed_explorer()
     explorer.live_widget()
-    bars = [a for a in explorer._dynamic if a.__class__.__name__ == "Rectangle"]
+    bars = explorer.bars
     before = [bar.get_height() for bar in bars]
     src = _image_src(explorer)
     explorer.inputs["data"].value = hcp.SIMULATED_SOURCE
@@ -177,7 +177,7 @@ def test_real_seed_explorer_switches_brains():
 def test_gsr_explorer_changes_matrix_and_value():
     explorer = healthy.gsr_explorer()
     explorer.live_widget()
-    image = explorer._dynamic[0]
+    image = explorer.matrix
     before = np.array(image.get_array()).copy()
     explorer.inputs["gsr"].value = True
     assert not np.allclose(before, np.array(image.get_array()))

@@ -95,7 +95,7 @@ def test_trial_simulation_matches_the_binomial_model():
 def test_widgets_follow_their_controls():
     week = ketamine.patient_week_explorer()
     week.live_widget()
-    change_image = week._dynamic[1]
+    change_image = week.change_image
     assert np.allclose(np.array(change_image.get_array()), 0)  # baseline minus baseline
     week.inputs["session"].value = "infusion"
     assert np.array(change_image.get_array())[0, 0] < 0  # within-DMN falls during the infusion
@@ -103,7 +103,7 @@ def test_widgets_follow_their_controls():
 
     entropy = ketamine.entropy_explorer()
     entropy.live_widget()
-    bar = entropy._dynamic[2]
+    bar = entropy.entropy_bar
     low = bar.get_height()
     entropy.inputs["persistence"].value = 0.5
     assert bar.get_height() > low

@@ -4,7 +4,6 @@ Tests that damage files work on a copy of data/ in tmp_path (DMNLAB_DATA points
 there); the real data/ is only read.
 """
 import hashlib
-import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -26,10 +25,9 @@ REST = "sub-01/ses-baseline/func/sub-01_ses-baseline_task-rest_timeseries.tsv"
 
 
 def _make_data_module():
-    spec = importlib.util.spec_from_file_location("make_data", REPO / "scripts" / "make_data.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from tools import make_data
+
+    return make_data
 
 
 @pytest.fixture(autouse=True)
@@ -199,6 +197,15 @@ def test_load_events_rrs_truth_and_nodes(real_data):
     assert list(truth.index) == list(participants.index) and set(truth["mode"]) == {"realistic"}
     nodes = load_nodes()
     assert list(nodes.index) == list(NODE_LABELS)
+
+
+def test_load_task_run_and_rest_run(real_data):
+    task_run, events = loaders.load_task_run("sub-01")
+    pd.testing.assert_frame_equal(task_run, loaders.load_timeseries("sub-01", task=protocol.TASK_NAME))
+    pd.testing.assert_frame_equal(events, loaders.load_events("sub-01"))
+    pd.testing.assert_frame_equal(loaders.load_rest_run("sub-01"), loaders.load_timeseries("sub-01"))
+    patient = loaders.load_participants().query("group == 'depressed'").index[0]
+    assert loaders.load_rest_run(patient, "day7").attrs["session"] == "day7"
 
 
 def test_load_group_timeseries(real_data):

@@ -168,9 +168,9 @@ def test_network_table_covers_every_run(table):
 def test_shipped_cohort_shows_the_designed_directions(table):
     """The cohort's design: within-DMN and within-CE a little lower, the DMN–task-positive
     anticorrelation a little weaker (less negative), all small effects."""
-    within_dmn = networks.compare_groups("within_dmn", table, 2000)["effect"]
-    within_ce = networks.compare_groups("within_ce", table, 2000)["effect"]
-    dmn_tp = networks.compare_groups("dmn_task_positive", table, 2000)
+    within_dmn = networks.compare_groups(table, "within_dmn", 2000)["effect"]
+    within_ce = networks.compare_groups(table, "within_ce", 2000)["effect"]
+    dmn_tp = networks.compare_groups(table, "dmn_task_positive", 2000)
     assert within_dmn.g < 0 and within_ce.g < 0
     assert dmn_tp["effect"].g > 0 and dmn_tp["mean_controls"] < dmn_tp["mean_patients"] < 0
     for effect in (within_dmn, within_ce, dmn_tp["effect"]):
@@ -183,11 +183,16 @@ def test_shipped_cohort_shows_the_designed_directions(table):
 
 def test_group_comparison_uses_hedges_g(table):
     baseline = table[table.session == "baseline"]
-    result = networks.compare_groups("within_ce", table, 2000)
+    result = networks.compare_groups(table, "within_ce", 2000)
     expected = stats.hedges_g(baseline.loc[baseline.group == "depressed", "within_ce"],
                               baseline.loc[baseline.group == "control", "within_ce"])
     assert result["effect"].g == pytest.approx(expected.g)
     assert (result["n_patients"], result["n_controls"]) == (60, 36)
+    # The one signature of every chapter: no table means the chapter's own, at baseline.
+    default = networks.compare_groups(n_permutations=200)
+    assert default["measure"] == "dmn_task_positive" and default["n_patients"] == 60
+    assert default["p_permutation"] == default["permutation"].p_value
+    assert default["effect"].g == pytest.approx(networks.compare_groups(table, n_permutations=200)["effect"].g)
 
 
 def test_large_design_cohort_agrees_with_the_design():
@@ -210,10 +215,12 @@ def test_threshold_curves_show_the_trade_off():
 
 # --- widgets ------------------------------------------------------------------------------------
 def test_network_matrix_widget_follows_its_controls():
-    assert set(networks.BENCH_WIDGETS) == {"network_matrix_explorer", "graph_explorer"}
+    from dmnlab.course.chapters import chapter
+
+    assert set(chapter("networks").widget_factories()) == {"network_matrix_explorer", "graph_explorer"}
     explorer = networks.network_matrix_explorer()
     explorer.live_widget()
-    left, right = explorer._dynamic[0], explorer._dynamic[1]
+    left, right = explorer.panel.images
     baseline_difference = np.array(right.get_array()).copy()
     explorer.inputs["session"].value = "infusion"
     during = np.array(right.get_array())
@@ -229,8 +236,8 @@ def test_network_matrix_widget_follows_its_controls():
 def test_graph_widget_follows_its_controls():
     explorer = networks.graph_explorer()
     explorer.live_widget()
-    edges = [a for a in explorer._dynamic if a.__class__.__name__ == "LineCollection"][0]
-    bars = [a for a in explorer._dynamic if a.__class__.__name__ == "Rectangle"]
+    edges = explorer.panel.brain.edge_artists[0]
+    bars = explorer.panel.bars
 
     def shown():
         return int((np.asarray(edges.get_linewidths()) > 0).sum())
@@ -263,7 +270,7 @@ def test_network_matrix_checker(bold):
     right = networks.network_matrix(bold)
     assert networks.check_network_matrix(right, bold).correct
     assert networks.check_network_matrix(right.to_numpy(), bold).correct
-    variants = networks._network_variants(bold)
+    variants = networks._exercises._network_variants(bold)
     assert "Fisher" in networks.check_network_matrix(variants["plain"], bold).hint
     assert "itself" in networks.check_network_matrix(variants["diagonal_plain"], bold).message
     assert "itself" in networks.check_network_matrix(variants["diagonal_fisher"], bold).message
@@ -283,7 +290,7 @@ def test_modularity_checker(group_matrix):
     binary = graphs.modularity(graphs.matrix_to_graph(group_matrix, 0.2), weight=None)
     if abs(binary - right) > 0.002:
         assert "binary" in networks.check_modularity(binary, group_matrix, 0.2).hint
-    greedy = networks._greedy_partition(group_matrix, 0.2)
+    greedy = networks._exercises._greedy_partition(group_matrix, 0.2)
     detected = graphs.modularity(graphs.matrix_to_graph(group_matrix, 0.2), greedy)
     if abs(detected - right) > 0.002:
         assert "algorithm" in networks.check_modularity(detected, group_matrix, 0.2).hint

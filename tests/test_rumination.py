@@ -139,7 +139,7 @@ def test_dwell_time_grows_with_dominance():
 def test_sticky_thoughts_widget_changes_with_dominance():
     explorer = rumination.sticky_thoughts_explorer()
     explorer.live_widget()
-    strip = explorer._dynamic[0]
+    strip = explorer.panels.strip
     before = np.array(strip.get_array()).copy()
     explorer.inputs["dominance"].value = 3.0
     assert not np.array_equal(before, np.array(strip.get_array()))
@@ -150,7 +150,7 @@ def test_sticky_thoughts_widget_changes_with_dominance():
 def test_correlation_study_widget_shows_the_circular_inflation():
     explorer = rumination.correlation_study_explorer()
     explorer.live_widget()
-    bars = [a for a in explorer._dynamic if a.__class__.__name__ == "Rectangle"]
+    bars = explorer.panel.bars
     centres = np.array([bar.get_x() + bar.get_width() / 2 for bar in bars])
 
     def mean_of_histogram():

@@ -28,7 +28,7 @@ def _image_src(explorer):
 def test_region_explorer_highlights_the_chosen_region(nodes):
     explorer = anatomy.region_explorer(nodes)
     explorer.live_widget()
-    scatter = explorer._dynamic[0]
+    scatter = explorer.brain.node_artists[0]
     labels = list(nodes["label"])
     before = scatter.get_sizes().copy()
     assert before[labels.index("PCC")] > before[labels.index("mPFC")]
@@ -43,8 +43,8 @@ def test_region_explorer_highlights_the_chosen_region(nodes):
 def test_seed_explorer_edges_and_bars_follow_the_controls(nodes, rest):
     explorer = anatomy.seed_explorer(rest, nodes)
     explorer.live_widget()
-    edges = [a for a in explorer._dynamic if a.__class__.__name__ == "LineCollection"][0]
-    bars = [a for a in explorer._dynamic if a.__class__.__name__ == "Rectangle"]
+    edges = explorer.brain.edge_artists[0]
+    bars = explorer.bars
     shown_low = int((np.asarray(edges.get_linewidths()) > 0).sum())
     heights_pcc = [bar.get_height() for bar in bars]
     explorer.inputs["threshold"].value = 0.5
@@ -142,7 +142,7 @@ def test_a_state_already_shown_is_not_rendered_again(nodes):
     explorer.inputs["region"].value = "PCC"      # shown before: from the cache
     assert [c["region"] for c in calls] == ["PCC", "mPFC"]
     assert _image_src(explorer) == first
-    sizes = explorer.figure.axes and explorer._dynamic[0].get_sizes()   # the figure catches up
+    sizes = explorer.figure.axes and explorer.brain.node_artists[0].get_sizes()   # the figure catches up
     labels = list(nodes["label"])
     assert sizes[labels.index("PCC")] > sizes[labels.index("mPFC")]
     assert "posterior cingulate" in explorer.live_widget().children[-1].value
@@ -162,7 +162,7 @@ def test_states_are_rendered_ahead_while_the_event_loop_is_idle(nodes, monkeypat
 
     async def in_a_kernel():
         explorer.live_widget()
-        sizes_shown["start"] = explorer._dynamic[0].get_sizes().copy()
+        sizes_shown["start"] = explorer.brain.node_artists[0].get_sizes().copy()
         for _ in range(200):
             await asyncio.sleep(0.01)
             if len(explorer._live_cache) == len(regions) and not explorer._prerender_queue:
@@ -173,7 +173,7 @@ def test_states_are_rendered_ahead_while_the_event_loop_is_idle(nodes, monkeypat
     assert sorted(c["region"] for c in calls) == sorted(regions)     # each exactly once
     assert explorer.values["region"] == "PCC"
     explorer.figure                      # asking for the figure brings its artists up to date
-    assert np.array_equal(explorer._dynamic[0].get_sizes(), sizes_shown["start"])
+    assert np.array_equal(explorer.brain.node_artists[0].get_sizes(), sizes_shown["start"])
     calls.clear()
     explorer.inputs["region"].value = regions[-1]                     # ready: no rendering
     assert calls == []

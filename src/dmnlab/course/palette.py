@@ -43,6 +43,8 @@ DIVERGING_CMAP = "RdBu_r"
 #: Simulated studies against the truth.
 TRUTH = BLUISH_GREEN
 LEAKY = VERMILLION
+#: Results that kept the test data out of the model (against the leaky ones).
+HONEST = BLUE
 SIGNIFICANT = BLUE
 NOT_SIGNIFICANT = "#BBBBBB"
 

@@ -152,6 +152,24 @@ def load_events(participant: str, session: str = "baseline", task: str = TASK_NA
                               dictionary_path="events.json", folder=folder)
 
 
+def load_task_run(participant: str, folder=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A participant's ``attention`` task run and its events (SIMULATED; baseline session).
+
+    Returns
+    -------
+    (timeseries, events)
+        Region-by-time table (index: time in s, TR 2 s) and the BIDS events table
+        (``onset``, ``duration`` in s, ``trial_type``).
+    """
+    return (load_timeseries(participant, session="baseline", task=TASK_NAME, folder=folder),
+            load_events(participant, session="baseline", task=TASK_NAME, folder=folder))
+
+
+def load_rest_run(participant: str, session: str = "baseline", folder=None) -> pd.DataFrame:
+    """A participant's resting-state run (SIMULATED): :func:`load_timeseries` with ``task="rest"``."""
+    return load_timeseries(participant, session=session, task="rest", folder=folder)
+
+
 def list_runs(folder=None) -> pd.DataFrame:
     """Every run in ``data/``: participant, group, session, task and file paths.
 

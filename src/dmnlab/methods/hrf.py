@@ -15,14 +15,29 @@ pd = lazy.load("pandas")
 stats = lazy.load("scipy.stats", suppress_warning=True)
 
 
-def canonical_hrf(dt: float, duration: float = 32.0) -> np.ndarray:
+def canonical_hrf(dt: float, duration: float = 32.0, time_to_peak: float = 5.0) -> np.ndarray:
     """The canonical double-gamma haemodynamic response, sampled every ``dt`` s.
 
     A gamma response peaking at about 5 s minus a sixth of a gamma undershoot
-    peaking at about 15 s (the SPM model), scaled to sum to 1.
+    peaking at about 15 s (the SPM model), scaled to sum to 1 (so a sustained
+    block of neural activity of height 1 predicts a BOLD plateau of 1).
+
+    Parameters
+    ----------
+    dt
+        Sampling interval (s).
+    duration
+        Length of the kernel (s).
+    time_to_peak
+        Mode of the positive gamma (s); the default 5 s is the canonical response. A
+        later peak mimics a slower blood supply (chapter 2's HRF explorer); the summed
+        curve peaks slightly earlier than this mode.
     """
+    if not (dt > 0 and duration > 0 and time_to_peak > 0):
+        raise ValueError("dt, duration and time_to_peak must be positive numbers of seconds.")
     t = np.arange(0.0, duration, dt)
-    response = stats.gamma.pdf(t, 6.0) - stats.gamma.pdf(t, 16.0) / 6.0
+    # A gamma density with shape a and scale 1 peaks at a − 1.
+    response = stats.gamma.pdf(t, time_to_peak + 1.0) - stats.gamma.pdf(t, 16.0) / 6.0
     return response / response.sum()
 
 

@@ -1,0 +1,41 @@
+"""Chapter 1 — Anatomy of the default mode network.
+
+The DMN's core regions and where they lie (MNI space); functional connectivity as the
+correlation of two regions' signals over time; the correlation matrix and the seed map that
+outlines the network — in one simulated participant of the course's cohort and in seven real
+brains (Human Connectome Project).
+"""
+from ._exercises import (
+    check_correlation_matrix,
+    check_dmn_members,
+    check_seed_map,
+    check_strongest_dmn_pair,
+    check_within_dmn,
+)
+from ._measures import example_timeseries, strongest_dmn_pair
+from ._page import page_numbers
+from ._views import (
+    REAL_SEED_CHOICES,
+    SEED_CHOICES,
+    SEED_THRESHOLDS,
+    real_seed_explorer,
+    region_explorer,
+    seed_explorer,
+)
+
+__all__ = [
+    "REAL_SEED_CHOICES",
+    "SEED_CHOICES",
+    "SEED_THRESHOLDS",
+    "check_correlation_matrix",
+    "check_dmn_members",
+    "check_seed_map",
+    "check_strongest_dmn_pair",
+    "check_within_dmn",
+    "example_timeseries",
+    "page_numbers",
+    "real_seed_explorer",
+    "region_explorer",
+    "seed_explorer",
+    "strongest_dmn_pair",
+]

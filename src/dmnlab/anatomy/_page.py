@@ -1,0 +1,33 @@
+"""The numbers and words chapter 1's page quotes (glued into its prose at build time)."""
+from __future__ import annotations
+
+from ..course.prose import Words
+from ..study.nodes import DMN_NODES, TASK_POSITIVE_NODES
+from ._measures import example_timeseries
+
+
+def page_numbers() -> dict:
+    """``{glue name: value}`` for ``book/01-anatomy.md``.
+
+    - the task-positive region most anticorrelated with the PCC in the example participant
+      (SIMULATED), so that the page's exercise is true for the data on the page;
+    - the strongest and weakest DMN pair in the seven real HCP brains (group matrix, Fisher-z
+      averaged), and the HCP acknowledgement.
+    """
+    from ..datasets import hcp
+    from ..methods.connectivity import group_correlation_matrix
+
+    with_pcc = example_timeseries().corr()["PCC"][list(TASK_POSITIVE_NODES)]
+    group = group_correlation_matrix(hcp.load_hcp_timeseries(subject) for subject in hcp.HCP_SUBJECTS)
+    pairs = {(a, b): float(group.loc[a, b]) for i, a in enumerate(DMN_NODES) for b in DMN_NODES[i + 1:]}
+    strong = max(pairs, key=pairs.get)
+    weak = min(pairs, key=pairs.get)
+    return {
+        "ch1_anti_region": Words(with_pcc.idxmin()),
+        "ch1_anti_r": float(with_pcc.min()),
+        "ch1_real_strong_pair": Words("–".join(strong)),
+        "ch1_real_strong_r": pairs[strong],
+        "ch1_real_weak_pair": Words("–".join(weak)),
+        "ch1_real_weak_r": pairs[weak],
+        "ch1_hcp_ack": Words(hcp.HCP_ACKNOWLEDGEMENT),
+    }

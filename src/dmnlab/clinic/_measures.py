@@ -1,0 +1,325 @@
+"""Chapter 7's data and science: the SIMULATED patients' baseline scans and MADRS course, the
+cohort's built-in biomarker, every way of scoring a response prediction, many simulated studies,
+and what one decision threshold means for 100 patients."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import lazy_loader as lazy
+import numpy as np
+
+from ..course.errors import CourseInputError
+from ..study.protocol import SESSION_DAYS, SIMULATED_NOTE, is_remission, is_response
+
+pd = lazy.load("pandas")
+
+#: The five network summaries of a baseline rest run used as features (column → plain name).
+SUMMARY_FEATURES = {
+    "within_dmn": "within-DMN", "within_ce": "within-central-executive",
+    "dmn_task_positive": "DMN–task-positive", "dmn_sgacc": "DMN–sgACC", "between_networks": "between-network",
+}
+_SUMMARY_KEYS = {"within_dmn": "within DMN", "within_ce": "within CE", "dmn_task_positive": "DMN–task-positive",
+                 "dmn_sgacc": "DMN–sgACC", "between_networks": "between networks"}
+#: Plain names of the rated sessions after the infusion (and of "never").
+_SESSION_NAMES = {"24h": "24 hours", "day7": "day 7", "day14": "day 14", "never": "no rated session"}
+#: The patient whose timeline the page and the lab read.
+EXAMPLE_PATIENT = "sub-38"
+#: Permutations of the permutation test on the page and in :func:`cohort_predictions`.
+N_PERMUTATIONS = 100
+#: Features kept by SelectKBest in the leakage demonstration.
+SELECT_K = 10
+#: Simulated studies per setting (kept small: every study runs two 5-fold cross-validations).
+N_STUDIES = 60
+#: True AUC of the simulated studies' biomarker: modest, about what the one externally tested
+#: ketamine classifier reached on new cohorts (AUC 0.65; Transl Psychiatry 2026, EVIDENCE-4-7).
+STUDY_TRUE_AUC = 0.65
+#: True AUC of the ROC explorer's hypothetical biomarker: far better than any published ketamine
+#: predictor that was tested on new patients; a teaching choice.
+HYPOTHETICAL_AUC = 0.80
+BIOMARKERS = {"cohort": "cohort: baseline within-DMN connectivity (60 simulated patients)",
+              "hypothetical": f"hypothetical biomarker, true AUC {HYPOTHETICAL_AUC:.2f} (binormal model)"}
+
+
+# =====================================================================================
+# Data
+# =====================================================================================
+@lru_cache(maxsize=1)
+def _baseline_runs() -> dict:
+    from ..datasets.loaders import load_group_timeseries
+
+    return load_group_timeseries("baseline", "rest", group="depressed")
+
+
+@lru_cache(maxsize=1)
+def patient_table() -> pd.DataFrame:
+    """One row per SIMULATED patient: the clinical course and five baseline network summaries.
+
+    Columns ``site`` (A, B, C), ``medication``, ``madrs_baseline``, ``madrs_24h``, ``madrs_day7``,
+    ``madrs_day14``, ``response`` ("responder"/"non-responder" at 24 h), ``responder`` (1/0),
+    ``improvement_24h`` (fall in MADRS at 24 h as a fraction of baseline) and the features of
+    :data:`SUMMARY_FEATURES` (mean r of the baseline rest run, Fisher-z averaged).
+    """
+    from ..datasets.loaders import load_participants
+    from ..methods.connectivity import summarise_run
+
+    participants = load_participants()
+    patients = participants[participants["group"] == "depressed"]
+    runs = _baseline_runs()
+    table = pd.DataFrame(index=patients.index)
+    table["site"] = patients["site"].astype(str)
+    table["medication"] = patients["medication"].astype(str)
+    for session in SESSION_DAYS:
+        table[f"madrs_{session}"] = patients[f"madrs_{session}"].astype(float)
+    table["response"] = patients["response"].astype(str)
+    table["responder"] = (table["response"] == "responder").astype(int)
+    table["improvement_24h"] = (table["madrs_baseline"] - table["madrs_24h"]) / table["madrs_baseline"]
+    summaries = {pid: summarise_run(runs[pid]) for pid in table.index}
+    for column, key in _SUMMARY_KEYS.items():
+        table[column] = [summaries[pid][key] for pid in table.index]
+    table.attrs["simulated"] = SIMULATED_NOTE
+    return table
+
+
+@lru_cache(maxsize=1)
+def edge_features() -> pd.DataFrame:
+    """The 136 node-pair correlations (upper triangle of the 17 × 17 matrix) of each SIMULATED
+    patient's baseline rest run, one column per pair (e.g. ``"PCC–mPFC"``), rows as in
+    :func:`patient_table`."""
+    from ..study.nodes import NODE_LABELS
+
+    runs = _baseline_runs()
+    rows, cols = np.triu_indices(len(NODE_LABELS), k=1)
+    index = patient_table().index
+    values = [np.corrcoef(runs[pid][list(NODE_LABELS)].to_numpy(dtype=float), rowvar=False)[rows, cols]
+              for pid in index]
+    names = [f"{NODE_LABELS[i]}–{NODE_LABELS[j]}" for i, j in zip(rows, cols)]
+    table = pd.DataFrame(values, index=index, columns=names)
+    table.attrs["simulated"] = SIMULATED_NOTE
+    return table
+
+
+def treatment_timeline(participant: str = EXAMPLE_PATIENT) -> pd.DataFrame:
+    """One SIMULATED patient's MADRS over two weeks, one row per rated session.
+
+    Columns ``day``, ``madrs``, ``fall`` (fall from baseline as a fraction of baseline),
+    ``responding`` (fall ≥ 50%) and ``remitted`` (MADRS ≤
+    :data:`~dmnlab.study.protocol.REMISSION_CUTOFF`).
+    """
+    table = patient_table()
+    if participant not in table.index:
+        raise CourseInputError(f"{participant!r} is not one of the {len(table)} patients "
+                               f"({table.index[0]} … {table.index[-1]}).")
+    row = table.loc[participant]
+    madrs = pd.Series({session: float(row[f"madrs_{session}"]) for session in SESSION_DAYS})
+    fall = (madrs["baseline"] - madrs) / madrs["baseline"]
+    timeline = pd.DataFrame({"day": pd.Series(SESSION_DAYS), "madrs": madrs, "fall": fall,
+                             "responding": is_response(madrs["baseline"], madrs), "remitted": is_remission(madrs)})
+    timeline.loc["baseline", ["responding", "remitted"]] = False
+    timeline.index.name = "session"
+    timeline.attrs["participant"] = participant
+    return timeline
+
+
+def timeline_events(participant: str = EXAMPLE_PATIENT, rule: str = "response") -> tuple[str, str]:
+    """When a patient first met the criterion, and the first later session when they no longer did.
+
+    ``rule`` "response" (fall ≥ 50% of baseline) or "remission" (MADRS ≤ 9). Returns two session
+    names ("24h", "day7", "day14"), or "never".
+    """
+    timeline = treatment_timeline(participant)
+    met = timeline["responding" if rule == "response" else "remitted"].drop("baseline")
+    return _events(met)
+
+
+def lasting_response_share() -> float:
+    """Share of the SIMULATED patients who still meet the response criterion at day 14."""
+    table = patient_table()
+    return float(is_response(table["madrs_baseline"], table["madrs_day14"]).mean())
+
+
+def _events(met: pd.Series) -> tuple[str, str]:
+    sessions = list(met.index)
+    hits = [s for s in sessions if bool(met[s])]
+    if not hits:
+        return "never", "never"
+    first = hits[0]
+    later = [s for s in sessions[sessions.index(first) + 1:] if not bool(met[s])]
+    return first, (later[0] if later else "never")
+
+
+# =====================================================================================
+# Science
+# =====================================================================================
+@lru_cache(maxsize=1)
+def design_biomarker(n_patients: int = 20_000, seed: int = 1) -> dict:
+    """How well the cohort's built-in biomarker *could* predict response, in a huge simulated sample.
+
+    The simulator makes the 24-h improvement correlate r = ``response_predictor_r`` (0.15 in the
+    realistic mode that ships) with each patient's *true* baseline within-DMN connectivity. A
+    scan measures it with noise: one 6-minute rest run adds the measurement SD of
+    :data:`dmnlab.cohort.parameters.MEASUREMENT_SD`.
+
+    Returns
+    -------
+    dict
+        ``r_design``, ``auc_true`` (AUC of the true connectivity for 24-h response),
+        ``auc_measured`` (of one measured run), ``r_measured`` (measured connectivity with the
+        improvement), ``response_rate``, ``n``.
+    """
+    from sklearn.metrics import roc_auc_score
+
+    from ..cohort.parameters import MEASUREMENT_SD, PARAMETERS
+    from ..cohort.population import simulate_cohort
+
+    cohort = simulate_cohort(0, n_patients, seed=seed)
+    responder = (cohort["response"] == "responder").to_numpy(dtype=int)
+    rng = np.random.default_rng(seed)
+    true = cohort["true_within_dmn"].to_numpy(dtype=float)
+    measured = true + rng.normal(0, MEASUREMENT_SD["within DMN"], true.size)
+    return {"r_design": float(PARAMETERS["response_predictor_r"].realistic),
+            "auc_true": float(roc_auc_score(responder, true)),
+            "auc_measured": float(roc_auc_score(responder, measured)),
+            "r_measured": float(np.corrcoef(measured, cohort["improvement_24h"])[0, 1]),
+            "response_rate": float(responder.mean()), "n": int(n_patients)}
+
+
+def summary_features() -> pd.DataFrame:
+    """The five baseline network summaries of :data:`SUMMARY_FEATURES` (one row per patient)."""
+    return patient_table()[list(SUMMARY_FEATURES)]
+
+
+@lru_cache(maxsize=1)
+def biomarker_link() -> dict:
+    """The candidate biomarker alone in the SIMULATED cohort, no model fitted: baseline within-DMN
+    connectivity against the 24-h improvement (``r`` with its 95% CI ``r_low``/``r_high``) and against
+    response (``single_auc``); ``n`` and ``n_responders``."""
+    from sklearn.metrics import roc_auc_score
+
+    from ..methods.stats import correlation_with_ci
+
+    table = patient_table()
+    link = correlation_with_ci(table["within_dmn"], table["improvement_24h"])
+    return {"r": link["r"], "r_low": link["ci_low"], "r_high": link["ci_high"],
+            "single_auc": float(roc_auc_score(table["responder"], table["within_dmn"])),
+            "n": int(len(table)), "n_responders": int(table["responder"].sum())}
+
+
+@lru_cache(maxsize=1)
+def cohort_predictions(n_permutations: int = N_PERMUTATIONS) -> dict:
+    """Every way of scoring a response prediction in the SIMULATED cohort, from flattering to honest.
+
+    Returns
+    -------
+    dict
+        ``single_auc`` (baseline within-DMN connectivity alone, no model fitted), ``r`` / ``r_low`` /
+        ``r_high`` (its correlation with the 24-h improvement, 95% CI), ``train_auc`` (five summaries,
+        scored on the patients the model was fitted to), ``cv`` (the dict of
+        :func:`dmnlab.methods.prediction.cross_validated_auc` for the five summaries, with a
+        permutation p), ``cv_accuracy``, ``leaky`` and ``honest`` (136 edges, ``SELECT_K`` kept, before
+        or inside the cross-validation), ``loso`` (five summaries, leave one site out),
+        ``n``, ``n_responders``.
+    """
+    from sklearn.model_selection import cross_val_score
+
+    from ..methods import prediction
+
+    table = patient_table()
+    y = table["responder"].to_numpy()
+    X = summary_features()
+    cv = prediction.cross_validated_auc(X, y, n_permutations=n_permutations)
+    with prediction._single_thread():
+        accuracy = float(cross_val_score(prediction.response_classifier(), X, y,
+                                         cv=prediction.stratified_folds()).mean())
+    return {
+        **biomarker_link(),
+        "train_auc": prediction.train_set_auc(X, y), "cv": cv, "cv_accuracy": accuracy,
+        "leaky": prediction.leaky_cv_auc(edge_features(), y, SELECT_K),
+        "honest": prediction.honest_cv_auc(edge_features(), y, SELECT_K),
+        "loso": prediction.leave_one_site_out_auc(X, y, table["site"]),
+    }
+
+
+def biomarker_studies(n_per_study: int = 20, leaky: bool = False) -> dict:
+    """:data:`N_STUDIES` simulated studies of a biomarker with true AUC :data:`STUDY_TRUE_AUC`
+    hidden among 136 candidate features (see :func:`dmnlab.methods.prediction.simulate_biomarker_studies`)."""
+    from ..methods.prediction import simulate_biomarker_studies
+
+    return simulate_biomarker_studies(int(n_per_study), bool(leaky), n_studies=N_STUDIES,
+                                      true_auc=STUDY_TRUE_AUC, k=SELECT_K)
+
+
+def _auc_word(auc: float) -> str:
+    """Plain words for an AUC (0.5 = chance); conventions differ, these follow common clinical usage."""
+    if auc < 0.52:
+        return "no better than chance"
+    if auc < 0.6:
+        return "barely better than chance"
+    return "weak" if auc < 0.7 else "moderate" if auc < 0.8 else "good" if auc < 0.9 else "excellent"
+
+
+@lru_cache(maxsize=4)
+def _roc(biomarker: str) -> dict:
+    """ROC curve, AUC and the scoring rule of one biomarker of the ROC explorer."""
+    from scipy import stats
+    from sklearn.metrics import roc_auc_score, roc_curve
+
+    table = patient_table()
+    prevalence = float(table["responder"].mean())
+    if biomarker == "cohort":
+        values = table["within_dmn"].to_numpy(dtype=float)
+        z = (values - values.mean()) / values.std(ddof=1)
+        y = table["responder"].to_numpy()
+        fpr, tpr, _ = roc_curve(y, z, drop_intermediate=False)
+        return {"fpr": fpr, "tpr": tpr, "auc": float(roc_auc_score(y, z)), "z": z, "y": y,
+                "prevalence": prevalence}
+    if biomarker != "hypothetical":
+        raise CourseInputError(f"Unknown biomarker {biomarker!r}; choose one of {list(BIOMARKERS)}.")
+    # Equal-variance binormal model: responders' values are d SD higher, d = √2 · Φ⁻¹(AUC). The
+    # threshold is in SD of the mixture of both groups, as for the cohort's z-scores.
+    d = float(np.sqrt(2) * stats.norm.ppf(HYPOTHETICAL_AUC))
+    mean = prevalence * d
+    sd = float(np.sqrt(1 + prevalence * (1 - prevalence) * d ** 2))
+    cut = np.linspace(-5, 6, 400)
+    return {"fpr": stats.norm.sf(cut)[::-1], "tpr": stats.norm.sf(cut - d)[::-1], "auc": HYPOTHETICAL_AUC,
+            "d": d, "mean": mean, "sd": sd, "prevalence": prevalence}
+
+
+def confusion_at(threshold: float = 0.0, biomarker: str = "cohort") -> dict:
+    """What "call every patient with biomarker z ≥ threshold a likely responder" does.
+
+    Returns
+    -------
+    dict
+        ``tp``, ``fn``, ``fp``, ``tn`` (counts of the 60 simulated patients for "cohort"; expected
+        counts per 100 patients for "hypothetical"), ``sensitivity``, ``specificity``, ``ppv``
+        (responders among those called likely responders), ``accuracy``, ``everyone_accuracy``
+        (what calling everyone a responder scores), ``prevalence``, ``auc``, ``per_100``
+        (``treated``, ``treated_responders``, ``turned_away``, ``missed_responders``), ``total``.
+    """
+    from scipy import stats
+
+    roc = _roc(biomarker)
+    prevalence = roc["prevalence"]
+    if biomarker == "cohort":
+        called, y = roc["z"] >= threshold, roc["y"] == 1
+        tp, fn = int(np.sum(called & y)), int(np.sum(~called & y))
+        fp, tn = int(np.sum(called & ~y)), int(np.sum(~called & ~y))
+        total = int(y.size)
+    else:
+        cut = roc["mean"] + threshold * roc["sd"]
+        sens, spec = float(stats.norm.sf(cut - roc["d"])), float(stats.norm.cdf(cut))
+        tp, fn = 100 * prevalence * sens, 100 * prevalence * (1 - sens)
+        fp, tn = 100 * (1 - prevalence) * (1 - spec), 100 * (1 - prevalence) * spec
+        total = 100
+    sensitivity = tp / (tp + fn) if tp + fn else float("nan")
+    specificity = tn / (tn + fp) if tn + fp else float("nan")
+    ppv = tp / (tp + fp) if tp + fp else float("nan")
+    treated = 100 * (tp + fp) / total
+    return {
+        "tp": tp, "fn": fn, "fp": fp, "tn": tn, "total": total, "threshold": float(threshold),
+        "sensitivity": float(sensitivity), "specificity": float(specificity), "ppv": float(ppv),
+        "accuracy": float((tp + tn) / total), "everyone_accuracy": float(prevalence),
+        "prevalence": float(prevalence), "auc": float(roc["auc"]), "biomarker": biomarker,
+        "per_100": {"treated": treated, "treated_responders": 100 * tp / total,
+                    "turned_away": 100 - treated, "missed_responders": 100 * fn / total},
+    }

@@ -1,0 +1,44 @@
+"""Chapter 5 — How ketamine disrupts the DMN.
+
+The SIMULATED patients' scans before, during and after one ketamine infusion, analysed as a
+paired design; what sample entropy measures and why its settings matter; response and remission
+on the MADRS over two weeks; and how the comparison arm of a trial changes the size of the effect.
+The imaging effects are a modelling choice (see the parameter table); nothing here is dosing advice.
+"""
+from ._exercises import check_nnt, check_paired_dz, check_response_share, check_sample_entropy
+from ._measures import (
+    GROUP_LABELS,
+    RESPONSE_RATES,
+    example_signal,
+    madrs_course,
+    paired_change,
+    response_summary,
+    session_table,
+    trial_differences,
+)
+from ._page import page_numbers
+from ._views import (
+    NOISES,
+    PERSISTENCES,
+    TEMPLATE_LENGTHS,
+    TOLERANCES,
+    TRIAL_SIZES,
+    entropy_explorer,
+    patient_week_explorer,
+    placebo_explorer,
+    plot_madrs_course,
+    plot_session_changes,
+)
+
+__all__ = [
+    # data and science
+    "GROUP_LABELS", "RESPONSE_RATES", "example_signal", "madrs_course", "paired_change", "response_summary",
+    "session_table", "trial_differences",
+    # figures and widgets
+    "NOISES", "PERSISTENCES", "TEMPLATE_LENGTHS", "TOLERANCES", "TRIAL_SIZES", "entropy_explorer",
+    "patient_week_explorer", "placebo_explorer", "plot_madrs_course", "plot_session_changes",
+    # exercises
+    "check_nnt", "check_paired_dz", "check_response_share", "check_sample_entropy",
+    # the page
+    "page_numbers",
+]

@@ -1,0 +1,54 @@
+"""Chapter 6 — Beyond the DMN: depression as a network disorder.
+
+Each scan of the SIMULATED cohort summarised network by network (DMN, salience, central
+executive, affective) and read as a graph (modularity, participation coefficient); how the
+threshold rule moves graph measures; patients vs controls at baseline with Hedges' g and its
+interval, next to a large fresh cohort of the same design. The designed group differences are
+small, and the infusion's rise in between-network connectivity is a modelling choice.
+"""
+from ..shared.examples import example_timeseries
+from ._exercises import check_group_effect, check_modularity, check_network_matrix, check_participation
+from ._measures import (
+    DENSITIES,
+    GRAPH_DENSITY,
+    GRAPH_GROUPS,
+    MATRIX_GROUPS,
+    MEASURE_LABELS,
+    PAIR_MEASURES,
+    THRESHOLDS,
+    baseline_table,
+    compare_groups,
+    design_check,
+    group_differences,
+    group_graph,
+    group_network_matrix,
+    group_node_matrix,
+    network_matrix,
+    network_table,
+    threshold_curves,
+)
+from ._page import page_numbers
+from ._views import (
+    GRAPH_GROUP_WORDS,
+    GROUP_WORDS,
+    NETWORK_ABBREVIATIONS,
+    SHORT_LABELS,
+    graph_explorer,
+    network_matrix_explorer,
+    plot_group_differences,
+    plot_threshold_curves,
+)
+
+__all__ = [
+    # data and science
+    "DENSITIES", "GRAPH_DENSITY", "GRAPH_GROUPS", "MATRIX_GROUPS", "MEASURE_LABELS", "PAIR_MEASURES", "THRESHOLDS",
+    "baseline_table", "compare_groups", "design_check", "example_timeseries", "group_differences", "group_graph",
+    "group_network_matrix", "group_node_matrix", "network_matrix", "network_table", "threshold_curves",
+    # figures and widgets
+    "GRAPH_GROUP_WORDS", "GROUP_WORDS", "NETWORK_ABBREVIATIONS", "SHORT_LABELS", "graph_explorer",
+    "network_matrix_explorer", "plot_group_differences", "plot_threshold_curves",
+    # exercises
+    "check_group_effect", "check_modularity", "check_network_matrix", "check_participation",
+    # the page
+    "page_numbers",
+]

@@ -1,0 +1,357 @@
+"""Chapter 6's data and science: network matrices, graph measures and group comparisons.
+
+Every run of the SIMULATED cohort summarised network by network (:func:`network_table`), group
+matrices on Fisher's z scale, patients vs controls at baseline (:func:`compare_groups`,
+:func:`group_differences`, :func:`design_check`) and how the threshold rule moves the graph
+measures (:func:`threshold_curves`). Graph methods live in :mod:`dmnlab.methods.graphs`.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import lazy_loader as lazy
+import numpy as np
+
+from ..course.errors import CourseInputError
+from ..study.nodes import NETWORKS, NODE_LABELS
+from ..study.protocol import SESSIONS, SIMULATED_NOTE
+
+pd = lazy.load("pandas")
+
+#: Proportional threshold for each run's graph measures: the strongest 20% of the 136 node
+#: pairs. A teaching choice; the page shows how the results move with it.
+GRAPH_DENSITY = 0.20
+#: Absolute thresholds (r) offered by the graph explorer and used for the threshold curves.
+THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+#: Proportional thresholds (share of node pairs kept) for the threshold curves.
+DENSITIES = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
+
+#: The network-pair measures of :func:`network_table`: column → (network, network).
+PAIR_MEASURES = {
+    "within_dmn": ("DMN", "DMN"),
+    "within_salience": ("salience", "salience"),
+    "within_ce": ("central executive", "central executive"),
+    "within_affective": ("affective", "affective"),
+    "dmn_salience": ("DMN", "salience"),
+    "dmn_ce": ("DMN", "central executive"),
+    "dmn_affective": ("DMN", "affective"),
+    "salience_ce": ("salience", "central executive"),
+    "salience_affective": ("salience", "affective"),
+    "ce_affective": ("central executive", "affective"),
+}
+#: Readable names of every measure of :func:`network_table`.
+MEASURE_LABELS = {
+    "within_dmn": "within DMN", "within_salience": "within salience",
+    "within_ce": "within central executive", "within_affective": "within affective",
+    "dmn_salience": "DMN–salience", "dmn_ce": "DMN–central executive",
+    "dmn_affective": "DMN–affective", "salience_ce": "salience–central executive",
+    "salience_affective": "salience–affective", "ce_affective": "central executive–affective",
+    "dmn_task_positive": "DMN–task-positive (salience and central executive)",
+    "modularity": "modularity Q (strongest 20% of pairs)",
+    "participation": "mean participation (strongest 20% of pairs)",
+}
+#: Groups offered by the network-matrix explorer: label → value.
+MATRIX_GROUPS = (("all patients", "depressed"), ("responders at 24 h", "responder"),
+                 ("non-responders at 24 h", "non-responder"), ("controls", "control"))
+#: Graphs offered by the graph explorer: key → (group, session).
+GRAPH_GROUPS = {"controls": ("control", "baseline"), "patients": ("depressed", "baseline"),
+                "patients, infusion": ("depressed", "infusion")}
+
+
+# =====================================================================================
+# Data
+# =====================================================================================
+@lru_cache(maxsize=len(SESSIONS))
+def _session_runs(session: str) -> dict:
+    """{(participant, session): rest run} of one session (everyone at baseline, else patients)."""
+    from ..datasets.loaders import load_group_timeseries
+
+    group = None if session == "baseline" else "depressed"
+    return {(pid, session): frame for pid, frame in load_group_timeseries(session, group=group).items()}
+
+
+def _runs(session: str | None = None) -> dict:
+    """{(participant, session): rest run} of one session, or of all sessions (``None``)."""
+    if session is not None:
+        return _session_runs(session)
+    runs = {}
+    for name in SESSIONS:
+        runs.update(_session_runs(name))
+    return runs
+
+
+@lru_cache(maxsize=4)
+def _pairs(labels: tuple) -> dict:
+    from ..methods.connectivity import pair_indices
+
+    return {(a, b): pair_indices(labels, a, b) for a in NETWORKS for b in NETWORKS}
+
+
+def _ordered(timeseries) -> tuple[np.ndarray, tuple]:
+    """The table's values and labels, course nodes in the course's order."""
+    if not isinstance(timeseries, pd.DataFrame):
+        raise TypeError("Give a region-by-time table (a DataFrame with one column per region).")
+    labels = tuple(label for label in NODE_LABELS if label in timeseries.columns)
+    if len(labels) < 2:
+        raise ValueError("The table has fewer than two of the course's regions as columns.")
+    return timeseries[list(labels)].to_numpy(dtype=float), labels
+
+
+def network_matrix(timeseries: pd.DataFrame) -> pd.DataFrame:
+    """Network-by-network connectivity of one run: mean r of the node pairs, Fisher-z averaged.
+
+    The diagonal holds each network's *within* connectivity (pairs of different nodes of that
+    network; a node with itself is not a pair), the other cells the mean r between the nodes of
+    two networks. DMN–affective includes the DMN–sgACC pairs.
+
+    Parameters
+    ----------
+    timeseries
+        Region-by-time table (one column per node, one row per volume).
+
+    Returns
+    -------
+    pandas.DataFrame
+        4 × 4, symmetric, rows and columns in :data:`~dmnlab.study.nodes.NETWORKS` order.
+    """
+    from ..methods.connectivity import fisher_mean
+
+    values, labels = _ordered(timeseries)
+    corr = np.corrcoef(values, rowvar=False)
+    matrix = pd.DataFrame(np.nan, index=list(NETWORKS), columns=list(NETWORKS))
+    for (a, b), (rows, cols) in _pairs(labels).items():
+        if rows.size:
+            matrix.loc[a, b] = fisher_mean(corr[rows, cols])
+    matrix.index.name = "network"
+    return matrix
+
+
+def _run_measures(frame: pd.DataFrame) -> dict:
+    from ..methods.connectivity import fisher_mean
+    from ..methods.graphs import graph_measures
+
+    values, labels = _ordered(frame)
+    corr = np.corrcoef(values, rowvar=False)
+    pairs = _pairs(labels)
+    row = {column: fisher_mean(corr[pairs[a, b][0], pairs[a, b][1]]) for column, (a, b) in PAIR_MEASURES.items()}
+    tp = [pairs["DMN", other] for other in ("salience", "central executive")]
+    row["dmn_task_positive"] = fisher_mean(np.concatenate([corr[r, c] for r, c in tp]))
+    graph = graph_measures(pd.DataFrame(corr, index=labels, columns=labels), GRAPH_DENSITY, "proportional")
+    row["modularity"], row["participation"] = graph["modularity"], graph["participation"]
+    return row
+
+
+@lru_cache(maxsize=1)
+def network_table() -> pd.DataFrame:
+    """One row per run (SIMULATED): everyone at baseline, patients at every ketamine session.
+
+    Columns ``participant_id``, ``group``, ``session``, ``response`` (patients, at 24 h),
+    ``medication``, the ten network-pair measures of :data:`PAIR_MEASURES` (mean r, Fisher-z
+    averaged), ``dmn_task_positive`` (the DMN's pairs with salience and central-executive nodes
+    pooled) and two graph measures of the run's correlation matrix kept at the strongest
+    :data:`GRAPH_DENSITY` of pairs (weighted; the course's four networks as the partition):
+    ``modularity`` and ``participation`` (mean over nodes).
+    """
+    from ..datasets.loaders import load_participants
+
+    participants = load_participants()
+    rows = []
+    for (pid, session), frame in _runs().items():
+        person = participants.loc[pid]
+        row = {"participant_id": pid, "group": str(person["group"]), "session": session,
+               "response": str(person["response"]) if person["group"] == "depressed" else "",
+               "medication": str(person["medication"])}
+        row.update(_run_measures(frame))
+        rows.append(row)
+    table = pd.DataFrame(rows)
+    table["session"] = pd.Categorical(table["session"], categories=list(SESSIONS), ordered=True)
+    table = table.sort_values(["session", "participant_id"]).reset_index(drop=True)
+    table.attrs["simulated"] = SIMULATED_NOTE
+    return table
+
+
+def baseline_table() -> pd.DataFrame:
+    """The baseline rows of :func:`network_table`: one per participant, patients and controls."""
+    table = network_table()
+    return table[table["session"] == "baseline"].reset_index(drop=True)
+
+
+def _members(group: str, session: str) -> list[str]:
+    from ..datasets.loaders import load_participants
+
+    participants = load_participants()
+    if group == "control":
+        if session != "baseline":
+            raise CourseInputError("Controls were scanned at baseline only.")
+        chosen = participants["group"] == "control"
+    elif group == "depressed":
+        chosen = participants["group"] == "depressed"
+    elif group in ("responder", "non-responder"):
+        chosen = (participants["group"] == "depressed") & (participants["response"] == group)
+    else:
+        raise CourseInputError(f"Unknown group {group!r}; choose one of {[value for _, value in MATRIX_GROUPS]}.")
+    if session not in SESSIONS:
+        raise CourseInputError(f"Unknown session {session!r}; choose one of {list(SESSIONS)}.")
+    return list(participants.index[chosen])
+
+
+@lru_cache(maxsize=32)
+def group_network_matrix(group: str = "control", session: str = "baseline") -> pd.DataFrame:
+    """A group's 4 × 4 network matrix: each run's matrix averaged on Fisher's z scale.
+
+    ``group``: "control" (baseline only), "depressed", "responder" or "non-responder".
+    """
+    runs = _runs(session)
+    z = [np.arctanh(np.clip(network_matrix(runs[(pid, session)]).to_numpy(), -0.999999, 0.999999))
+         for pid in _members(group, session)]
+    return pd.DataFrame(np.tanh(np.mean(z, axis=0)), index=list(NETWORKS), columns=list(NETWORKS))
+
+
+@lru_cache(maxsize=8)
+def group_node_matrix(group: str = "control", session: str = "baseline") -> pd.DataFrame:
+    """A group's 17 × 17 node matrix: each run's correlations averaged on Fisher's z scale."""
+    from ..methods.connectivity import group_correlation_matrix
+
+    runs = _runs(session)
+    return group_correlation_matrix(runs[(pid, session)] for pid in _members(group, session))
+
+
+# =====================================================================================
+# Science
+# =====================================================================================
+def _baseline_rows(table: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The baseline rows of a table of :func:`network_table`'s kind, once ``column`` is known to be in it."""
+    if column not in table.columns:
+        raise CourseInputError(f"Unknown measure {column!r}; choose one of {list(MEASURE_LABELS)}.")
+    return table[table["session"] == "baseline"]
+
+
+def compare_groups(measures: pd.DataFrame | None = None, column: str = "dmn_task_positive",
+                   n_permutations: int = 10_000, seed: int = 0) -> dict:
+    """Patients minus controls at baseline on one measure (SIMULATED cohort).
+
+    Parameters
+    ----------
+    measures
+        A table like :func:`network_table` (``None``: that table); only its baseline rows are compared.
+    column
+        The measure, one of :data:`MEASURE_LABELS`.
+    n_permutations, seed
+        The permutation test's relabellings and random seed.
+
+    Returns
+    -------
+    dict
+        As :func:`dmnlab.shared.groups.compare_groups`: ``effect`` (Hedges' g with its 95% CI),
+        ``permutation`` and its ``p_permutation`` (two-sided), group means and sizes, ``measure``.
+    """
+    from ..shared import groups
+
+    table = network_table() if measures is None else measures
+    return groups.compare_groups(_baseline_rows(table, column), column, n_permutations, seed)
+
+
+@lru_cache(maxsize=1)
+def group_differences() -> pd.DataFrame:
+    """Every measure of :func:`network_table`, patients − controls at baseline: g, CI, p."""
+    rows = []
+    for measure, label in MEASURE_LABELS.items():
+        result = compare_groups(column=measure, n_permutations=5000)
+        effect = result["effect"]
+        rows.append({"measure": measure, "label": label, "g": effect.g, "ci_low": effect.ci_low,
+                     "ci_high": effect.ci_high, "p_permutation": result["p_permutation"],
+                     "mean_patients": result["mean_patients"], "mean_controls": result["mean_controls"]})
+    return pd.DataFrame(rows).set_index("measure")
+
+
+@lru_cache(maxsize=2)
+def design_check(n_per_group: int = 1000, seed: int = 6) -> pd.DataFrame:
+    """The same comparisons in a large fresh cohort simulated with the same design (SIMULATED).
+
+    The shipped cohort is one sample; this shows where its estimates would settle with
+    ``n_per_group`` people per group. Returns g and its 95% CI per measure.
+    """
+    from ..cohort.population import simulate_cohort, simulate_participant
+    from ..methods.stats import hedges_g
+    from ..shared.groups import split_groups
+
+    cohort = simulate_cohort(n_per_group, n_per_group, seed=seed)
+    rows = [{"group": person["group"], **_run_measures(simulate_participant(person))}
+            for _, person in cohort.iterrows()]
+    table = pd.DataFrame(rows)
+    result = []
+    for measure in MEASURE_LABELS:
+        effect = hedges_g(*split_groups(table, measure))
+        result.append({"measure": measure, "g": effect.g, "ci_low": effect.ci_low, "ci_high": effect.ci_high})
+    result = pd.DataFrame(result).set_index("measure")
+    result.attrs["n_per_group"] = int(n_per_group)
+    return result
+
+
+@lru_cache(maxsize=1)
+def _individual_curves() -> pd.DataFrame:
+    """Modularity and participation of every baseline run at each threshold of both rules."""
+    from ..methods.graphs import graph_measures
+
+    runs = _runs("baseline")
+    table = baseline_table()
+    rows = []
+    for pid, group in zip(table["participant_id"], table["group"]):
+        frame = runs[(pid, "baseline")]
+        corr = frame[list(NODE_LABELS)].corr()
+        for rule, levels in (("absolute", THRESHOLDS), ("proportional", DENSITIES)):
+            for level in levels:
+                measures = graph_measures(corr, level, rule)
+                rows.append({"participant_id": pid, "group": group, "rule": rule, "threshold": level,
+                             "modularity": measures["modularity"], "participation": measures["participation"],
+                             "n_edges": measures["n_edges"]})
+    return pd.DataFrame(rows)
+
+
+def threshold_curves(rule: str = "absolute") -> pd.DataFrame:
+    """Group means (with 95% CIs) of modularity and participation at each threshold (SIMULATED).
+
+    Each participant's baseline correlation matrix is thresholded (``rule`` "absolute": r above
+    each of :data:`THRESHOLDS`; "proportional": the strongest share :data:`DENSITIES` of
+    pairs), then g compares patients with controls at every level.
+    """
+    from ..methods.stats import hedges_g
+
+    if rule not in ("absolute", "proportional"):
+        raise CourseInputError(f"Unknown threshold rule {rule!r}; choose 'absolute' or 'proportional'.")
+    curves = _individual_curves()
+    curves = curves[curves["rule"] == rule]
+    rows = []
+    for level, block in curves.groupby("threshold"):
+        row = {"threshold": float(level), "edges_controls": float(block.loc[block.group == "control", "n_edges"].mean()),
+               "edges_patients": float(block.loc[block.group == "depressed", "n_edges"].mean())}
+        for measure in ("modularity", "participation"):
+            for group, name in (("control", "controls"), ("depressed", "patients")):
+                values = block.loc[block.group == group, measure].dropna()
+                half = 1.96 * values.std(ddof=1) / np.sqrt(len(values)) if len(values) > 1 else np.nan
+                row[f"{measure}_{name}"] = float(values.mean())
+                row[f"{measure}_{name}_half"] = float(half)
+            patients = block.loc[block.group == "depressed", measure].dropna()
+            controls = block.loc[block.group == "control", measure].dropna()
+            row[f"{measure}_g"] = (float(hedges_g(patients, controls).g)
+                                   if patients.std() > 0 and controls.std() > 0 else np.nan)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+@lru_cache(maxsize=64)
+def group_graph(group_key: str = "controls", threshold: float = 0.3) -> dict:
+    """The graph explorer's numbers for one group matrix at an absolute threshold.
+
+    Returns ``matrix`` (17 × 17 group r), ``kept`` (the thresholded weights), ``measures``
+    (:func:`~dmnlab.methods.graphs.graph_measures`) and ``participation`` per node.
+    """
+    from ..methods.graphs import graph_measures, matrix_to_graph, participation_coefficient, threshold_matrix
+
+    if group_key not in GRAPH_GROUPS:
+        raise CourseInputError(f"Unknown graph {group_key!r}; choose one of {list(GRAPH_GROUPS)}.")
+    matrix = group_node_matrix(*GRAPH_GROUPS[group_key])
+    graph = matrix_to_graph(matrix, threshold, "absolute")
+    return {"matrix": matrix, "kept": threshold_matrix(matrix, threshold, "absolute"),
+            "measures": graph_measures(matrix, threshold, "absolute"),
+            "participation": participation_coefficient(graph)}

@@ -1,0 +1,112 @@
+"""Every number and word the chapter 6 page quotes, computed from the data (SIMULATED)."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..course.prose import Words, effect_size_word, zero_word
+from ._measures import (
+    GRAPH_DENSITY,
+    baseline_table,
+    design_check,
+    group_differences,
+    group_graph,
+    group_network_matrix,
+    network_table,
+    threshold_curves,
+)
+
+#: Cells of the network matrix the page quotes: glue suffix → (row, column).
+_MATRIX_CELLS = {"within_dmn": (0, 0), "within_ce": (2, 2), "dmn_sal": (0, 1), "dmn_ce": (0, 2), "sal_ce": (1, 2)}
+#: Measures whose group comparison the page quotes.
+_QUOTED_MEASURES = ("within_dmn", "within_ce", "dmn_task_positive", "participation", "modularity",
+                    "within_salience", "dmn_ce")
+
+
+def _matrices() -> dict:
+    """Controls, patients at baseline and patients during the infusion: cells and changes."""
+    controls = group_network_matrix("control", "baseline").to_numpy()
+    patients = group_network_matrix("depressed", "baseline").to_numpy()
+    infusion = group_network_matrix("depressed", "infusion").to_numpy()
+    numbers = {}
+    for name, (i, j) in _MATRIX_CELLS.items():
+        numbers[f"ch6_ctrl_{name}"] = float(controls[i, j])
+        numbers[f"ch6_diff_{name}"] = float(patients[i, j] - controls[i, j])
+        numbers[f"ch6_inf_{name}"] = float(infusion[i, j] - patients[i, j])
+    change = (infusion - patients)[~np.eye(4, dtype=bool)]
+    numbers["ch6_inf_between_min"] = float(change.min())
+    numbers["ch6_inf_between_max"] = float(change.max())
+    return numbers
+
+
+def _graphs() -> dict:
+    """The controls' group graph at a lenient and a strict absolute threshold."""
+    numbers = {}
+    for label, threshold in (("lenient", 0.1), ("strict", 0.3)):
+        measures = group_graph("controls", threshold)["measures"]
+        numbers[f"ch6_{label}_threshold"] = threshold
+        numbers[f"ch6_{label}_edges"] = int(measures["n_edges"])
+        numbers[f"ch6_{label}_q"] = float(measures["modularity"])
+        numbers[f"ch6_{label}_p"] = float(measures["participation"])
+    node, value = sorted(group_graph("controls", 0.1)["participation"].items(), key=lambda kv: -kv[1])[0]
+    numbers["ch6_top_node"] = Words(node)
+    numbers["ch6_top_p"] = float(value)
+    numbers["ch6_density_pct"] = 100 * GRAPH_DENSITY
+    return numbers
+
+
+def _group_comparisons() -> dict:
+    """Patients − controls on the quoted measures, next to a large fresh cohort of the same design."""
+    differences = group_differences()
+    design = design_check()
+    numbers = {"ch6_n_measures": len(differences),
+               "ch6_n_significant": int((differences["p_permutation"] < 0.05).sum()),
+               "ch6_n_design": int(design.attrs["n_per_group"])}
+    for measure in _QUOTED_MEASURES:
+        row = differences.loc[measure]
+        numbers[f"ch6_g_{measure}"] = float(row["g"])
+        numbers[f"ch6_lo_{measure}"] = float(row["ci_low"])
+        numbers[f"ch6_hi_{measure}"] = float(row["ci_high"])
+        numbers[f"ch6_p_{measure}"] = float(row["p_permutation"])
+        numbers[f"ch6_size_{measure}"] = Words(effect_size_word(row["g"]))
+        numbers[f"ch6_zero_{measure}"] = zero_word(row["ci_low"], row["ci_high"])
+        numbers[f"ch6_design_{measure}"] = float(design.loc[measure, "g"])
+    numbers["ch6_mean_tp_controls"] = float(differences.loc["dmn_task_positive", "mean_controls"])
+    numbers["ch6_mean_tp_patients"] = float(differences.loc["dmn_task_positive", "mean_patients"])
+    larger = abs(differences.loc["participation", "g"]) > abs(design.loc["participation", "g"]) + 0.1
+    numbers["ch6_participation_word"] = Words("larger than" if larger else "close to")
+    return numbers
+
+
+def _threshold_range() -> dict:
+    """How far the threshold rule and level move the group difference in modularity and participation."""
+    curves = [threshold_curves(rule) for rule in ("absolute", "proportional")]
+    q_g = np.concatenate([curve["modularity_g"].to_numpy() for curve in curves])
+    p_g = np.concatenate([curve["participation_g"].to_numpy() for curve in curves])
+    return {"ch6_q_g_min": float(np.nanmin(q_g)), "ch6_q_g_max": float(np.nanmax(q_g)),
+            "ch6_p_g_min": float(np.nanmin(p_g)), "ch6_p_g_max": float(np.nanmax(p_g)),
+            "ch6_n_thresholds": int(q_g.size)}
+
+
+def _infusion() -> dict:
+    """The simulated infusion: the same patients' graph measures, baseline vs infusion (paired)."""
+    from ..methods.stats import paired_effect
+
+    runs = network_table()
+    patient_runs = runs[runs["group"] == "depressed"]
+    numbers = {}
+    for measure in ("modularity", "participation"):
+        wide = patient_runs.pivot(index="participant_id", columns="session", values=measure)
+        result = paired_effect(wide["baseline"], wide["infusion"])
+        numbers[f"ch6_inf_{measure}_change"] = float(result["mean_change"])
+        numbers[f"ch6_inf_{measure}_dz"] = float(result["d_z"])
+    return numbers
+
+
+def page_numbers() -> dict:
+    """``{glue name: value}`` for every number and word of the chapter 6 page (``prose.glue_all``)."""
+    baseline = baseline_table()
+    numbers = {"ch6_n_patients": int((baseline["group"] == "depressed").sum()),
+               "ch6_n_controls": int((baseline["group"] == "control").sum())}
+    for part in (_matrices, _graphs, _group_comparisons, _threshold_range, _infusion):
+        numbers.update(part())
+    return numbers

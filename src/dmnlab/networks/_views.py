@@ -1,0 +1,282 @@
+"""Chapter 6's figures and widgets, with the alt text that describes them from the data."""
+from __future__ import annotations
+
+import lazy_loader as lazy
+import numpy as np
+
+from ..course import palette
+from ..course.widgets import Control, Explorer
+from ..study.nodes import NETWORKS, NODE_LABELS, NODE_NETWORK, node_colours
+from ..study.protocol import SESSIONS, SIMULATED_NOTE
+from ._measures import (
+    GRAPH_GROUPS,
+    MATRIX_GROUPS,
+    MEASURE_LABELS,
+    THRESHOLDS,
+    baseline_table,
+    design_check,
+    group_differences,
+    group_graph,
+    group_network_matrix,
+    threshold_curves,
+)
+
+plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
+
+#: Short network names for matrix axes.
+NETWORK_ABBREVIATIONS = {"DMN": "DMN", "salience": "SAL", "central executive": "CEN", "affective": "AFF"}
+#: Shorter measure names for figure axes.
+SHORT_LABELS = {**MEASURE_LABELS, "dmn_task_positive": "DMN–task-positive", "modularity": "modularity Q",
+                "participation": "mean participation", "salience_ce": "salience–central exec.",
+                "ce_affective": "central exec.–affective", "within_ce": "within central exec.",
+                "dmn_ce": "DMN–central exec."}
+#: The network-matrix explorer's groups in words.
+GROUP_WORDS = {"depressed": "all patients", "responder": "responders", "non-responder": "non-responders",
+               "control": "controls"}
+#: The graph explorer's graphs in words.
+GRAPH_GROUP_WORDS = {"controls": "controls (baseline)", "patients": "patients (baseline)",
+                     "patients, infusion": "patients during the infusion"}
+
+
+# =====================================================================================
+# Figures
+# =====================================================================================
+def plot_threshold_curves():
+    """Modularity and mean participation against the threshold, both rules, by group."""
+    figure = plotting.new_figure(7.6, 5.2)
+    descriptions = []
+    for column, (rule, label) in enumerate((("absolute", "absolute threshold: keep r above"),
+                                            ("proportional", "proportional: share of pairs kept"))):
+        curves = threshold_curves(rule)
+        for row, (measure, name) in enumerate((("modularity", "modularity Q"),
+                                               ("participation", "mean participation"))):
+            ax = figure.add_axes([0.09 + column * 0.49, 0.58 - row * 0.45, 0.38, 0.32])
+            for offset, (group, colour) in zip((-0.004, 0.004), (("controls", palette.CONTROL),
+                                                                 ("patients", palette.PATIENT))):
+                ax.errorbar(curves["threshold"] + offset, curves[f"{measure}_{group}"],
+                            yerr=curves[f"{measure}_{group}_half"], color=colour, marker="o", markersize=3.5,
+                            capsize=2, linewidth=1.4, label=group)
+            ax.set_ylim(0, 0.8)
+            ax.set_ylabel(name, fontsize=8.5)
+            if row == 1:
+                ax.set_xlabel(label, fontsize=8.5)
+            if row == 0:
+                ax.set_title("Absolute threshold" if rule == "absolute" else "Proportional threshold", fontsize=9)
+            if row == 0 and column == 0:
+                ax.legend(frameon=False, fontsize=8, loc="upper left")
+            plotting.tidy_axes(ax, 8)
+            values = ", ".join(f"{t:g}: {c:.2f} vs {p:.2f}" for t, c, p in zip(
+                curves["threshold"], curves[f"{measure}_controls"], curves[f"{measure}_patients"]))
+            descriptions.append(f"{name}, {rule} rule (threshold: controls vs patients) — {values}")
+    figure.suptitle("Graph measures depend on the threshold (simulated cohort, baseline, mean and 95% CI)",
+                    fontsize=9.5)
+    plotting.set_alt_text(figure, "Four line charts with 95% confidence intervals of the mean modularity (top) and mean "
+                         "participation coefficient (bottom) of each simulated participant's baseline graph, controls "
+                         "in blue and patients in vermillion, against an absolute threshold on r (left) and the share "
+                         "of pairs kept by a proportional threshold (right). " + "; ".join(descriptions) + ".")
+    return figure
+
+
+def plot_group_differences():
+    """Forest plot: Hedges' g (patients − controls) with 95% CI for every network measure."""
+    differences = group_differences()
+    design = design_check()
+    figure = plotting.new_figure(7.4, 4.8)
+    ax = figure.add_axes([0.30, 0.11, 0.66, 0.74])
+    positions = np.arange(len(differences))[::-1]
+    for y, (measure, row) in zip(positions, differences.iterrows()):
+        ax.plot([row.ci_low, row.ci_high], [y, y], color=palette.PATIENT, linewidth=2)
+        ax.plot(row.g, y, "o", color=palette.PATIENT, markersize=6)
+        ax.plot(design.loc[measure, "g"], y, "D", color="black", markersize=4, markerfacecolor="white")
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(positions, [SHORT_LABELS[m] for m in differences.index], fontsize=8)
+    ax.set_xlim(-1.1, 1.1)
+    ax.set_xlabel("Hedges' g, patients − controls (95% CI)", fontsize=8.5)
+    n_patients, n_controls = (int((baseline_table()["group"] == g).sum()) for g in ("depressed", "control"))
+    n_large = int(design.attrs.get("n_per_group", 0))
+    ax.plot([], [], "o-", color=palette.PATIENT, label=f"course cohort ({n_patients} vs {n_controls}), 95% CI")
+    ax.plot([], [], "D", color="black", markerfacecolor="white",
+            label=f"fresh cohort, same design ({n_large:,} per group)")
+    ax.legend(frameon=False, fontsize=7.5, loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=2)
+    plotting.tidy_axes(ax, 8)
+    figure.suptitle("Patients vs controls at baseline, network by network (simulated)", fontsize=9.5, y=0.99)
+    text = "; ".join(f"{row.label} g = {row.g:+.2f} [{row.ci_low:+.2f}, {row.ci_high:+.2f}], large cohort "
+                     f"{design.loc[measure, 'g']:+.2f}" for measure, row in differences.iterrows())
+    plotting.set_alt_text(figure, "Forest plot of Hedges' g, patients minus controls, with 95% confidence intervals, one row "
+                         "per network measure of the simulated cohort's baseline scans (vermillion), and as open "
+                         f"diamonds the same comparison in a large fresh simulated cohort of the same design: {text}.")
+    return figure
+
+
+# =====================================================================================
+# Widgets
+# =====================================================================================
+def _matrix_state(group: str, session: str) -> tuple[np.ndarray, np.ndarray, str]:
+    """(matrix, difference from controls, session actually shown) for a widget state."""
+    shown = "baseline" if group == "control" else session
+    matrix = group_network_matrix(group, shown).to_numpy()
+    return matrix, matrix - group_network_matrix("control", "baseline").to_numpy(), shown
+
+
+def _describe_matrix(group: str, session: str) -> str:
+    matrix, difference, shown = _matrix_state(group, session)
+    words = GROUP_WORDS[group]
+    note = (f" Controls have no {session} scan (they were scanned at baseline only), so their baseline is shown; "
+            "the difference is zero." if group == "control" and session != "baseline" else "")
+    cells = [(0, 0, "within DMN"), (2, 2, "within central executive"), (0, 1, "DMN–salience"),
+             (0, 2, "DMN–central executive"), (1, 2, "salience–central executive")]
+    listed = "; ".join(f"{name} {matrix[i, j]:+.2f} ({difference[i, j]:+.3f})" for i, j, name in cells)
+    return (f"Two 4 by 4 network matrices, simulated data. Left: mean connectivity of the {words} at the {shown} "
+            f"session (DMN, salience, central executive, affective; red positive, blue negative). Right: the "
+            f"difference from the controls' baseline. {listed}.{note}")
+
+
+class _MatrixPanels:
+    """Two 4 × 4 heat maps with their cell labels: a group's matrix and its difference from controls.
+
+    ``images`` (the group's matrix, the difference) and ``title`` are the artists a widget changes.
+    """
+
+    def __init__(self, figure):
+        names = [NETWORK_ABBREVIATIONS[n] for n in NETWORKS]
+        axes = [figure.add_axes([0.06, 0.14, 0.34, 0.68]), figure.add_axes([0.55, 0.14, 0.34, 0.68])]
+        self.images, self.texts = [], []
+        for ax, title, vmax in zip(axes, ("mean connectivity (r)", "difference from controls' baseline"), (0.6, 0.1)):
+            image = ax.imshow(np.zeros((4, 4)), cmap=palette.DIVERGING_CMAP, vmin=-vmax, vmax=vmax)
+            self.images.append(image)
+            ax.set_xticks(range(4), names, fontsize=8)
+            ax.set_yticks(range(4), names, fontsize=8)
+            ax.set_title(title, fontsize=8.5)
+            figure.colorbar(image, ax=ax, fraction=0.046, pad=0.04).ax.tick_params(labelsize=7)
+            self.texts.append([[ax.text(j, i, "", ha="center", va="center", fontsize=7.5) for j in range(4)]
+                               for i in range(4)])
+        self.title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9.5)
+
+    def show(self, group: str, session: str) -> None:
+        matrix, difference, shown = _matrix_state(group, session)
+        self.images[0].set_data(matrix)
+        self.images[1].set_data(difference)
+        plotting.label_cells(self.texts[0], self.images[0], [[f"{v:+.2f}" for v in row] for row in matrix])
+        plotting.label_cells(self.texts[1], self.images[1], [[f"{v:+.3f}" for v in row] for row in difference])
+        if group == "control" and session != "baseline":
+            # Controls were scanned once; say which session was asked for, so every state is distinct.
+            self.title.set_text(f"Controls have no {session} scan (scanned at baseline only): their baseline — simulated")
+        else:
+            self.title.set_text(f"{GROUP_WORDS[group].capitalize()}, {shown} — simulated")
+
+    def artists(self) -> list:
+        return [*self.images, *[t for block in self.texts for row in block for t in row], self.title]
+
+
+def network_matrix_explorer() -> Explorer:
+    """Widget: group × session → the 4 × 4 network matrix and its difference from controls.
+
+    The explorer's ``panel`` holds the artists (``panel.images``: the matrix and the difference).
+    """
+    for group in dict(MATRIX_GROUPS).values():  # every state computed once, up front: moves stay fast
+        for session in SESSIONS:
+            _matrix_state(group, session)
+    figure = plotting.new_figure(7.6, 3.6)
+    panel = _MatrixPanels(figure)
+    controls = [Control("group", "Group", list(MATRIX_GROUPS), value="depressed"),
+                Control("session", "Session", list(SESSIONS), value="baseline", kind="slider")]
+    explorer = Explorer(figure, panel.show, controls, _describe_matrix, dynamic_artists=panel.artists(),
+                        title="Network-by-network connectivity",
+                        note=SIMULATED_NOTE + " Patients were scanned at five sessions, controls once.")
+    explorer.panel = panel
+    return explorer
+
+
+def _edge_style(kept: np.ndarray, pairs) -> tuple[list, np.ndarray]:
+    """Colours (the network's own for within-network edges, dark grey between) and widths."""
+    from matplotlib.colors import to_rgba
+
+    colours, widths = [], []
+    for i, j in pairs:
+        weight = kept[i, j]
+        a, b = NODE_NETWORK[NODE_LABELS[i]], NODE_NETWORK[NODE_LABELS[j]]
+        colour = palette.NETWORK[a] if a == b else palette.BETWEEN
+        colours.append(to_rgba(colour, 0.85 if weight > 0 else 0.0))
+        widths.append(0.6 + 3.0 * min(weight, 0.7) if weight > 0 else 0.0)
+    return colours, np.array(widths)
+
+
+def _describe_graph(group, threshold) -> str:
+    state = group_graph(group, threshold)
+    measures = state["measures"]
+    kept = state["kept"]
+    n = len(NODE_LABELS)
+    within = sum(1 for i in range(n) for j in range(i + 1, n)
+                 if kept[i, j] > 0 and NODE_NETWORK[NODE_LABELS[i]] == NODE_NETWORK[NODE_LABELS[j]])
+    top = sorted(state["participation"].items(), key=lambda item: -item[1])[:3]
+    q = "undefined (no edges)" if np.isnan(measures["modularity"]) else f"{measures['modularity']:.2f}"
+    highest = ("every node 0.00: no edge leaves its network" if top[0][1] == 0
+               else "highest: " + ", ".join(f"{label} {value:.2f}" for label, value in top))
+    return (f"Glass brain of the {GRAPH_GROUP_WORDS[group]} group graph, simulated data: edges are node pairs whose "
+            f"group-average r is above {threshold:.1f}; {measures['n_edges']} of 136 pairs ({within} inside a network, "
+            f"coloured by network; {measures['n_edges'] - within} between networks, dark grey). Modularity Q with the "
+            f"course's four networks = {q}; mean participation coefficient = {measures['participation']:.2f}. Node size "
+            f"and the bars below show each node's participation; {highest}.")
+
+
+class _GraphPanels:
+    """A group graph on a glass brain, with each node's participation as bars and a readout.
+
+    ``brain`` (its ``edge_artists``: one line collection per view), ``bars``, ``readout`` and
+    ``title`` are the artists a widget changes.
+    """
+
+    def __init__(self, figure, nodes):
+        brain_ax = figure.add_axes([0.0, 0.42, 1.0, 0.50])
+        self.brain = plotting.GlassBrain(nodes.loc[list(NODE_LABELS), ["x", "y", "z"]].to_numpy(), node_colours(),
+                                         ax=brain_ax)
+        bar_ax = figure.add_axes([0.08, 0.12, 0.60, 0.25])
+        self.bars = bar_ax.bar(range(len(NODE_LABELS)), np.zeros(len(NODE_LABELS)), color=node_colours(),
+                               edgecolor="black", linewidth=0.4)
+        bar_ax.set_xticks(range(len(NODE_LABELS)), NODE_LABELS, rotation=60, fontsize=7.5)
+        plotting.colour_node_labels(bar_ax.get_xticklabels())
+        bar_ax.set_ylim(0, 0.8)
+        bar_ax.set_ylabel("participation", fontsize=8)
+        plotting.tidy_axes(bar_ax, 8)
+        self.readout = figure.text(0.72, 0.33, "", fontsize=9, va="top", ha="left")
+        self.title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
+
+    def show(self, group: str, threshold: float) -> None:
+        state = group_graph(group, threshold)
+        colours, widths = _edge_style(state["kept"], self.brain.pairs)
+        for artist in self.brain.edge_artists:
+            artist.set_colors(colours)
+            artist.set_linewidths(widths)
+        participation = np.array([state["participation"][label] for label in NODE_LABELS])
+        self.brain.set_nodes(sizes=25 + 300 * participation)
+        for bar, value in zip(self.bars, participation):
+            bar.set_height(value)
+        measures = state["measures"]
+        q = "—" if np.isnan(measures["modularity"]) else f"{measures['modularity']:.2f}"
+        self.readout.set_text(f"edges: {measures['n_edges']} of 136\nmodularity Q: {q}\n"
+                              f"mean participation: {measures['participation']:.2f}")
+        self.title.set_text(f"{GRAPH_GROUP_WORDS[group].capitalize()}: pairs with r > {threshold:.1f} "
+                            "(network colours inside a network, grey between) — simulated")
+
+    def artists(self) -> list:
+        return [*self.brain.animated_artists(), *self.bars, self.readout, self.title]
+
+
+def graph_explorer(thresholds=THRESHOLDS) -> Explorer:
+    """Widget: group × absolute threshold → the graph on a glass brain, modularity, participation.
+
+    The explorer's ``panel`` holds the artists (``panel.brain.edge_artists``, ``panel.bars``).
+    """
+    for group_key in GRAPH_GROUPS:  # every state computed once, up front: moves stay fast
+        for threshold in thresholds:
+            group_graph(group_key, threshold)
+    from ..datasets.loaders import load_nodes
+
+    figure = plotting.new_figure(8.0, 5.2)
+    panel = _GraphPanels(figure, load_nodes())
+    controls = [Control("group", "Graph", [(GRAPH_GROUP_WORDS[key], key) for key in GRAPH_GROUPS], value="controls"),
+                Control("threshold", "Keep pairs with r >", list(thresholds), value=0.3, kind="slider")]
+    explorer = Explorer(figure, panel.show, controls, _describe_graph, dynamic_artists=panel.artists(),
+                        title="The brain as a graph", note=SIMULATED_NOTE + " Group-average correlations.")
+    explorer.panel = panel
+    return explorer
