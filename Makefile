@@ -27,13 +27,14 @@ $(STAMP): requirements.txt requirements-dev.txt requirements-data.txt requiremen
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements-lock.txt -r requirements.txt -r requirements-dev.txt
 	$(PY) -m pip install --quiet --no-deps -r requirements-data.txt
+	$(PY) -m pip install --quiet "setuptools>=68" wheel
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
 venv: $(STAMP)
 
 book: $(STAMP)
-	$(PY) scripts/build_book.py
+	$(PY) -m tools.build_book
 
 # Node tools the tests use (package-lock.json): configurable-http-proxy, axe-core.
 $(NODE_STAMP): package.json package-lock.json
@@ -59,19 +60,19 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
 bench: $(STAMP)
-	$(PY) scripts/bench.py
+	$(PY) -m benchmarks.bench
 
 data: $(STAMP)
-	$(PY) scripts/make_data.py
+	$(PY) -m tools.make_data
 
 editions: $(STAMP)
-	$(PY) scripts/make_editions.py
+	$(PY) -m tools.make_editions
 
 pdf: $(STAMP) chromium
-	$(PY) scripts/make_pdf.py
+	$(PY) -m tools.make_pdf
 
 class: $(STAMP) $(NODE_STAMP)
-	$(PY) scripts/hub_class.py --students 5
+	$(PY) -m tools.hub_class --students 5
 
 clean:
 	rm -rf _build .pytest_cache

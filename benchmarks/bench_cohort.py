@@ -1,6 +1,6 @@
 """Speed of the virtual cohort: one participant's rest run (live widgets) and all of data/.
 
-``run()`` returns ``(name, value, unit)`` tuples for ``scripts/bench.py``; run
+``run()`` returns ``(name, value, unit)`` tuples for ``benchmarks/bench.py``; run
 this file directly to print them. Targets: one rest run ≤ 50 ms (a widget
 redraw); the whole of ``data/`` in well under a minute.
 """
@@ -45,11 +45,11 @@ def _time_state_run(repeats: int = 200) -> list[float]:
 
 
 def _time_build() -> tuple[float, float]:
-    """Seconds for `python scripts/make_data.py --out TMP` (a fresh process, as `make data`) and MB written."""
+    """Seconds for `python -m tools.make_data --out TMP` (a fresh process, as `make data`) and MB written."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "data"
         start = time.perf_counter()
-        subprocess.run([sys.executable, str(REPO / "scripts" / "make_data.py"), "--out", str(out)],
+        subprocess.run([sys.executable, "-m", "tools.make_data", "--out", str(out)],
                        check=True, capture_output=True)
         seconds = time.perf_counter() - start
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6

@@ -5,7 +5,7 @@ import matplotlib
 import pytest
 
 # Agg in this process only: MPLBACKEND is not set in the environment, because kernels started
-# by the tests inherit it and would then show no inline figures (see NOTES.md).
+# by the tests inherit it and would then show no inline figures (../shared/course/NOTES.md, "Book build").
 matplotlib.use("Agg")
 os.environ.pop("MPLBACKEND", None)
 
@@ -26,23 +26,37 @@ def _live_widgets(monkeypatch):
     monkeypatch.delenv("DMNLAB_STATIC_WIDGETS", raising=False)
 
 
+#: Answers a learner might give by mistake: every checker answers each with a message, never an
+#: exception (chapter tests call checkers with them; test_notebooks calls every lab's checkers as
+#: the exercises do). As code, so that a kernel can build the same list.
+ODD_ANSWERS_CODE = ('[None, "0.5", "hello", [1, 2], {"a": 1}, np.zeros((2, 2)), pd.DataFrame(), True, '
+                    'float("nan"), object(), pd.Series([1.0, 2.0])]')
+
+
+def odd_answers() -> list:
+    import numpy as np
+    import pandas as pd
+
+    return eval(ODD_ANSWERS_CODE, {"np": np, "pd": pd})
+
+
+ODD_ANSWERS = odd_answers()
+
 BUILD_DIR = os.path.join(REPO, "_build")
 HTML_DIR = os.path.join(BUILD_DIR, "html")
 
 
 @pytest.fixture(scope="session")
 def built_book():
-    """Build the book once per test session (scripts/build_book.py: warnings are errors,
+    """Build the book once per test session (tools/build_book.py: warnings are errors,
     notebook results cached unless the package or the data changed).
 
     Returns a dict with the build's ``returncode``, its console ``output``, its Sphinx
     ``warnings`` and the ``html`` folder.
     """
-    import sys
     import time
 
-    sys.path.insert(0, os.path.join(REPO, "scripts"))
-    import build_book
+    from tools import build_book
 
     start = time.perf_counter()
     result = build_book.build()
@@ -78,4 +92,4 @@ def built_pages(html_dir):
 
 
 # The browser fixtures (the built book served on 127.0.0.1, chromium, a watched page).
-from bookbrowser import book_html, book_url, browser, page  # noqa: E402,F401
+from support.bookbrowser import book_html, book_url, browser, page  # noqa: E402,F401

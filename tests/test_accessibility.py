@@ -4,7 +4,7 @@
   into every built page in Debian's chromium and run with the rules tagged wcag2a, wcag2aa,
   wcag21a and wcag21aa. Any serious or critical violation fails. ``EXCLUDED_RULES`` lists every
   rule not run, with the reason (none today). The fixes live in the course's own code:
-  ``dmnlab.course.pagefixes`` (theme and Sphinx markup) and ``static/dmnlab.css``.
+  ``tools.bookext.pagefixes`` (theme and Sphinx markup) and ``static/dmnlab.css``.
 * **Keyboard only.** On every chapter page, pressing Tab from the top reaches every widget
   control, every self-check question, every solution toggle and the "finished" button, in page
   order, and each shows a visible focus ring when it has keyboard focus; Enter on a solution
@@ -14,24 +14,22 @@
 """
 from __future__ import annotations
 
-import importlib
 import os
-import pkgutil
 
 import numpy as np
 import pytest
 
-from bookbrowser import TOC_PAGES, open_page, other_pages
 from conftest import REPO
+from dmnlab.course import chapters
 from dmnlab.course.plotting import contrast_ratio
+from support.bookbrowser import TOC_PAGES, open_page, other_pages
 
 AXE = os.path.join(REPO, "node_modules", "axe-core", "axe.min.js")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: axe rules not run, each with its reason. Empty: every rule of the four tags runs.
 EXCLUDED_RULES: dict[str, str] = {}
 FAILING_IMPACTS = ("serious", "critical")
-CHAPTER_PAGES = [name for name in TOC_PAGES if os.path.basename(name)[:2].isdigit()
-                 and name.startswith("book/")]
+CHAPTER_PAGES = chapters.pages()
 
 
 def axe_violations(page) -> list[dict]:
@@ -231,14 +229,9 @@ def _text_problems(figure) -> list[str]:
 
 
 def chapter_widgets():
-    import dmnlab
-
-    for info in pkgutil.iter_modules(dmnlab.__path__):
-        if info.ispkg:
-            continue
-        module = importlib.import_module(f"dmnlab.{info.name}")
-        for label, make in getattr(module, "BENCH_WIDGETS", {}).items():
-            yield f"{info.name}: {label}", make
+    for chapter in chapters.CHAPTERS:
+        for label, make in chapter.widget_factories().items():
+            yield f"{chapter.module}: {label}", make
 
 
 @pytest.mark.slow
@@ -249,7 +242,7 @@ def test_figure_text_in_every_widget_has_enough_contrast():
         widget = make()
         count += 1
         report += [f"{label}: {problem}" for problem in _text_problems(widget.figure)]
-    assert count >= 7, "expected widgets from every chapter"
+    assert count == sum(len(chapter.widgets) for chapter in chapters.CHAPTERS) >= len(chapters.CHAPTERS)
     assert not report, "\n".join(report)
 
 

@@ -3,30 +3,14 @@ import os
 import re
 
 import pytest
-import yaml
 
-from conftest import REPO, built_pages
+from conftest import built_pages
+from dmnlab.course.chapters import CHAPTERS
 
 pytestmark = pytest.mark.slow
 
 
-def _toc_files():
-    with open(os.path.join(REPO, "_toc.yml")) as handle:
-        toc = yaml.safe_load(handle)
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries:
-            if "file" in entry:
-                files.append(entry["file"])
-            walk(entry.get("sections", []))
-            walk(entry.get("chapters", []))
-
-    walk(toc.get("parts", []))
-    return files
-
-
-CHAPTER_PAGES = [f for f in _toc_files() if re.match(r"(book|notebooks)/\d\d-", f)]
+CHAPTER_PAGES = [name for chapter in CHAPTERS for name in (chapter.page, chapter.lab)]
 
 
 def test_book_builds_without_warnings(built_book):
@@ -84,9 +68,9 @@ def test_no_page_loads_anything_from_a_cdn(built_book):
 
 
 def test_theme_templates_the_course_overrides_match_the_installed_theme():
-    """src/dmnlab/course/templates/ overrides three pydata-sphinx-theme files (accessibility,
+    """tools/bookext/templates/ overrides three pydata-sphinx-theme files (accessibility,
     page weight). They are copies of version 0.17.1's: on a theme upgrade, compare and update."""
     import pydata_sphinx_theme
 
     assert pydata_sphinx_theme.__version__ == "0.17.1", (
-        "pydata-sphinx-theme changed: compare src/dmnlab/course/templates/ with its templates")
+        "pydata-sphinx-theme changed: compare tools/bookext/templates/ with its templates")

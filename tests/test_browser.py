@@ -22,7 +22,7 @@ import shutil
 
 import pytest
 
-from bookbrowser import CHROMIUM, SCREENSHOTS, TOC_PAGES, open_page, other_pages
+from support.bookbrowser import CHROMIUM, SCREENSHOTS, TOC_PAGES, open_page, other_pages
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 

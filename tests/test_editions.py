@@ -1,10 +1,9 @@
-"""Student and instructor editions of the labs, from one source (scripts/make_editions.py).
+"""Student and instructor editions of the labs, from one source (tools/make_editions.py).
 
 The student edition must contain no solution code at all — not merely hidden — and still run
 top to bottom (exercise stubs and checkers intact, saying "no answer yet"); the instructor
 edition keeps the solutions and their expected outputs.
 """
-import importlib.util
 import os
 
 import nbformat
@@ -20,10 +19,9 @@ LABS = sorted(f for f in os.listdir(os.path.join(REPO, "notebooks")) if f.endswi
 
 @pytest.fixture(scope="module")
 def make_editions():
-    spec = importlib.util.spec_from_file_location("make_editions", os.path.join(REPO, "scripts", "make_editions.py"))
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    from tools import make_editions
+
+    return make_editions
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,6 @@
 """A class on a real JupyterHub: five students log in at once and each runs a lab to the end.
 
-``scripts/hub_class.py`` starts JupyterHub (PyPI) and configurable-http-proxy (npm) on
+``tools/hub_class.py`` starts JupyterHub (PyPI) and configurable-http-proxy (npm) on
 127.0.0.1 with a dummy authenticator and the simple local spawner, creates the students
 through the hub's REST API, logs them in at once with the class password, and runs one lab
 notebook per student over the kernel websocket. This test checks that every student got a
@@ -10,15 +10,12 @@ instructor guide (``book/instructor/hub.md``) quotes a run.
 """
 import json
 import os
-import sys
 
 import psutil
 import pytest
 
 from conftest import BUILD_DIR, REPO
-
-sys.path.insert(0, os.path.join(REPO, "scripts"))
-import hub_class  # noqa: E402
+from tools import hub_class
 
 pytestmark = pytest.mark.slow
 STUDENTS = 5

@@ -6,7 +6,6 @@ page's quiz ("quiz 2") or the page's worked exercise ("page exercise"). The test
 list matches the page word for word, that every objective is assessed at least once, and that
 every named exercise and quiz question exists.
 """
-import glob
 import os
 import re
 
@@ -14,9 +13,9 @@ import nbformat
 import pytest
 import yaml
 
-from conftest import REPO
+from dmnlab.course.chapters import CHAPTERS, chapter
 
-PAGES = sorted(glob.glob(os.path.join(REPO, "book", "0[0-9]-*.md")))
+PAGES = [str(chapter.page_path()) for chapter in CHAPTERS]
 
 
 def page_objectives(text: str) -> list[str]:
@@ -36,8 +35,7 @@ def page_objectives(text: str) -> list[str]:
 
 
 def guide_of(page: str) -> str:
-    number = os.path.basename(page)[:2]
-    return os.path.join(REPO, "book", "instructor", f"{number}-guide.md")
+    return str(chapter(os.path.basename(page)[:-3]).guide_path())
 
 
 def front_matter(path: str) -> dict:
@@ -47,7 +45,7 @@ def front_matter(path: str) -> dict:
 
 
 def lab_exercises(number: str) -> set[str]:
-    labs = glob.glob(os.path.join(REPO, "notebooks", f"{number}-*.ipynb"))
+    labs = [str(chapter(int(number)).lab_path())]
     found = set()
     for lab in labs:
         for cell in nbformat.read(lab, as_version=4).cells:
@@ -78,7 +76,7 @@ def test_every_objective_is_assessed(page):
                 assert item == "page exercise" and "{exercise}" in text, item
 
 
-def test_there_is_a_guide_for_every_chapter_with_a_lab():
+def test_there_is_a_guide_for_every_chapter():
     missing = [os.path.basename(p) for p in PAGES if not os.path.exists(guide_of(p))]
     assert not missing, f"chapters without an instructor guide: {missing}"
 

@@ -20,19 +20,17 @@ import os
 import re
 import secrets
 import shutil
-import sys
 import time
 
 import pytest
-import yaml
 
 from conftest import BUILD_DIR, REPO
+from dmnlab.course import chapters
 
 pytestmark = pytest.mark.slow
 
-sys.path.insert(0, os.path.join(REPO, "scripts"))
-import labdriver  # noqa: E402 - scripts/labdriver.py: the server and the driving helpers
-from labdriver import (  # noqa: E402
+from tools import labdriver  # the server and the driving helpers
+from tools.labdriver import (
     CHROMIUM,
     CHROMIUM_ARGS,
     PICTURE_JS,
@@ -48,24 +46,8 @@ WIDGET_TIMEOUT_MS = 8_000   # one widget update, as seen in the browser
 
 
 def lab_notebooks() -> list[str]:
-    """The notebooks listed in ``_toc.yml`` (paths relative to the repository)."""
-    with open(os.path.join(REPO, "_toc.yml"), encoding="utf-8") as handle:
-        toc = yaml.safe_load(handle)
-    found = []
-
-    def walk(entries):
-        for entry in entries or []:
-            file = entry.get("file", "")
-            if file and os.path.isfile(os.path.join(REPO, file + ".ipynb")):
-                found.append(file + ".ipynb")
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    if os.path.isfile(os.path.join(REPO, toc["root"] + ".ipynb")):
-        found.append(toc["root"] + ".ipynb")
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return found
+    """Every chapter's lab notebook (paths relative to the repository), from the chapter registry."""
+    return [lab + ".ipynb" for lab in chapters.labs()]
 
 
 LAB_NOTEBOOKS = lab_notebooks()

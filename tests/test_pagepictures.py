@@ -1,11 +1,11 @@
-"""Inline pictures leave the built pages (dmnlab.course.pagepictures)."""
+"""Inline pictures leave the built pages (tools.bookext.pagepictures)."""
 import base64
 import os
 
 import pytest
 
 from conftest import built_pages
-from dmnlab.course import pagepictures
+from tools.bookext import pagepictures
 
 
 def _uri(data: bytes) -> str:

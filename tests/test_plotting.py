@@ -41,7 +41,7 @@ def test_glass_brain_edges_respect_the_threshold():
     matrix[0, 2] = matrix[2, 0] = 0.2
     assert brain.set_edges(matrix, threshold=0.3) == 1
     assert brain.set_edges(matrix, threshold=0.1) == 2
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match=f"Give a {len(nodes)} × {len(nodes)} matrix"):
         brain.set_edges(np.zeros((2, 2)))
 
 

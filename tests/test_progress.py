@@ -1,4 +1,4 @@
-"""A learner's progress stays in the browser (dmnlab.course.progress, static/dmnlab-progress.js).
+"""A learner's progress stays in the browser (tools.bookext.progress, static/dmnlab-progress.js).
 
 In Debian's chromium, from the book served on 127.0.0.1 AND opened from ``file://``: answer a
 self-check question and mark the chapter finished; reload and see both kept, with a tick in

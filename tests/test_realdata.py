@@ -119,9 +119,9 @@ def test_bad_subject_count():
 
 
 def test_fallback_says_which_data_it_returned(fake_fetcher, tmp_path, capsys):
-    real = R.load_real_or_simulated(1, fetcher=fake_fetcher, online_check=online, data_dir=tmp_path)
+    real = R.fetch_real_or_simulated(1, fetcher=fake_fetcher, online_check=online, data_dir=tmp_path)
     assert real.source == "real" and "REAL" in real.message
-    simulated = R.load_real_or_simulated(2, fetcher=fake_fetcher, online_check=offline, data_dir=tmp_path)
+    simulated = R.fetch_real_or_simulated(2, fetcher=fake_fetcher, online_check=offline, data_dir=tmp_path)
     assert simulated.source == "simulated" and "SIMULATED" in simulated.message
     assert len(simulated.timeseries) == 2
     assert list(simulated.timeseries[0].columns) == list(NODE_LABELS)
@@ -131,5 +131,5 @@ def test_fallback_says_which_data_it_returned(fake_fetcher, tmp_path, capsys):
 
 def test_fallback_without_data_folder_simulates(monkeypatch, tmp_path):
     monkeypatch.setenv("DMNLAB_DATA", str(tmp_path / "nowhere"))
-    result = R.load_real_or_simulated(1, online_check=offline, data_dir=tmp_path, verbose=False)
+    result = R.fetch_real_or_simulated(1, online_check=offline, data_dir=tmp_path, verbose=False)
     assert result.source == "simulated" and result.timeseries[0].shape == (180, len(NODE_LABELS))

@@ -6,10 +6,12 @@ A panel draws its artists once and then changes them in place (fast enough for a
 """
 from __future__ import annotations
 
+import lazy_loader as lazy
 import numpy as np
 
-from . import plotting
 from .palette import TRUTH
+
+plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
 
 
 class StudyHistogram:

@@ -243,6 +243,10 @@ class GlassBrain:
         from matplotlib.colors import Normalize
 
         matrix = np.asarray(matrix, dtype=float)
+        n_nodes = len(self.coords)
+        if matrix.shape != (n_nodes, n_nodes):
+            raise ValueError(f"Give a {n_nodes} × {n_nodes} matrix (one row and column per node), "
+                             f"not {' × '.join(map(str, matrix.shape))}.")
         colour_map = colormaps[cmap]
         norm = Normalize(-vmax, vmax)
         weights = np.array([matrix[i, j] for i, j in self.pairs])

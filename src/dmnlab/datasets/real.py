@@ -13,7 +13,7 @@ healthy adults and children — there are no patients and no ketamine here.
 Offline, nothing is downloaded: :func:`fetch_real_timeseries` checks the
 connection first and, within a few seconds, raises :class:`RealDataUnavailable`
 saying that the course uses the simulated cohort instead.
-:func:`load_real_or_simulated` does that fallback for you.
+:func:`fetch_real_or_simulated` does that fallback for you.
 """
 from __future__ import annotations
 
@@ -207,7 +207,7 @@ class SourcedTimeseries:
     message: str
 
 
-def load_real_or_simulated(n_subjects: int = 1, verbose: bool = True, **kwargs) -> SourcedTimeseries:
+def fetch_real_or_simulated(n_subjects: int = 1, verbose: bool = True, **kwargs) -> SourcedTimeseries:
     """Real node time series if they can be fetched, else the simulated cohort's.
 
     The simulated fallback is the baseline rest runs of the first
@@ -247,5 +247,5 @@ def _simulated_fallback(n_subjects: int) -> list[pd.DataFrame]:
 
 __all__ = [
     "DATASET_HOST", "RealDataUnavailable", "SourcedTimeseries", "extract_node_timeseries",
-    "fetch_real_timeseries", "is_online", "load_real_or_simulated",
+    "fetch_real_timeseries", "is_online", "fetch_real_or_simulated",
 ]

@@ -12,11 +12,11 @@
 * Drops the Thebe scripts that Jupyter Book adds to every page even with Thebe
   switched off: they declare ``THEBE_JS_URL`` twice (a page error) and point at a CDN.
 * Corrects the theme's and Sphinx's markup where an accessibility audit (axe-core, WCAG 2.1 AA)
-  finds it wanting: :mod:`dmnlab.course.pagefixes`.
+  finds it wanting: :mod:`tools.bookext.pagefixes`.
 * Moves the widgets' precomputed pictures out of the pages into files fetched on demand:
-  :mod:`dmnlab.course.pagepictures`.
+  :mod:`tools.bookext.pagepictures`.
 * Keeps a learner's progress (quiz answers, finished chapters) in the browser:
-  :mod:`dmnlab.course.progress`.
+  :mod:`tools.bookext.progress`.
 * Lets the single-page HTML builder (``make pdf``) render the nodes that extensions taught only
   the ``html`` builder (myst-nb's hidden-input cells): Sphinx keys node visitors by builder name.
 """
@@ -25,8 +25,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from dmnlab.course.widgets import STATIC_ENV
+
 from . import pagefixes, pagepictures, progress
-from .widgets import STATIC_ENV
 
 STATIC_DIR = Path(__file__).parent / "static"
 

@@ -18,9 +18,10 @@ import sys
 import time
 from pathlib import Path
 
+from dmnlab.course.chapters import CHAPTERS
+from tools import build_book
+
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "scripts"))
-import build_book  # noqa: E402
 
 PDF_DIR = REPO / "_build" / "pdf"
 CHROMIUM = "/usr/bin/chromium"
@@ -82,8 +83,9 @@ def build_singlehtml() -> Path:
 
 
 def chapter_pages() -> list[Path]:
-    html_dir = REPO / "_build" / "html" / "book"
-    return sorted(p for p in html_dir.glob("0*.html"))
+    """The built HTML of every chapter page (the chapter registry), in chapter order."""
+    html_dir = REPO / "_build" / "html"
+    return [path for path in (html_dir / f"{chapter.page}.html" for chapter in CHAPTERS) if path.is_file()]
 
 
 #: Browser window width (px) while printing: narrow, so the theme lays the article out for a

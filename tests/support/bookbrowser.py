@@ -13,9 +13,9 @@ import threading
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from conftest import BUILD_DIR, REPO
+from conftest import BUILD_DIR
+from dmnlab.course import chapters
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -26,25 +26,8 @@ NOT_PAGES = ("_static", "_sources", "_images", "_panels_static", ".doctrees", "j
 
 
 # --- which pages --------------------------------------------------------------------------
-def toc_files() -> list[str]:
-    """Every document of ``_toc.yml`` (root first), without extension."""
-    with open(os.path.join(REPO, "_toc.yml"), encoding="utf-8") as handle:
-        toc = yaml.safe_load(handle)
-    files = [toc["root"]]
-
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                files.append(os.path.splitext(entry["file"])[0])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
-    return files
-
-
-TOC_PAGES = toc_files()
+#: Every document of the book (the chapter registry), root first, without extension.
+TOC_PAGES = chapters.documents()
 
 
 def other_pages(html_dir: str) -> list[str]:

@@ -70,7 +70,7 @@ def _fix_page(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app) -> None:
-    """Called by :func:`dmnlab.course.sphinxext.setup`."""
+    """Called by :func:`tools.bookext.setup`."""
     app.connect("config-inited", _add_templates)
     # after the theme has put its functions into the page context (default priority 500)
     app.connect("html-page-context", _fix_page, priority=950)

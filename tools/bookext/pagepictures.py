@@ -57,5 +57,5 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app) -> None:
-    """Called by :func:`dmnlab.course.sphinxext.setup`."""
+    """Called by :func:`tools.bookext.setup`."""
     app.connect("html-page-context", _page_context)

@@ -1,6 +1,6 @@
 """What a learner's browser sees (`make bench`, sections (f) and (g)); numbers only.
 
-(f) Live widget latency in a real JupyterLab: every ``BENCH_WIDGETS`` entry of every chapter
+(f) Live widget latency in a real JupyterLab: every widget of every chapter in the registry
     module is displayed by a throw-away notebook in a temporary folder; Debian's chromium runs
     it, then moves every control of every widget with the keyboard (``MOVES`` times: to one end,
     back, and so on). The time is taken in the page, from the control's last keydown, input or
@@ -21,7 +21,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-import labdriver
+from tools import labdriver
 
 MOVES = 16
 SETTLE_MS = 150
@@ -51,8 +51,8 @@ STATE_JS = """(w) => Array.from(w.querySelectorAll('select, .noUi-handle')).map(
 
 def _notebook(widgets: list[tuple[str, str]]) -> dict:
     cells = [{"cell_type": "code", "metadata": {}, "outputs": [], "execution_count": None,
-              "source": f"import importlib\nimportlib.import_module({module!r})"
-                        f".BENCH_WIDGETS[{name!r}]()"} for module, name in widgets]
+              "source": f"import importlib\nimportlib.import_module({module!r}).{name}()"}
+             for module, name in widgets]
     return {"cells": cells, "metadata": {"kernelspec": {"name": "python3", "display_name": "Python 3",
                                                         "language": "python"}},
             "nbformat": 4, "nbformat_minor": 5}

@@ -16,14 +16,17 @@ import html
 import json
 import re
 
-CHAPTER_PAGE = re.compile(r"^book/(\d\d)-")
+from dmnlab.course.chapters import CHAPTERS
+
 PROGRESS_PAGE = "book/progress"
+#: Each chapter page and its lab, from the chapter registry.
+PAGE_LABS = {chapter.page: chapter.lab for chapter in CHAPTERS}
 QUIZ_NAME = re.compile(r'<input type="radio" name="(quiz-[0-9a-f]+)"')
 
 
 def chapter_pages(env) -> list[str]:
-    """The chapter pages, in chapter order."""
-    return sorted(name for name in env.found_docs if CHAPTER_PAGE.match(name))
+    """The chapter pages that this build has, in chapter order (the chapter registry)."""
+    return [chapter.page for chapter in CHAPTERS if chapter.page in env.found_docs]
 
 
 def quiz_names(env, docname: str) -> list[str]:
@@ -38,10 +41,9 @@ def quiz_names(env, docname: str) -> list[str]:
     return names
 
 
-def _lab_of(env, chapter: str) -> str | None:
-    number = CHAPTER_PAGE.match(chapter).group(1)
-    labs = sorted(name for name in env.found_docs if name.startswith(f"notebooks/{number}-"))
-    return labs[0] if labs else None
+def _lab_of(env, page: str) -> str | None:
+    lab = PAGE_LABS.get(page)
+    return lab if lab in env.found_docs else None
 
 
 def chapters_json(app, pathto) -> str:
@@ -74,7 +76,7 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + \
         f'\n<meta name="dmnlab-page" content="{html.escape(pagename)}">'
     pathto = context.get("pathto")
-    if CHAPTER_PAGE.match(pagename) and "body" in context and pathto is not None:
+    if pagename in PAGE_LABS and "body" in context and pathto is not None:
         context["body"] += _finish_block(pagename).replace("{progress}", pathto(PROGRESS_PAGE))
     if pagename == PROGRESS_PAGE and "body" in context:
         data = chapters_json(app, pathto).replace("</", "<\\/")
@@ -82,6 +84,6 @@ def _page_context(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app) -> None:
-    """Called by :func:`dmnlab.course.sphinxext.setup`."""
+    """Called by :func:`tools.bookext.setup`."""
     app.add_js_file("dmnlab-progress.js")
     app.connect("html-page-context", _page_context)

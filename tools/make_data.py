@@ -7,9 +7,9 @@ file). The only program that writes to ``data/``.
 
 Usage::
 
-    python scripts/make_data.py               # (re)write data/
-    python scripts/make_data.py --out DIR     # write somewhere else (benchmarks, tests)
-    python scripts/make_data.py --check       # rebuild in a temporary folder and compare
+    python -m tools.make_data               # (re)write data/
+    python -m tools.make_data --out DIR     # write somewhere else (benchmarks, tests)
+    python -m tools.make_data --check       # rebuild in a temporary folder and compare
                                               # with data/SHA256SUMS; exit 1 if different
 """
 from __future__ import annotations
@@ -23,19 +23,17 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-if str(REPO / "src") not in sys.path:  # runs from a checkout without installing
-    sys.path.insert(0, str(REPO / "src"))
+import numpy as np
+import pandas as pd
 
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from dmnlab import __version__  # noqa: E402
+from dmnlab import __version__
 from dmnlab.cohort import parameters, population, questionnaires
 from dmnlab.datasets import loaders
 from dmnlab.methods import complexity, connectivity, glm, stats
 from dmnlab.study import protocol
-from dmnlab.study.nodes import DMN_NODES, NETWORKS, NODE_COLUMNS, NODE_LABELS, NODE_SPECS  # noqa: E402
+from dmnlab.study.nodes import DMN_NODES, NETWORKS, NODE_COLUMNS, NODE_LABELS, NODE_SPECS
+
+REPO = Path(__file__).resolve().parents[1]
 
 #: Top-level files the generator owns (besides the sub-*/ and phenotype/ folders).
 OWNED_FILES = (
@@ -368,7 +366,7 @@ from {SEED_SEARCH_START} on whose sample shows **every designed direction** in t
 with the within-DMN g within 0.10 of the configured value, the other configured group
 differences within 0.30 of theirs, the (small) deactivation difference below 0.35,
 unmedicated patients within 0.25 of controls,
-45–60% responders and 50–70% of patients medicated; `python scripts/make_data.py
+45–60% responders and 50–70% of patients medicated; `python -m tools.make_data
 --pick-seed` repeats the search. We pick the seed on purpose, so that a learner who
 analyses these files meets the design rather than a fluke; the spread across seeds is
 itself a lesson about small studies, and the ground truth shows what a perfect
@@ -488,7 +486,7 @@ meant for real fMRI (the signals are far simpler than real BOLD data).
 
 ```
 make data                              # regenerate (byte-identical)
-python scripts/make_data.py --check    # verify the folder matches the generator
+python -m tools.make_data --check    # verify the folder matches the generator
 git checkout -- data/                  # restore the published files
 ```
 

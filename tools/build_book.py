@@ -4,8 +4,8 @@ Jupyter Book caches executed notebooks by their *source*; it cannot see that the
 course package or the data changed. So this script fingerprints what the kernels run
 (``src/dmnlab`` and ``data/SHA256SUMS``) and clears the execution cache when it changes —
 otherwise a fixed bug would stay visible in the cached outputs. The build-side files of the
-package (the Sphinx extension, its page fixes, static files and templates: ``BUILD_SIDE``)
-never run in a kernel: a change there re-renders every page from the cached outputs.
+tools/bookext (the Sphinx extension, its page fixes, static files and templates: ``BUILD_SIDE``)
+never runs in a kernel: a change there re-renders every page from the cached outputs.
 
 Before Sphinx runs, every page and lab that Jupyter Book would execute is executed in parallel
 (one process per core) by jupyter-cache's ``local-parallel`` executor into the same cache that
@@ -28,23 +28,15 @@ REPO = Path(__file__).resolve().parents[1]
 BUILD = REPO / "_build"
 
 
-#: Package files that only the Sphinx build uses (relative to src/dmnlab); never run in a kernel.
-BUILD_SIDE = ("course/sphinxext.py", "course/pagefixes.py", "course/pagepictures.py",
-              "course/progress.py", "course/static", "course/templates")
-
-
-def _is_build_side(path: Path, package: Path) -> bool:
-    relative = path.relative_to(package).as_posix()
-    return any(relative == entry or relative.startswith(entry + "/") for entry in BUILD_SIDE)
+#: What only the Sphinx build uses (relative to the repository); never runs in a kernel.
+BUILD_SIDE = "tools/bookext"
 
 
 def source_fingerprint(root: Path = REPO, build_side: bool = False) -> str:
-    """Hash of what the kernels run (default), or of the build-side package files."""
+    """Hash of what the kernels run (default: the package and the data), or of the Sphinx extension."""
     digest = hashlib.sha256()
-    package = root / "src" / "dmnlab"
-    files = [path for path in sorted(package.rglob("*"))
-             if path.is_file() and "__pycache__" not in path.parts
-             and _is_build_side(path, package) == build_side]
+    folder = root / (BUILD_SIDE if build_side else "src/dmnlab")
+    files = [path for path in sorted(folder.rglob("*")) if path.is_file() and "__pycache__" not in path.parts]
     if not build_side:
         files.append(root / "data" / "SHA256SUMS")
     for path in files:
@@ -59,25 +51,13 @@ def sphinx_warnings(output: str) -> list[str]:
 
 
 def executable_documents(root: Path) -> list[tuple[Path, dict | None]]:
-    """``(path, jupyter-cache read_data)`` of every toc document Jupyter Book executes."""
-    import yaml
+    """``(path, jupyter-cache read_data)`` of every book document (the chapter registry) Jupyter Book executes."""
     from myst_nb.core.read import is_myst_markdown_notebook
 
-    with open(root / "_toc.yml", encoding="utf-8") as handle:
-        toc = yaml.safe_load(handle)
-    names = [toc["root"]]
+    from dmnlab.course import chapters
 
-    def walk(entries):
-        for entry in entries or []:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections"))
-            walk(entry.get("chapters"))
-
-    walk(toc.get("parts"))
-    walk(toc.get("chapters"))
     found = []
-    for name in names:
+    for name in chapters.documents():
         notebook, markdown = root / f"{name}.ipynb", root / f"{name}.md"
         if notebook.is_file():
             found.append((notebook, None))
@@ -119,7 +99,7 @@ def build(extra_args=(), root: Path = REPO, strict: bool = True) -> subprocess.C
         shutil.rmtree(root / "_build" / ".doctrees", ignore_errors=True)   # re-render, no re-run
     jupyter_book = Path(sys.executable).with_name("jupyter-book")
     env = {**os.environ, "DMNLAB_STATIC_WIDGETS": "1"}
-    env.pop("MPLBACKEND", None)  # NOTES.md: with Agg forced, some outputs are stored empty
+    env.pop("MPLBACKEND", None)  # ../shared/course/NOTES.md: with Agg forced, some outputs are stored empty
     saved = dict(os.environ)
     os.environ.clear()
     os.environ.update(env)      # the kernels started below inherit this environment

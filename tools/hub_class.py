@@ -15,7 +15,7 @@ cell output ("time to first result") and to the last cell; the peak resident mem
 student's Jupyter server and kernel (``VmHWM`` of each, summed); and their CPU seconds.
 Every process it started is stopped at the end, also on error.
 
-    python scripts/hub_class.py [--students 5] [--notebook notebooks/02-healthy-dmn-lab.ipynb]
+    python -m tools.hub_class [--students 5] [--notebook notebooks/02-healthy-dmn-lab.ipynb]
 
 ``tests/test_hub.py`` runs it; the instructor guide (``book/instructor/hub.md``) quotes it.
 """
@@ -40,7 +40,7 @@ import psutil
 import requests
 import websocket
 
-from labdriver import free_port
+from tools.labdriver import free_port
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VENV_BIN = os.path.dirname(sys.executable)

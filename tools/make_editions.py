@@ -28,9 +28,13 @@ from pathlib import Path
 import nbformat
 from nbconvert.preprocessors import ClearOutputPreprocessor, ExecutePreprocessor, TagRemovePreprocessor
 
+from dmnlab.course.chapters import CHAPTERS
+
 REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 GUIDES = REPO / "book" / "instructor"
+#: Guides that belong to no single chapter (copied after the chapters' guides).
+OTHER_GUIDES = ("hub.md",)
 OUT = REPO / "_build" / "editions"
 #: Cell tags the student edition drops.
 STUDENT_DROPS = ("solution", "instructor")
@@ -59,7 +63,7 @@ def instructor_edition(notebook: nbformat.NotebookNode, execute: bool = True,
 def build(out: Path = OUT, execute: bool = True, verbose: bool = True) -> list[Path]:
     """Write both editions of every lab; return the files written."""
     written = []
-    for source in sorted(NOTEBOOKS.glob("*.ipynb")):
+    for source in (chapter.lab_path(REPO) for chapter in CHAPTERS):
         start = time.perf_counter()
         for edition, make in (("student", student_edition),
                               ("instructor", lambda nb: instructor_edition(nb, execute))):
@@ -70,7 +74,8 @@ def build(out: Path = OUT, execute: bool = True, verbose: bool = True) -> list[P
             written.append(target)
         if verbose:
             print(f"{source.name}: student + instructor in {time.perf_counter() - start:.1f} s")
-    for guide in sorted(GUIDES.glob("*.md")):
+    guides = [chapter.guide_path(REPO) for chapter in CHAPTERS] + [GUIDES / name for name in OTHER_GUIDES]
+    for guide in guides:
         target = out / "instructor" / "guides" / guide.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(guide, target)

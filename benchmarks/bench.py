@@ -1,8 +1,8 @@
 """Speed and size numbers for the course (`make bench`). Prints tables; asserts nothing.
 
   (a) widget update latency through the LIVE path (ipywidgets controls -> Explorer.set ->
-      render), per widget: every ``dmnlab.*`` module may define a module-level
-      ``BENCH_WIDGETS = {"name": zero_argument_factory}``; each factory's Explorer is built,
+      render), per widget: every widget of every chapter in the registry
+      (:data:`dmnlab.course.chapters.CHAPTERS`); each factory's Explorer is built,
       its live widget made once, then its controls are stepped ``--steps`` times (default 50)
       by setting the ipywidgets controls' values. ``Explorer.timings_ms`` (update + render)
       gives median / p95; p95 above 100 ms is flagged.
@@ -14,19 +14,16 @@
   (e) ``benchmarks/bench_cohort.py``'s ``run()`` rows, if the file exists
       (``--skip-cohort`` skips it).
   (f) live widget latency AS SEEN IN THE BROWSER: a real JupyterLab driven by Debian's chromium,
-      from the control's change to the new picture in the DOM (``scripts/bench_browser.py``).
+      from the control's change to the new picture in the DOM (``benchmarks/bench_browser.py``).
   (g) first-load bytes of every page of the built book, measured by the browser.
   ``--skip-browser`` skips (f) and (g). Each figure is printed next to its target (TARGETS).
 
-Usage: ``.venv/bin/python scripts/bench.py [--skip-build] [--skip-cohort] [--skip-browser] [--steps N]``
+Usage: ``.venv/bin/python -m benchmarks.bench [--skip-build] [--skip-cohort] [--skip-browser] [--steps N]``
 """
 from __future__ import annotations
 
 import argparse
-import importlib
-import importlib.util
 import os
-import pkgutil
 import platform
 import re
 import shutil
@@ -38,7 +35,8 @@ import time
 import traceback
 from pathlib import Path
 
-import build_book  # scripts/build_book.py: the same build as `make book`
+from dmnlab.course.chapters import CHAPTERS
+from tools import build_book  # the same build as `make book`
 
 REPO = Path(__file__).resolve().parents[1]
 SLOW_MS = 100.0
@@ -83,21 +81,17 @@ def percentile(values, q: float) -> float:
 
 # --- (a) widgets --------------------------------------------------------------------------
 def discover_bench_widgets() -> list[tuple[str, str, object]]:
-    """``(module, name, factory)`` for every ``BENCH_WIDGETS`` entry of every ``dmnlab.*`` module."""
-    import dmnlab
+    """``(module, name, factory)`` for every widget of every chapter in the registry."""
+    from dmnlab.course.chapters import CHAPTERS
 
     found = []
-    for info in sorted(pkgutil.iter_modules(dmnlab.__path__), key=lambda i: i.name):
-        if info.name.startswith("_") or info.name == "sphinxext":   # sphinxext: build-time only
-            continue
+    for chapter in CHAPTERS:
         try:
-            module = importlib.import_module(f"dmnlab.{info.name}")
+            factories = chapter.widget_factories()
         except Exception as error:  # noqa: BLE001 - report and carry on
-            print(f"  ! could not import dmnlab.{info.name}: {type(error).__name__}: {error}")
+            print(f"  ! could not load the widgets of dmnlab.{chapter.module}: {type(error).__name__}: {error}")
             continue
-        widgets = getattr(module, "BENCH_WIDGETS", None)
-        if isinstance(widgets, dict):
-            found += [(module.__name__, name, factory) for name, factory in widgets.items()]
+        found += [(f"dmnlab.{chapter.module}", name, factory) for name, factory in factories.items()]
     return found
 
 
@@ -145,7 +139,7 @@ def widget_section(steps: int) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
     found = discover_bench_widgets()
     if not found:
-        print("  no dmnlab module defines BENCH_WIDGETS = {name: zero-argument factory}")
+        print("  no chapter in dmnlab.course.chapters lists a widget")
         return
     rows, slow = [], []
     for module, name, factory in found:
@@ -176,7 +170,7 @@ def widget_section(steps: int) -> None:
 
 # --- (b) book build -----------------------------------------------------------------------
 def build_once(root: Path) -> tuple[float, int, str]:
-    """One `make book`-style build of the copy in ``root`` (scripts/build_book.py)."""
+    """One `make book`-style build of the copy in ``root`` (tools/build_book.py)."""
     start = time.perf_counter()
     result = build_book.build(root=root)
     return time.perf_counter() - start, result.returncode, result.stdout + result.stderr
@@ -282,16 +276,11 @@ def import_section(chapter_modules: list[str]) -> None:
 
 # --- (e) cohort ---------------------------------------------------------------------------
 def cohort_section() -> None:
-    path = REPO / "benchmarks" / "bench_cohort.py"
+    from benchmarks import bench_cohort
+
     section("(e) Virtual cohort (benchmarks/bench_cohort.py)")
-    if not path.is_file():
-        print("  benchmarks/bench_cohort.py does not exist: skipped")
-        return
-    spec = importlib.util.spec_from_file_location("bench_cohort", path)
-    module = importlib.util.module_from_spec(spec)
     try:
-        spec.loader.exec_module(module)
-        rows = module.run()
+        rows = bench_cohort.run()
     except Exception as error:  # noqa: BLE001
         print(f"  bench_cohort.run() failed: {type(error).__name__}: {error}")
         traceback.print_exc(limit=3)
@@ -303,7 +292,7 @@ def cohort_section() -> None:
 
 # --- (f) and (g): the browser ---------------------------------------------------------------
 def browser_widget_section() -> None:
-    import bench_browser
+    from benchmarks import bench_browser
 
     section(f"(f) Live widget latency in a real JupyterLab, as seen in the browser "
             f"({bench_browser.MOVES} keyboard moves per control)")
@@ -333,7 +322,7 @@ def browser_widget_section() -> None:
 
 
 def browser_page_section(html_dir: Path | None) -> None:
-    import bench_browser
+    from benchmarks import bench_browser
 
     section("(g) First-load weight of every page, measured by the browser (empty cache)")
     if html_dir is None or not html_dir.is_dir():
@@ -367,7 +356,7 @@ def main(argv=None) -> int:
     started = time.perf_counter()
 
     widget_section(args.steps)
-    chapter_modules = sorted({module for module, _, _ in discover_bench_widgets()})
+    chapter_modules = [f"dmnlab.{chapter.module}" for chapter in CHAPTERS]
 
     with tempfile.TemporaryDirectory(prefix="dmnlab-bench-") as tmp:
         html = None

@@ -1,0 +1,68 @@
+"""CONTRIBUTING's "Add a chapter", done literally on a throwaway copy: the registry-driven tests
+pick the new chapter up, its lab and page run, and leaving a documented step out is caught."""
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+pytestmark = pytest.mark.slow
+
+IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "_build", "data", "__pycache__", ".pytest_cache",
+                                ".ruff_cache", "*.egg-info")
+#: The registry-driven tests a new chapter must pass (fast ones, plus its lab and page executed).
+TESTS = ["tests/test_chapters.py", "tests/test_architecture.py", "tests/test_instructor.py", "tests/test_notebooks.py"]
+
+
+def _pytest(copy: Path, *args) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(copy / "src"), str(copy), str(copy / "tests")])}
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-rA", *args],
+                          cwd=copy, env=env, capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="module")
+def copy(tmp_path_factory):
+    """A copy of the course with chapter 8 added by `python -m tools.new_chapter` (the documented step)."""
+    copy = tmp_path_factory.mktemp("course") / "course"
+    shutil.copytree(REPO, copy, ignore=IGNORE)
+    (copy / "data").symlink_to(REPO / "data")   # read only: course code never modifies data/
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(copy / "src"), str(copy)])}
+    made = subprocess.run([sys.executable, "-m", "tools.new_chapter", "8", "placebo-arm", "The placebo arm",
+                           "--module", "placebo"], cwd=copy, env=env, capture_output=True, text=True)
+    assert made.returncode == 0, made.stderr
+    return copy
+
+
+def test_the_scaffold_makes_every_file_the_registry_names(copy):
+    for path in ("src/dmnlab/placebo/__init__.py", "book/08-placebo-arm.md", "notebooks/08-placebo-arm-lab.ipynb",
+                 "book/instructor/08-guide.md"):
+        assert (copy / path).is_file(), path
+    assert "book/08-placebo-arm" in (copy / "_toc.yml").read_text()
+    assert 'Chapter(8, "placebo-arm"' in (copy / "src/dmnlab/course/chapters.py").read_text()
+
+
+def test_the_registry_driven_tests_check_the_new_chapter(copy):
+    result = _pytest(copy, *TESTS, "-k", "placebo or guide_for_every_chapter or table_of_contents or numbered_in_order")
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    passed = [line for line in result.stdout.splitlines() if line.startswith("PASSED") and "placebo" in line]
+    # page, lab, guide, set-up cell, exercise order, page cells, glue cell, package layout, API, objectives,
+    # the lab and the page executed, its worked solutions
+    assert len(passed) >= 12, result.stdout[-3000:]
+    assert any("test_notebooks.py::test_every_worked_solution_passes_its_own_checker" in line for line in passed)
+
+
+def test_a_step_left_out_is_caught(copy, tmp_path):
+    """Without its instructor guide (a step CONTRIBUTING lists), the chapter fails the tests."""
+    guide = copy / "book/instructor/08-guide.md"
+    kept = tmp_path / "guide.md"
+    shutil.move(guide, kept)
+    try:
+        result = _pytest(copy, "tests/test_chapters.py", "tests/test_instructor.py", "-k", "placebo or guide_for_every")
+    finally:
+        shutil.move(kept, guide)
+    assert result.returncode != 0
+    assert "08-guide.md" in result.stdout or "08-placebo-arm" in result.stdout
