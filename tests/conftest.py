@@ -92,4 +92,4 @@ def built_pages(html_dir):
 
 
 # The browser fixtures (the built book served on 127.0.0.1, chromium, a watched page).
-from support.bookbrowser import book_html, book_url, browser, page  # noqa: E402,F401
+from support.bookbrowser import book_html, book_url, browser, page  # noqa: F401 (pytest fixtures, used by name)

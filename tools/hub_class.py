@@ -17,7 +17,7 @@ Every process it started is stopped at the end, also on error.
 
     python -m tools.hub_class [--students 5] [--notebook notebooks/02-healthy-dmn-lab.ipynb]
 
-``tests/test_hub.py`` runs it; the instructor guide (``book/instructor/hub.md``) quotes it.
+``tests/book/test_hub.py`` runs it; the instructor guide (``book/instructor/hub.md``) quotes it.
 """
 from __future__ import annotations
 

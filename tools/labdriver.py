@@ -1,6 +1,6 @@
 """A real JupyterLab on 127.0.0.1, driven by Debian's chromium through Playwright.
 
-Shared by ``tests/test_jupyterlab.py`` (every lab runs, every live widget follows the keyboard)
+Shared by ``tests/book/test_jupyterlab.py`` (every lab runs, every live widget follows the keyboard)
 and ``benchmarks/bench.py`` (widget latency as a learner sees it). ``running_lab`` starts
 ``jupyter lab`` from the venv, isolated from the user's Jupyter set-up (no news, no update check,
 no announcements, no windowing, no autosave) and stops it, with its kernels, afterwards.

@@ -486,7 +486,7 @@ meant for real fMRI (the signals are far simpler than real BOLD data).
 
 ```
 make data                              # regenerate (byte-identical)
-python -m tools.make_data --check    # verify the folder matches the generator
+python -m tools.make_data --check      # verify the folder matches the generator
 git checkout -- data/                  # restore the published files
 ```
 

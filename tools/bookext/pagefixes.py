@@ -1,6 +1,6 @@
 """Accessibility corrections of the theme's and Sphinx's markup (WCAG 2.1 AA), at build time.
 
-An axe-core audit of the built book (``tests/test_accessibility.py``) found serious or critical
+An axe-core audit of the built book (``tests/book/test_accessibility.py``) found serious or critical
 violations on every page that came from markup the course does not write itself. Each fix
 here names the axe rule it answers; no rule is switched off.
 

@@ -44,7 +44,7 @@ from .thoughts import simulate_thought_states
 pd = lazy.load("pandas")
 
 #: Seed of the shipped data set (``make data``): the first seed from 20250611 on whose
-#: sample shows every designed direction near the design (``python scripts/make_data.py --pick-seed``
+#: sample shows every designed direction near the design (``python -m tools.make_data --pick-seed``
 #: shows the rule and the search). Other seeds give other samples — see the datasheet.
 DEFAULT_SEED = 20250721
 DEFAULT_N_CONTROLS = 36

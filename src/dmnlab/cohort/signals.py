@@ -101,7 +101,7 @@ class NetworkParameters:
 #: subsystem: Buckner et al. 2008). The values below are **half** that group matrix's
 #: deviations from each network's mean, rounded to 0.01: the real ordering at half its spread,
 #: so the teaching mode's stronger coupling stays below the simulator's ceiling. A test
-#: (``tests/test_hcp.py``) compares the simulated and real patterns.
+#: (``tests/datasets/test_hcp.py``) compares the simulated and real patterns.
 _RAW_PAIR_STRUCTURE = {
     ("PCC", "mPFC"): 0.02, ("PCC", "PCUN"): 0.07, ("PCC", "AG_L"): 0.03, ("PCC", "AG_R"): 0.04,
     ("PCC", "HIPP_L"): -0.10, ("PCC", "HIPP_R"): -0.09, ("mPFC", "PCUN"): 0.06, ("mPFC", "AG_L"): 0.10,

@@ -3,7 +3,7 @@
 Colour-blind-safe Okabe–Ito colours (Okabe & Ito 2008) for categories and the ColorBrewer
 diverging map for signed values. A chapter names a colour by its meaning
 (``palette.PATIENT``, ``palette.NEGATIVE``), never by its hex code: then a group, a sign or a
-network has the same colour on every page (``tests/unit/test_architecture.py`` refuses hex codes
+network has the same colour on every page (``tests/structure/test_architecture.py`` refuses hex codes
 anywhere else in the package).
 """
 from __future__ import annotations

@@ -17,7 +17,7 @@ TASK_POSITIVE = "task-positive"
 #: Seeds of the explorer's simulated task and rest runs, chosen to be typical: with no
 #: deactivation the DMN's chance task β is near 0, and at rest r is near the average over
 #: seeds. From seed to seed one run's network β varies by about ±0.3 and its rest r by about
-#: ±0.2 (SD, measured over 40 and 20 seeds; tests/test_healthy.py keeps this honest).
+#: ±0.2 (SD, measured over 40 and 20 seeds; tests/chapters/test_healthy.py keeps this honest).
 SWITCH_TASK_SEED = 36
 SWITCH_REST_SEED = 16
 #: t below which a region counts as deactivated in exercise 2.3.

@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[2] / "data"
 SESSIONS_AFTER = ("infusion", "24h", "day7", "day14")
 MAX_AUC_DISTANCE = 0.25
 

@@ -27,7 +27,7 @@ import pytest
 from conftest import BUILD_DIR, REPO
 from dmnlab.course import chapters
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 from tools import labdriver  # the server and the driving helpers
 from tools.labdriver import (

@@ -102,4 +102,4 @@ def test_data_folder_is_found_from_anywhere_with_an_editable_install(tmp_path, m
     data/ through the installed package, not only by walking up from the working directory."""
     monkeypatch.delenv("DMNLAB_DATA", raising=False)
     monkeypatch.chdir(tmp_path)
-    assert data.data_dir() == Path(__file__).resolve().parents[1] / "data"
+    assert data.data_dir() == Path(__file__).resolve().parents[2] / "data"

@@ -19,7 +19,7 @@ from dmnlab.datasets.loaders import load_nodes
 from dmnlab.study import protocol
 from dmnlab.study.nodes import NODE_COLUMNS, NODE_LABELS
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DATA = REPO / "data"
 REST = "sub-01/ses-baseline/func/sub-01_ses-baseline_task-rest_timeseries.tsv"
 

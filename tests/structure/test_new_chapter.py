@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO as _REPO
+
+REPO = Path(_REPO)
 
 pytestmark = pytest.mark.slow
 
 IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "_build", "data", "__pycache__", ".pytest_cache",
                                 ".ruff_cache", "*.egg-info")
 #: The registry-driven tests a new chapter must pass (fast ones, plus its lab and page executed).
-TESTS = ["tests/test_chapters.py", "tests/test_architecture.py", "tests/test_instructor.py", "tests/test_notebooks.py"]
+TESTS = ["tests/structure/test_chapters.py", "tests/structure/test_architecture.py", "tests/book/test_instructor.py",
+         "tests/book/test_notebooks.py"]
 
 
 def _pytest(copy: Path, *args) -> subprocess.CompletedProcess:
@@ -61,7 +64,8 @@ def test_a_step_left_out_is_caught(copy, tmp_path):
     kept = tmp_path / "guide.md"
     shutil.move(guide, kept)
     try:
-        result = _pytest(copy, "tests/test_chapters.py", "tests/test_instructor.py", "-k", "placebo or guide_for_every")
+        result = _pytest(copy, "tests/structure/test_chapters.py", "tests/book/test_instructor.py", "-k",
+                         "placebo or guide_for_every")
     finally:
         shutil.move(kept, guide)
     assert result.returncode != 0

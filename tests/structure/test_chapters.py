@@ -1,7 +1,7 @@
 """Every chapter in the registry (dmnlab.course.chapters) has what a chapter needs.
 
 These tests find chapters only through the registry, so a new chapter is checked as soon as
-it is registered (tests/test_new_chapter.py proves it with a throwaway chapter).
+it is registered (tests/structure/test_new_chapter.py proves it with a throwaway chapter).
 """
 import ast
 import re
