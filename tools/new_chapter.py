@@ -14,7 +14,9 @@ It does, in order, what CONTRIBUTING.md's "Add a chapter" lists:
    dropdown solution, critical appraisal, quiz, seminar discussion, summary);
 4. creates the lab ``notebooks/NN-<slug>-lab.ipynb`` (the shared set-up cell, three exercises with
    stubs and hidden worked solutions that pass their checker, a figure);
-5. creates the instructor guide ``book/instructor/NN-guide.md`` mapping each objective to what
+5. creates the chapter's evidence register ``src/dmnlab/study/evidence/NN-<slug>.toml`` (three
+   example claims), from which the page renders its "How strong is the evidence?" box;
+6. creates the instructor guide ``book/instructor/NN-guide.md`` mapping each objective to what
    assesses it.
 
 The files are a working start, not content: replace the example measure, figure, widget and
@@ -260,10 +262,12 @@ PCC signal has {{glue:text}}`ch{number}_n_volumes` volumes; its mean is {{glue:t
 
 ## How strong is the evidence?
 
-:::{{admonition}} Critical appraisal
-:class: note
-Replace with who was studied, how many, the design and when.
-:::
+```{{code-cell}} ipython3
+:tags: [remove-input]
+from dmnlab.course.evidence import evidence_box
+
+evidence_box("{stem}")
+```
 
 ## Work it out
 
@@ -307,7 +311,8 @@ Quiz([
 
 def make_page(root: Path, chapter) -> Path:
     path = chapter.page_path(root)
-    path.write_text(PAGE.format(number=chapter.number, title=chapter.title, module=chapter.module), encoding="utf-8")
+    path.write_text(PAGE.format(number=chapter.number, title=chapter.title, module=chapter.module, stem=chapter.stem),
+                    encoding="utf-8")
     return path
 
 
@@ -340,7 +345,54 @@ def make_lab(root: Path, chapter) -> Path:
     return path
 
 
-# --- 5. the guide ---------------------------------------------------------------------------------------
+# --- 5. the evidence register -----------------------------------------------------------------------
+REGISTER = '''# The appraised claims of chapter {number} (format: dmnlab.study.evidence). Replace with the chapter's own.
+
+[[claim]]
+id = "{module}-deactivation"
+claim = "DMN regions are less active during demanding tasks than at rest"
+verdict = "solid"
+who = ["healthy volunteers"]
+n = "meta-analysis of 9 PET studies (132 people)"
+when = ["not applicable"]
+design = ["meta-analysis"]
+summary = "Shown across many tasks with PET {{cite:p}}`shulman1997` and named the default mode {{cite:p}}`raichle2001`."
+sources = ["shulman1997", "raichle2001"]
+ladder = "replicated in large samples"
+
+[[claim]]
+id = "{module}-coherence"
+claim = "DMN regions fluctuate together at rest"
+verdict = "solid"
+who = ["healthy volunteers"]
+n = "14 (first study); many since"
+when = ["not applicable"]
+design = ["cross-sectional"]
+summary = "Resting-state fMRI found the regions co-fluctuating {{cite:p}}`greicius2003`."
+sources = ["greicius2003"]
+ladder = "replicated in large samples"
+
+[[claim]]
+id = "{module}-anticorrelation"
+claim = "The DMN is anticorrelated with task-positive networks"
+verdict = "debated"
+who = ["healthy volunteers"]
+n = "10"
+when = ["not applicable"]
+design = ["cross-sectional"]
+summary = "Reported in healthy volunteers {{cite:p}}`fox2005`; its size depends on preprocessing."
+sources = ["fox2005"]
+ladder = "healthy volunteers"
+'''
+
+
+def make_register(root: Path, chapter) -> Path:
+    path = root / "src" / "dmnlab" / "study" / "evidence" / f"{chapter.stem}.toml"
+    path.write_text(REGISTER.format(number=chapter.number, module=chapter.module), encoding="utf-8")
+    return path
+
+
+# --- 6. the guide ---------------------------------------------------------------------------------------
 GUIDE = '''---
 chapter: {number}
 title: {title_yaml}
@@ -379,7 +431,7 @@ def scaffold(root: Path, number: int, slug: str, title: str, module: str | None 
         raise SystemExit(f"{module!r} is not a Python name: give --module.")
     chapter = Chapter(number, slug, title, module, (f"{module}_explorer",))
     made = [make_package(root, number, title, module)]
-    made += [make_page(root, chapter), make_lab(root, chapter), make_guide(root, chapter)]
+    made += [make_page(root, chapter), make_lab(root, chapter), make_register(root, chapter), make_guide(root, chapter)]
     register(root, number, slug, title, module)
     from dmnlab.course import chapters as registry
 

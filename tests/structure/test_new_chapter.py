@@ -18,7 +18,7 @@ IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "_build", "data
                                 ".ruff_cache", "*.egg-info")
 #: The registry-driven tests a new chapter must pass (fast ones, plus its lab and page executed).
 TESTS = ["tests/structure/test_chapters.py", "tests/structure/test_architecture.py", "tests/book/test_instructor.py",
-         "tests/book/test_notebooks.py"]
+         "tests/book/test_notebooks.py", "tests/study/test_evidence.py"]
 
 
 def _pytest(copy: Path, *args) -> subprocess.CompletedProcess:
@@ -42,7 +42,7 @@ def copy(tmp_path_factory):
 
 def test_the_scaffold_makes_every_file_the_registry_names(copy):
     for path in ("src/dmnlab/placebo/__init__.py", "book/08-placebo-arm.md", "notebooks/08-placebo-arm-lab.ipynb",
-                 "book/instructor/08-guide.md"):
+                 "book/instructor/08-guide.md", "src/dmnlab/study/evidence/08-placebo-arm.toml"):
         assert (copy / path).is_file(), path
     assert "book/08-placebo-arm" in (copy / "_toc.yml").read_text()
     assert 'Chapter(8, "placebo-arm"' in (copy / "src/dmnlab/course/chapters.py").read_text()

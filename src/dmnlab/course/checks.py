@@ -71,6 +71,10 @@ def as_number(answer, what: str):
     if isinstance(answer, bool):
         return wrong(f"{what} should be a number, but got {answer!r}.",
                      "Assign the number to the variable, e.g. `answer = 0.42`.")
+    if isinstance(answer, (str, bytes)):
+        return wrong(f"{what} should be a number you computed, but got the text {str(answer)[:20]!r}.",
+                     "Compute the value with code and assign the result (no quotes), e.g. "
+                     "`answer = result.p_value`.")
     try:
         value = float(answer)
     except (TypeError, ValueError):
