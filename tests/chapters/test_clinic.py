@@ -8,7 +8,13 @@ from scipy import stats as scipy_stats
 from sklearn.feature_selection import SelectKBest, f_classif
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import LeaveOneGroupOut, StratifiedKFold, cross_val_score, permutation_test_score
+from sklearn.model_selection import (
+    LeaveOneGroupOut,
+    RepeatedStratifiedKFold,
+    StratifiedKFold,
+    cross_val_score,
+    permutation_test_score,
+)
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
@@ -220,6 +226,7 @@ def test_figures_carry_alt_text_with_their_numbers():
     assert f"r = {result['r']:.2f}" in clinic.plot_biomarker().alt_text
     ladder = clinic.plot_validation_ladder().alt_text
     assert f"{result['leaky']:.2f}" in ladder and f"{result['loso']['auc']:.2f}" in ladder
+    assert f"five summaries {clinic.split_spread()['summaries']['low']:.2f}" in ladder
     assert "at 24 hours and stops meeting it at day 14" in clinic.plot_patient_timeline().alt_text
     studies = clinic.biomarker_studies(20, True)
     assert f"{studies['mean_reported']:.2f}" in clinic.plot_biomarker_studies(20, True).alt_text
@@ -250,6 +257,59 @@ def test_cv_auc_checker(summaries):
     assert "no answer yet" in clinic.check_cv_auc(None, X, y).message
     assert "single number" in clinic.check_cv_auc("0.6", X, y).message or not clinic.check_cv_auc("0.6", X, y).correct
     assert not clinic.check_cv_auc({"auc": 0.6}, X, y).correct
+
+
+def test_cv_auc_checker_recognises_the_right_pipeline_with_other_folds(summaries):
+    """Issue 20 (checker defect): a right pipeline with another fold seed was told "you left StandardScaler
+    out" (random_state=3 gives 0.641, the unscaled pipeline with the given folds 0.646)."""
+    X, y = summaries
+    pipe = make_pipeline(StandardScaler(), LogisticRegression())
+    for seed in (*clinic.FOLD_SEEDS[:12], 42, 123):
+        cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=seed)
+        value = cross_val_score(pipe, X, y, cv=cv, scoring="roc_auc").mean()
+        feedback = clinic.check_cv_auc(value, X, y)
+        assert feedback.correct, (seed, feedback)
+        assert "left the scaler out" not in feedback.message + feedback.hint, (seed, feedback)
+        if seed != 0:
+            assert f"random_state={seed}" in feedback.message or "random_state=" in feedback.message
+
+
+def test_cv_auc_checker_names_the_scaler_only_for_the_unscaled_pipeline(summaries):
+    X, y = summaries
+    scaled = clinic.fold_seed_aucs(X, y, scaled=True)
+    unscaled = clinic.fold_seed_aucs(X, y, scaled=False)
+    named = 0
+    for seed, value in unscaled.items():
+        matches_scaled = any(abs(value - other) <= 0.0005 for other in scaled.values())
+        feedback = clinic.check_cv_auc(value, X, y)
+        if matches_scaled:
+            assert feedback.correct  # the same number comes out of a right pipeline: not called wrong
+        else:
+            assert not feedback.correct and "left the scaler out" in feedback.hint, (seed, feedback)
+            named += 1
+    assert named >= len(unscaled) // 2
+    # The given folds without the scaler: named, whatever other seeds give.
+    cv = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    value = cross_val_score(LogisticRegression(), X, y, cv=cv, scoring="roc_auc").mean()
+    assert "left the scaler out" in clinic.check_cv_auc(value, X, y).hint
+    # A value no split of the right pipeline gives is not called right, and the message says so truthfully.
+    outside = clinic.check_cv_auc(0.95, X, y)
+    assert not outside.correct and "outside what the right pipeline gives" in outside.message
+
+
+def test_split_spread_equals_repeated_stratified_kfold(table):
+    y = table["responder"].to_numpy()
+    spread = clinic.split_spread()
+    cv = RepeatedStratifiedKFold(n_splits=5, n_repeats=clinic.N_REPEATS, random_state=0)
+    folds = cross_val_score(make_pipeline(StandardScaler(), LogisticRegression()), clinic.summary_features(), y,
+                            cv=cv, scoring="roc_auc")
+    per_split = folds.reshape(clinic.N_REPEATS, 5).mean(axis=1)
+    assert spread["summaries"]["aucs"] == pytest.approx(per_split)
+    assert spread["summaries"]["low"] <= clinic.cohort_predictions()["cv"]["auc"] <= spread["summaries"]["high"]
+    assert spread["leaky"]["mean"] > spread["honest"]["mean"]
+    numbers = clinic.page_numbers()
+    assert numbers["ch7_rep_summaries_lo"] == pytest.approx(per_split.min())
+    assert str(numbers["ch7_rep_vs_ceiling"]) in ("above", "below", "close to")
 
 
 def test_leakage_checker(table):

@@ -333,6 +333,33 @@ def test_medication_checker(measures):
     assert not wrong_groups.correct
 
 
+def test_exercise_3_5_sign_flip_hint_names_the_comparison_the_exercise_asks_for(measures):
+    """Defect: unmedicated minus medicated was told "Compute patients minus controls:
+    hedges_g(patients, controls)" — the wrong comparison for exercise 3.5."""
+    patients = measures[measures["group"] == "depressed"]
+    medicated = patients.loc[patients["medication"] == "antidepressant", "within_dmn_z"]
+    unmedicated = patients.loc[patients["medication"] == "none", "within_dmn_z"]
+    flipped = depression.check_medication_effect(stats.hedges_g(unmedicated, medicated).g, measures)
+    assert not flipped.correct and "sign" in flipped.message
+    assert "medicated minus unmedicated" in flipped.hint and "hedges_g(medicated, unmedicated)" in flipped.hint
+    assert "controls" not in flipped.hint
+    # Exercises 3.2 and 3.4 still ask for patients minus controls.
+    p_z, c_z = split_groups(measures, "within_dmn_z")
+    assert "patients minus controls" in depression.check_group_effect(-stats.hedges_g(p_z, c_z).g, measures).hint
+
+
+def test_numeric_checkers_say_give_a_number_not_text(measures):
+    """Defect: exercise 3.2 accepted "-0.29", a string copied from the page, as correct."""
+    patients, controls = split_groups(measures, "within_dmn_z")
+    copied = f"{stats.hedges_g(patients, controls).g:.2f}"
+    for feedback in (depression.check_group_effect(copied, measures),
+                     depression.check_deactivation_effect("0.21", measures),
+                     depression.check_medication_effect("-0.45", measures),
+                     depression.check_permutation_p("0.17", measures),
+                     depression.check_sample_size("253")):
+        assert not feedback.correct and "text" in feedback.message, feedback
+
+
 def test_sample_size_checker():
     assert depression.check_sample_size(253).correct
     assert depression.check_sample_size(np.int64(254)).correct

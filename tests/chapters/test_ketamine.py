@@ -149,8 +149,7 @@ def test_response_checker(course):
     assert ketamine.check_response_share(right, course).correct
     assert "percentage" in ketamine.check_response_share(right * 100, course).hint
     remission = float(course["remission_24h"].mean())
-    if abs(remission - float(course["response_day7"].mean())) > 0.005:  # equal shares cannot be told apart
-        assert "remission" in ketamine.check_response_share(remission, course).hint
+    assert "remission" in ketamine.check_response_share(remission, course).hint   # even when day 7 gives it too
     assert "no answer yet" in ketamine.check_response_share(None, course).message
 
 
@@ -160,3 +159,56 @@ def test_nnt_checker():
     assert "saline" in ketamine.check_nnt(1 / 0.44).hint
     assert "no answer yet" in ketamine.check_nnt(None).message
     assert not ketamine.check_nnt(3.7, "water").correct
+
+
+# --- Checker defects found by the science review and a learner's tryout (issue 20) ------------------------------
+
+def test_response_checker_names_both_mistakes_when_they_give_the_same_share(course):
+    """B3: remission at 24 h and response at day 7 are both 16/60 in the shipped data; the learner who
+    computed remission was told only "that uses day 7". Two mistakes with one value name both."""
+    table = course.copy()
+    remission = float(table["remission_24h"].mean())
+    # Make the two shares coincide on any cohort: day-7 response = remission at 24 h, patient by patient.
+    table["response_day7"] = table["remission_24h"]
+    hint = ketamine.check_response_share(remission, table).hint
+    assert "remission" in hint and "day 7" in hint
+    count = int(table["remission_24h"].sum())
+    assert f"{count} of {len(table)}" in hint            # the count is the learner's data, not a copied number
+    # When the two shares differ, each mistake still gets its own message.
+    table["response_day7"] = False
+    table.loc[table.index[:1], "response_day7"] = True
+    if abs(remission - table["response_day7"].mean()) > 0.005:
+        only = ketamine.check_response_share(remission, table).hint
+        assert "remission" in only and "day 7" not in only
+
+
+def test_response_checker_says_give_a_proportion_for_a_percentage(course):
+    """A percentage (53.3) was told "too high": it is the right share as a percentage."""
+    right = float(course["response_24h"].mean())
+    for percentage in (round(100 * right, 1), 100 * right):
+        feedback = ketamine.check_response_share(percentage, course)
+        assert not feedback.correct
+        assert "proportion between 0 and 1" in feedback.message and "too high" not in feedback.message
+        assert f"{right:.3f}" in feedback.hint
+    assert "proportion between 0 and 1" in ketamine.check_response_share(-0.2, course).message
+
+
+@pytest.mark.parametrize("comparison", ["active placebo", "saline"])
+def test_nnt_checker_accepts_the_conventional_rounded_up_nnt(comparison):
+    """B4: NNT = 4 (3.7 rounded up to a whole patient, the usual convention) was rejected as "too high"."""
+    exact = 1 / (ketamine.RESPONSE_RATES["ketamine"] - ketamine.RESPONSE_RATES[comparison])
+    feedback = ketamine.check_nnt(math.ceil(exact), comparison)
+    assert feedback.correct and "rounded up" in feedback.message
+    assert ketamine.check_nnt(exact, comparison).correct
+    down = ketamine.check_nnt(math.floor(exact), comparison)
+    assert not down.correct and "rounded *up*" in down.hint
+
+
+def test_paired_checker_says_when_the_answer_is_another_sessions_d_z(table):
+    """Exercise 5.1's 24-h d_z was told "too high" although it is smaller in size: name the session."""
+    at_24h = ketamine.paired_change("within_dmn", "24h", table)["d_z"]
+    feedback = ketamine.check_paired_dz(at_24h, table)
+    assert not feedback.correct and "24 h" in feedback.hint and "too high" not in feedback.message
+    right = ketamine.paired_change("within_dmn", "infusion", table)["d_z"]
+    smaller = ketamine.check_paired_dz(right / 2 + 0.02 * np.sign(right), table)
+    assert "smaller in size" in smaller.message

@@ -213,6 +213,19 @@ def test_threshold_curves_show_the_trade_off():
     assert absolute["edges_controls"].iloc[0] > absolute["edges_controls"].iloc[-1]
 
 
+def test_page_words_follow_the_data():
+    """The page's words about the threshold curves are computed, not written in: whether the modularity
+    difference changes sign, and whether the patients keep more or fewer edges at r > 0.2."""
+    numbers = networks.page_numbers()
+    changes = numbers["ch6_q_g_min"] < 0 < numbers["ch6_q_g_max"]
+    assert (str(numbers["ch6_q_sign"]) == "it changes sign") == changes
+    absolute = networks.threshold_curves("absolute").set_index("threshold")
+    assert numbers["ch6_edges_patients"] == pytest.approx(absolute.loc[0.2, "edges_patients"])
+    word = str(numbers["ch6_edges_word"])
+    assert word == ("more" if numbers["ch6_edges_patients"] > numbers["ch6_edges_controls"] else
+                    "fewer" if numbers["ch6_edges_patients"] < numbers["ch6_edges_controls"] else "as many")
+
+
 # --- widgets ------------------------------------------------------------------------------------
 def test_network_matrix_widget_follows_its_controls():
     from dmnlab.course.chapters import chapter

@@ -163,6 +163,44 @@ def test_correlation_study_widget_shows_the_circular_inflation():
     assert "circular" in explorer.live_widget().children[-1].value
 
 
+def test_circular_simulation_offers_a_true_null_and_keeps_its_default_states():
+    """B2: at a true r of 0 the circular studies' "significant" results are all false positives;
+    the widget starts, as before, at the page's small true r."""
+    explorer = rumination.correlation_study_explorer()
+    explorer.live_widget()
+    assert explorer.values == {"n_per_study": 25, "circular": False, "true_r": rumination.TRUE_R}
+    before = rumination.correlation_studies(25, True)
+    assert np.array_equal(before["observed"], stats.simulate_correlation_studies(
+        rumination.TRUE_R, 25, n_studies=400, n_candidates=rumination.CIRCULAR_CANDIDATES, seed=25)["observed"])
+    explorer.inputs["circular"].value = True
+    explorer.inputs["true_r"].value = 0.0
+    null = rumination.correlation_studies(25, True, 0.0)
+    assert null["true_r"] == 0.0
+    # Reporting the largest of 20 null correlations: about 1 − 0.975^20 of studies look significant.
+    assert null["share_significant"] == pytest.approx(1 - 0.975 ** 20, abs=0.06)
+    assert list(explorer.panel.truth_line.get_xdata()) == [0.0, 0.0]
+    assert "no effect" in explorer.panel.legend.get_texts()[0].get_text()
+    assert "false positive" in explorer.live_widget().children[-1].value
+    honest_null = rumination.correlation_studies(25, False, 0.0)
+    assert honest_null["share_significant"] == pytest.approx(0.05, abs=0.03)
+    numbers = rumination.page_numbers()
+    assert numbers["ch4_null_circular_share"] == null["share_significant"]
+    assert numbers["ch4_circular_share"] == before["share_significant"]
+
+
+def test_tozzi_samples_are_kept_apart_in_chapter_4():
+    """The rumination test of Tozzi et al. 2021 had 115 + 48 people, not the 618/683 of its meta-analysis."""
+    import re
+
+    from conftest import REPO
+
+    for path in ("book/04-rumination.md", "book/instructor/04-guide.md", "notebooks/04-rumination-lab.ipynb"):
+        with open(f"{REPO}/{path}", encoding="utf-8") as handle:
+            text = handle.read()
+        assert not re.search(r"618[^.|]{0,80}rumination did not predict", text), path
+        assert not re.search(r"large sample[^.]{0,40}no link", text), path
+
+
 def test_figures_carry_alt_text_true_to_their_state():
     text = rumination.plot_thought_timeline(2.0).alt_text
     mean = float(rumination.example_thoughts(2.0).mean_dwell_seconds)
@@ -208,10 +246,65 @@ def test_correlation_checkers(table):
     assert "reflection" in rumination.check_brooding_r(reflection, table).hint
     interval = stats.correlation_with_ci(table["rrs_brooding"], table["dmn_sgacc"])
     assert rumination.check_r_interval((interval["ci_low"], interval["ci_high"]), table).correct
-    naive = 1.96 * (1 - r ** 2) / math.sqrt(len(table) - 1)
-    assert "Fisher" in rumination.check_r_interval((r - naive, r + naive), table).message
     assert "two numbers" in rumination.check_r_interval(0.2, table).message
     assert "no answer yet" in rumination.check_r_interval(None, table).message
+
+
+def _symmetric_shortcuts(r, n):
+    """The intervals a learner gets without Fisher's z (review B1)."""
+    return {"(1 − r²)/√(n − 1)": 1.96 * (1 - r ** 2) / math.sqrt(n - 1),
+            "(1 − r²)/√(n − 2)": 1.96 * (1 - r ** 2) / math.sqrt(n - 2),
+            "√((1 − r²)/(n − 2))": 1.96 * math.sqrt((1 - r ** 2) / (n - 2))}
+
+
+def _lab_solution_interval(table):
+    """The lab's worked solution for exercise 4.3b, step by step."""
+    r = np.corrcoef(table["rrs_brooding"], table["dmn_sgacc"])[0, 1]
+    z, half = np.arctanh(r), 1.96 / np.sqrt(len(table) - 3)
+    return np.tanh(z - half), np.tanh(z + half)
+
+
+def test_interval_checker_names_the_symmetric_interval_instead_of_passing_it(table):
+    """B1: the naive r ± 1.96·SE interval lies within 0.01 of the Fisher interval here and used to be
+    marked "✔ Correct … built on Fisher's z scale, so it is not symmetric"."""
+    interval = stats.correlation_with_ci(table["rrs_brooding"], table["dmn_sgacc"])
+    r, n, low, high = interval["r"], interval["n"], interval["ci_low"], interval["ci_high"]
+    for formula, half in _symmetric_shortcuts(r, n).items():
+        assert max(abs(r - half - low), abs(r + half - high)) < 0.011  # close enough to fool a 0.01 tolerance
+        feedback = rumination.check_r_interval((r - half, r + half), table)
+        assert not feedback.correct, formula
+        assert formula in feedback.message and "skipped Fisher's z" in feedback.message
+        assert f"[{low:.3f}, {high:.3f}]" in feedback.message  # the right interval, from these data
+    z, half_z = math.atanh(r), 1.96 / math.sqrt(n - 3)
+    assert "tanh" in rumination.check_r_interval((z - half_z, z + half_z), table).message
+    # The right answer passes at full precision, at three decimals and at two, and its message is
+    # true for these data: it gives the interval's reach below and above r.
+    for answer in ((low, high), (round(low, 3), round(high, 3)), (round(low, 2), round(high, 2))):
+        feedback = rumination.check_r_interval(answer, table)
+        assert feedback.correct, answer
+        assert f"{r - low:.3f} below r = {r:.3f} and {high - r:.3f} above it" in feedback.message
+    assert rumination.check_r_interval(_lab_solution_interval(table), table).correct
+
+
+@pytest.mark.parametrize("true_r, n, seed", [(0.0, 96, 1), (0.17, 96, 2), (0.3, 60, 3), (-0.45, 150, 4),
+                                             (0.7, 40, 5)])
+def test_interval_checker_on_other_cohorts(true_r, n, seed):
+    """On any data: the worked solution passes with a message true for those data, and the symmetric
+    shortcut fails unless the two intervals cannot be told apart at three decimals (r near 0)."""
+    rng = np.random.default_rng(seed)
+    brooding = rng.standard_normal(n)
+    other = pd.DataFrame({"rrs_brooding": brooding,
+                          "dmn_sgacc": true_r * brooding + math.sqrt(1 - true_r ** 2) * rng.standard_normal(n)})
+    solution = _lab_solution_interval(other)
+    feedback = rumination.check_r_interval(solution, other)
+    assert feedback.correct and f"[{solution[0]:.3f}, {solution[1]:.3f}]" in feedback.message
+    r = float(np.corrcoef(other["rrs_brooding"], other["dmn_sgacc"])[0, 1])
+    half = _symmetric_shortcuts(r, n)["(1 − r²)/√(n − 1)"]
+    naive = rumination.check_r_interval((r - half, r + half), other)
+    if max(abs(r - half - solution[0]), abs(r + half - solution[1])) >= 0.002:
+        assert not naive.correct and "skipped Fisher's z" in naive.message
+    else:
+        assert naive.correct and "nearly symmetric" in naive.message
 
 
 def test_partial_checker(table):

@@ -424,7 +424,7 @@ def test_parameter_table_documents_every_parameter():
     text = " ".join(table["direction source"]) + " ".join(table["size source"])
     for source in ("Tozzi et al. 2021", "Javaheripour et al. 2021", "Kaiser et al. 2015",
                    "Greicius et al. 2007", "Sheline et al. 2009", "Murrough et al. 2013",
-                   "Abdallah et al. 2017", "Scheidegger et al. 2012", "Evans et al. 2018",
+                   "Wilkinson et al. 2019", "Scheidegger et al. 2012", "Evans et al. 2018",
                    "Carhart-Harris et al. 2014", "Yan et al. 2019", "chosen for teaching"):
         assert source in text, source
     assert "hypothesis" in text  # entropy is flagged as a hypothesis

@@ -43,3 +43,16 @@ def test_large_cohorts_recover_the_designed_within_dmn_difference(within_dmn_g, 
     # One cohort is one sample: its spread across seeds is the standard error the docs mention.
     assert within_dmn_g[group].std() < 0.06
     assert np.all(np.abs(within_dmn_g[group] - designed) < 0.12)
+
+
+def test_the_averages_are_quoted_where_the_design_is_described():
+    from conftest import REPO
+
+    quoted = [f"{value:+.2f}".replace("-", "−") if value > 0 else f"{value:.2f}".replace("-", "−")
+              for value in AVERAGES.values()]
+    table = " ".join(parameters.parameter_table()["size source"])
+    for where, text in (("parameter table", table),
+                        ("About the data", open(f"{REPO}/book/about-data.md", encoding="utf-8").read()),
+                        ("data/README.md", open(f"{REPO}/data/README.md", encoding="utf-8").read())):
+        for value in quoted:
+            assert value in text, (where, value)

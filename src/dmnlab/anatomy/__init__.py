@@ -12,7 +12,7 @@ from ._exercises import (
     check_strongest_dmn_pair,
     check_within_dmn,
 )
-from ._measures import example_timeseries, strongest_dmn_pair
+from ._measures import DMN_SEEDS, dmn_members_in_data, example_timeseries, network_scores, strongest_dmn_pair
 from ._page import page_numbers
 from ._views import (
     REAL_SEED_CHOICES,
@@ -24,6 +24,7 @@ from ._views import (
 )
 
 __all__ = [
+    "DMN_SEEDS",
     "REAL_SEED_CHOICES",
     "SEED_CHOICES",
     "SEED_THRESHOLDS",
@@ -32,7 +33,9 @@ __all__ = [
     "check_seed_map",
     "check_strongest_dmn_pair",
     "check_within_dmn",
+    "dmn_members_in_data",
     "example_timeseries",
+    "network_scores",
     "page_numbers",
     "real_seed_explorer",
     "region_explorer",

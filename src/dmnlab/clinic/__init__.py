@@ -1,16 +1,19 @@
 """Chapter 7 — Clinical implications: can a scan tell who will respond to ketamine?
 
 A candidate biomarker (baseline within-DMN connectivity) in the SIMULATED cohort, scored from
-flattering to honest: train-set, leaky and honest cross-validation, leave one site out; why small
-studies overestimate; what one decision threshold means for 100 patients; and one patient's course.
+flattering to honest: train-set, leaky and honest cross-validation, leave one site out; how much one
+split into folds moves the result; why small studies overestimate; what one decision threshold means
+for 100 patients; and one patient's course.
 The simulator builds the link in, at a realistic small strength: nothing here is treatment advice.
 """
 from ._exercises import check_cv_auc, check_leakage, check_loso_auc, check_timeline
 from ._measures import (
     BIOMARKERS,
     EXAMPLE_PATIENT,
+    FOLD_SEEDS,
     HYPOTHETICAL_AUC,
     N_PERMUTATIONS,
+    N_REPEATS,
     N_STUDIES,
     SELECT_K,
     STUDY_TRUE_AUC,
@@ -21,8 +24,10 @@ from ._measures import (
     confusion_at,
     design_biomarker,
     edge_features,
+    fold_seed_aucs,
     lasting_response_share,
     patient_table,
+    split_spread,
     summary_features,
     timeline_events,
     treatment_timeline,
@@ -41,10 +46,11 @@ from ._views import (
 
 __all__ = [
     # data and science
-    "BIOMARKERS", "EXAMPLE_PATIENT", "HYPOTHETICAL_AUC", "N_PERMUTATIONS", "N_STUDIES", "SELECT_K",
-    "STUDY_TRUE_AUC", "SUMMARY_FEATURES", "biomarker_link", "biomarker_studies", "cohort_predictions",
-    "confusion_at", "design_biomarker", "edge_features", "lasting_response_share", "patient_table",
-    "summary_features", "timeline_events", "treatment_timeline",
+    "BIOMARKERS", "EXAMPLE_PATIENT", "FOLD_SEEDS", "HYPOTHETICAL_AUC", "N_PERMUTATIONS", "N_REPEATS",
+    "N_STUDIES", "SELECT_K", "STUDY_TRUE_AUC", "SUMMARY_FEATURES", "biomarker_link", "biomarker_studies",
+    "cohort_predictions", "confusion_at", "design_biomarker", "edge_features", "fold_seed_aucs",
+    "lasting_response_share", "patient_table", "split_spread", "summary_features", "timeline_events",
+    "treatment_timeline",
     # figures and widgets
     "SCORE_CUTOFFS", "STUDY_SIZES", "optimistic_biomarker_explorer", "plot_biomarker", "plot_biomarker_studies",
     "plot_patient_timeline", "plot_validation_ladder", "roc_explorer",

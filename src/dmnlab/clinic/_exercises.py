@@ -13,6 +13,7 @@ from ._measures import (
     SELECT_K,
     _auc_word,
     _events,
+    fold_seed_aucs,
     lasting_response_share,
     timeline_events,
     treatment_timeline,
@@ -34,6 +35,10 @@ def _fold_answer(answer, what: str):
 
 
 _REFERENCES: dict = {}
+#: How close an AUC must be to a reference value to count as the same: given to three decimals
+#: (``_EXACT``), which tells pipelines and fold splits apart, or rounded to two (``_TOLERANCE``).
+_EXACT = 0.0005
+_TOLERANCE = 0.005
 
 
 def _auc_words(auc: float) -> str:
@@ -66,8 +71,13 @@ def _accuracy_hint(outcome) -> str:
 
 
 def check_cv_auc(answer, features, outcome) -> Feedback:
-    """Exercise 7.1: the 5-fold stratified cross-validated AUC of the course's pipeline."""
-    from sklearn.linear_model import LogisticRegression
+    """Exercise 7.1: the 5-fold stratified cross-validated AUC of the course's pipeline.
+
+    The right pipeline with another split into folds (``StratifiedKFold(..., random_state=s)`` for
+    any of :data:`~dmnlab.clinic.FOLD_SEEDS`) is recognised as right; a missing ``StandardScaler`` is
+    named only when the value matches the unscaled pipeline (with some fold seed) and not the
+    scaled one.
+    """
     from sklearn.model_selection import cross_val_score
 
     from ..methods import prediction
@@ -87,12 +97,21 @@ def check_cv_auc(answer, features, outcome) -> Feedback:
             "result": prediction.cross_validated_auc(X, y), "train": prediction.train_set_auc(X, y),
             "accuracy": float(cross_val_score(prediction.response_classifier(), X, y, cv=cv).mean()),
             "unshuffled": float(cross_val_score(prediction.response_classifier(), X, y, cv=5, scoring="roc_auc").mean()),
-            "no_scaler": float(cross_val_score(LogisticRegression(), X, y, cv=cv, scoring="roc_auc").mean()),
+            "scaled": fold_seed_aucs(X, y, scaled=True), "unscaled": fold_seed_aucs(X, y, scaled=False),
         }
 
     ref = _reference("cv_auc", references, X, y)
     result = ref["result"]
     expected = result["auc"]
+    value = checks.as_number(answer, "Cross-validated AUC")
+    if isinstance(value, Feedback):
+        return value
+    spread = (f"over {len(ref['scaled'])} fold seeds the right pipeline gives {min(ref['scaled'].values()):.2f} to "
+              f"{max(ref['scaled'].values()):.2f}")
+    right_message = (
+        f"AUC = {expected:.2f} over {cv.get_n_splits()} folds (fold SD {result['fold_sd']:.2f}) in {result['n']} "
+        f"simulated patients: {_auc_words(expected)}. With so few patients one split is one draw: {spread}, and "
+        "cross-validation error bars are about ±10% even at n = 100 (Varoquaux 2018).")
     mistakes = {
         ref["train"]: "that is the train-set AUC: the model was scored on the same patients it was fitted to, so it "
                       "rewards memorising them. Score only held-out folds (cross_val_score with the given cv).",
@@ -100,18 +119,75 @@ def check_cv_auc(answer, features, outcome) -> Feedback:
         float(max(y.mean(), 1 - y.mean())): "that is the accuracy of calling everyone the larger class — the "
                                             "baseline any classifier must beat, and a reason not to trust accuracy "
                                             "when classes are unequal. Report the ROC AUC.",
-        ref["unshuffled"]: "you used cv=5: five folds in file order, not shuffled. Pass the cv object given in the cell.",
-        ref["no_scaler"]: "you left StandardScaler out: the penalty of logistic regression then depends on each "
-                          "feature's units. Put both steps in one pipeline (make_pipeline).",
+        ref["unshuffled"]: "that is what cv=5 gives: five folds in file order, not shuffled. Pass the cv object "
+                           "given in the cell.",
         1 - expected: "that is 1 − AUC: did you score the probability of *non*-response (predict_proba[:, 0])?",
     }
-    return checks.check_close(
-        answer, expected, "Cross-validated AUC", 0.005, mistakes,
-        right_message=(f"AUC = {expected:.2f} over {cv.get_n_splits()} folds (fold SD {result['fold_sd']:.2f}) in "
-                       f"{result['n']} simulated patients: {_auc_words(expected)}. With so few patients the fold-to-fold "
-                       "spread is large; cross-validation error bars are about ±10% even at n = 100 (Varoquaux 2018)."),
-        fallback_hint="make_pipeline(StandardScaler(), LogisticRegression()), then cross_val_score(pipe, features, "
-                      "outcome, cv=cv, scoring='roc_auc').mean().")
+
+    def near(values: dict, tolerance: float) -> list:
+        """The fold seeds whose AUC is within ``tolerance`` of the answer."""
+        return [seed for seed, auc in values.items() if abs(value - auc) <= tolerance]
+
+    def named(tolerance: float) -> list[str]:
+        """The hints of the mistakes whose value is within ``tolerance`` of the answer."""
+        return [hint for wrong_value, hint in mistakes.items() if abs(value - wrong_value) <= tolerance]
+
+    def scaler_hint(seed: int) -> str:
+        folds_note = "" if seed == 0 else f" with folds from random_state={seed}"
+        return (f"that is the AUC of LogisticRegression without StandardScaler{folds_note}: you left the scaler out, "
+                "and the penalty of logistic regression then depends on each feature's units. Put both steps in one "
+                "pipeline (make_pipeline).")
+
+    # 1. Given to three decimals or more, a value names its pipeline and its folds.
+    if abs(value - expected) <= _EXACT:
+        return checks.right(right_message)
+    other_folds = [seed for seed in near(ref["scaled"], _EXACT) if seed != 0]
+    unscaled = near(ref["unscaled"], _EXACT)
+    also = named(_EXACT)
+    if other_folds:
+        caveat = (" (The same number also comes out of another pipeline with other folds: check that yours is "
+                  "make_pipeline(StandardScaler(), LogisticRegression()).)") if unscaled or also else ""
+        return checks.right(
+            f"your pipeline is right; your number ({value:.3f}) is its AUC for another split of the patients into "
+            f"folds (random_state={other_folds[0]}). With the cv given in the cell (random_state=0) it is "
+            f"{expected:.3f}. The split alone moves it: {spread}. One split is one draw; report the spread over "
+            f"repeated splits (RepeatedStratifiedKFold).{caveat}")
+    if unscaled or also:
+        hints = [scaler_hint(seed) for seed in unscaled[:1]] + also
+        return checks.wrong(f"Cross-validated AUC = {value:.3g} is not right.",
+                            hints[0] if len(hints) == 1 else "One of these: " + " Or: ".join(hints))
+    # 2. Rounded to two decimals, a value may fit several pipelines: name a mistake only when it is the one fit.
+    if abs(value - expected) <= _TOLERANCE:
+        return checks.right(right_message)
+    hints = named(_TOLERANCE)
+    other_folds = near(ref["scaled"], _TOLERANCE)
+    unscaled = near(ref["unscaled"], _TOLERANCE)
+    if other_folds:
+        return checks.wrong(
+            f"Cross-validated AUC = {value:.3g} is not what the given folds give ({expected:.3f}). It is within 0.005 of "
+            f"the right pipeline's AUC with other folds (random_state={other_folds[0]}), but not equal to it, and other "
+            "pipelines can give values this close.",
+            "Use the cv given in the cell; if you rounded your number, pass at least three decimals.")
+    if unscaled:
+        hints.insert(0, scaler_hint(unscaled[0]))
+    if hints:
+        return checks.wrong(f"Cross-validated AUC = {value:.3g} is not right.",
+                            hints[0] if len(hints) == 1 else "One of these: " + " Or: ".join(hints))
+    low, high = min(ref["scaled"].values()), max(ref["scaled"].values())
+    tried = f"none of the {len(ref['scaled'])} fold seeds the checker tries (random_state 0–19, 42, 123, …)"
+    if low - _TOLERANCE <= value <= high + _TOLERANCE:
+        return checks.wrong(
+            f"Cross-validated AUC = {value:.3g} is not what the given folds give ({expected:.3f}). It lies within the "
+            f"range the right pipeline gives over other splits ({low:.2f} to {high:.2f}) but matches {tried}.",
+            "If you made folds of your own, use the cv given in the cell to compare; otherwise check each step: "
+            "make_pipeline(StandardScaler(), LogisticRegression()), then cross_val_score(pipe, features, outcome, "
+            "cv=cv, scoring='roc_auc').mean().")
+    direction = "higher" if value > expected else "lower"
+    return checks.wrong(
+        f"Cross-validated AUC = {value:.3g} is {direction} than the {expected:.3f} of the given folds and outside "
+        f"what the right pipeline gives over other splits: {spread}.",
+        "make_pipeline(StandardScaler(), LogisticRegression()), then cross_val_score(pipe, features, outcome, "
+        "cv=cv, scoring='roc_auc').mean().")
 
 
 def check_leakage(leaky_auc, honest_auc, features, outcome, k: int = SELECT_K) -> Feedback:
@@ -243,7 +319,8 @@ def check_timeline(answer, participant: str = EXAMPLE_PATIENT) -> Feedback:
         names = _SESSION_NAMES
         first, lost = expected
         baseline = timeline.loc["baseline", "madrs"]
-        ending = ("One infusion, and the benefit faded within two weeks — as it often does (Fava et al. 2018)."
+        ending = ("One infusion, and the benefit faded within two weeks — in controlled trials the effect of one "
+                  "infusion was transient (chapter 5)."
                   if lost != "never" else "The response lasted to the last rating, at day 14.")
         return checks.right(f"{participant} first met the response criterion (MADRS ≤ {baseline / 2:.1f}, half of "
                             f"{baseline:.0f}) at {names[first]}, and no longer met it at {names[lost]}. {ending}")

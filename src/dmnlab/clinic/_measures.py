@@ -28,13 +28,20 @@ EXAMPLE_PATIENT = "sub-38"
 N_PERMUTATIONS = 100
 #: Features kept by SelectKBest in the leakage demonstration.
 SELECT_K = 10
+#: Repeats of the repeated stratified 5-fold cross-validation (:func:`split_spread`): each repeat
+#: shuffles the patients into five new folds. Varoquaux (2018): one split is one draw.
+N_REPEATS = 50
+#: Fold seeds (``StratifiedKFold(random_state=…)``) a learner might use: 0–19 and common choices.
+#: The exercise checker recognises the right pipeline with any of them.
+FOLD_SEEDS = (*range(20), 42, 123, 1234, 2024, 2025, 2026)
 #: Simulated studies per setting (kept small: every study runs two 5-fold cross-validations).
 N_STUDIES = 60
-#: True AUC of the simulated studies' biomarker: modest, about what the one externally tested
-#: ketamine classifier reached on new cohorts (AUC 0.65; Transl Psychiatry 2026, EVIDENCE-4-7).
+#: True AUC of the simulated studies' biomarker: modest, about what the externally tested structural
+#: ketamine classifier of chapter 7 reached on new cohorts (AUC 0.65; Transl Psychiatry 2026,
+#: doi:10.1038/s41398-026-04085-4).
 STUDY_TRUE_AUC = 0.65
-#: True AUC of the ROC explorer's hypothetical biomarker: far better than any published ketamine
-#: predictor that was tested on new patients; a teaching choice.
+#: True AUC of the ROC explorer's hypothetical biomarker: far better than the AUC of 0.65 that the
+#: externally tested classifier of chapter 7 reached on new patients; a teaching choice.
 HYPOTHETICAL_AUC = 0.80
 BIOMARKERS = {"cohort": "cohort: baseline within-DMN connectivity (60 simulated patients)",
               "hypothetical": f"hypothetical biomarker, true AUC {HYPOTHETICAL_AUC:.2f} (binormal model)"}
@@ -237,6 +244,63 @@ def cohort_predictions(n_permutations: int = N_PERMUTATIONS) -> dict:
         "honest": prediction.honest_cv_auc(edge_features(), y, SELECT_K),
         "loso": prediction.leave_one_site_out_auc(X, y, table["site"]),
     }
+
+
+@lru_cache(maxsize=1)
+def split_spread(n_repeats: int = N_REPEATS, seed: int = 0) -> dict:
+    """How much the cross-validated AUC of the same models moves with the split into folds (SIMULATED).
+
+    ``RepeatedStratifiedKFold(n_splits=5, n_repeats=n_repeats, random_state=seed)`` shuffles the
+    patients into five stratified folds ``n_repeats`` times; each repeat gives one 5-fold AUC (the
+    mean over its folds), as a study with that split would report.
+
+    Returns
+    -------
+    dict
+        For ``"summaries"`` (the five network summaries), ``"honest"`` and ``"leaky"`` (the
+        :data:`SELECT_K` best of 136 edges chosen inside the folds, or on all patients first): a dict
+        with ``aucs`` (one per repeat), ``mean``, ``low`` and ``high`` (smallest and largest) and
+        ``middle`` (2.5th and 97.5th percentiles); and ``n_repeats``.
+    """
+    from sklearn.feature_selection import SelectKBest, f_classif
+    from sklearn.model_selection import RepeatedStratifiedKFold, cross_val_score
+
+    from ..methods import prediction
+
+    y = patient_table()["responder"].to_numpy()
+    edges = edge_features().to_numpy(dtype=float)
+    cv = RepeatedStratifiedKFold(n_splits=prediction.DEFAULT_FOLDS, n_repeats=int(n_repeats), random_state=seed)
+    with prediction._single_thread():
+        kept = SelectKBest(f_classif, k=SELECT_K).fit_transform(edges, y)  # the leak: all patients
+        designs = {"summaries": (prediction.response_classifier(), summary_features().to_numpy(dtype=float)),
+                   "honest": (prediction.response_classifier(select_k=SELECT_K), edges),
+                   "leaky": (prediction.response_classifier(), kept)}
+        result: dict = {"n_repeats": int(n_repeats)}
+        for name, (model, X) in designs.items():
+            folds = cross_val_score(model, X, y, cv=cv, scoring="roc_auc")
+            aucs = folds.reshape(int(n_repeats), prediction.DEFAULT_FOLDS).mean(axis=1)
+            result[name] = {"aucs": aucs, "mean": float(aucs.mean()), "low": float(aucs.min()),
+                            "high": float(aucs.max()),
+                            "middle": tuple(float(v) for v in np.percentile(aucs, [2.5, 97.5]))}
+    return result
+
+
+def fold_seed_aucs(features, outcome, scaled: bool = True, seeds=FOLD_SEEDS) -> dict:
+    """``{seed: 5-fold AUC}`` of ``StandardScaler → LogisticRegression`` (or, with ``scaled=False``,
+    of ``LogisticRegression`` alone) for each fold seed: the values a right (or unscaled) pipeline
+    gives when the patients are split into folds with ``StratifiedKFold(5, shuffle=True,
+    random_state=seed)``."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import cross_val_score
+
+    from ..methods import prediction
+
+    X, y = prediction._arrays(features, outcome)
+    model = prediction.response_classifier() if scaled else LogisticRegression()
+    with prediction._single_thread():
+        return {int(seed): float(cross_val_score(model, X, y, cv=prediction.stratified_folds(seed=int(seed)),
+                                                 scoring="roc_auc").mean())
+                for seed in seeds}
 
 
 def biomarker_studies(n_per_study: int = 20, leaky: bool = False) -> dict:

@@ -16,6 +16,7 @@ from ._measures import (
     confusion_at,
     design_biomarker,
     lasting_response_share,
+    split_spread,
     timeline_events,
     treatment_timeline,
 )
@@ -53,6 +54,19 @@ def _cohort_numbers(numbers: dict, result: dict, design: dict) -> None:
     })
     for site, value in result["loso"]["site_aucs"].items():
         numbers[f"ch7_loso_{site}"] = value
+
+
+def _split_numbers(numbers: dict, design: dict) -> None:
+    """The same models over many splits into folds, and where they sit against the design's ceiling."""
+    spread = split_spread()
+    numbers["ch7_rep_n"] = spread["n_repeats"]
+    for name in ("summaries", "honest", "leaky"):
+        numbers[f"ch7_rep_{name}_mean"] = spread[name]["mean"]
+        numbers[f"ch7_rep_{name}_lo"] = spread[name]["low"]
+        numbers[f"ch7_rep_{name}_hi"] = spread[name]["high"]
+    # Where the honest estimate of the five summaries lies against the ceiling for one measured scan.
+    gap = spread["summaries"]["mean"] - design["auc_measured"]
+    numbers["ch7_rep_vs_ceiling"] = Words("above" if gap > 0.02 else "below" if gap < -0.02 else "close to")
 
 
 def _study_numbers(numbers: dict) -> None:
@@ -103,7 +117,9 @@ def page_numbers() -> dict:
     """
     result = cohort_predictions()
     numbers: dict = {}
-    _cohort_numbers(numbers, result, design_biomarker())
+    design = design_biomarker()
+    _cohort_numbers(numbers, result, design)
+    _split_numbers(numbers, design)
     _study_numbers(numbers)
     _threshold_numbers(numbers, result)
     _timeline_numbers(numbers)

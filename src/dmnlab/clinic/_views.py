@@ -23,6 +23,7 @@ from ._measures import (
     confusion_at,
     design_biomarker,
     patient_table,
+    split_spread,
     timeline_events,
     treatment_timeline,
 )
@@ -106,6 +107,11 @@ def plot_validation_ladder():
         ax.text(value + 0.012, y + 0.18, f"{value:.2f}{extra}", fontsize=8)
     site_values = list(result["loso"]["site_aucs"].values())
     ax.plot(site_values, [positions[-1]] * len(site_values), "|", color="0.25", markersize=9)
+    # One split is one draw: the range of the same procedure over many splits into folds.
+    spread = split_spread()
+    for y, name in zip(positions[1:4], ("leaky", "honest", "summaries")):
+        ax.plot([spread[name]["low"], spread[name]["high"]], [y - 0.25, y - 0.25], color="0.45", linewidth=1.2,
+                marker="|", markersize=6, label=f"range over {spread['n_repeats']} splits" if name == "leaky" else None)
     ax.set_yticks(positions, [label for label, _, _ in rows], fontsize=8)
     ax.set_xlim(0.3, 1.0)
     ax.set_ylim(-0.7, len(rows) - 0.3)
@@ -120,7 +126,11 @@ def plot_validation_ladder():
         f"(the {SELECT_K} best of 136 connectivity edges chosen on all patients first) {result['leaky']:.2f}; honest "
         f"cross-validation of the same edges {result['honest']:.2f}; honest cross-validation of five network "
         f"summaries {result['cv']['auc']:.2f} (permutation p = {result['cv']['p_permutation']:.2f}); leave one site out "
-        f"{result['loso']['auc']:.2f} ({sites}). A grey band marks where 95% of AUCs with shuffled labels fall "
+        f"{result['loso']['auc']:.2f} ({sites}). Thin grey lines under the leaky, honest-edges and five-summaries "
+        f"rows mark the range of the same procedure over {spread['n_repeats']} repeated splits into folds: "
+        + ", ".join(f"{name} {spread[key]['low']:.2f} to {spread[key]['high']:.2f}"
+                    for name, key in (("leaky", "leaky"), ("honest edges", "honest"), ("five summaries", "summaries")))
+        + f". A grey band marks where 95% of AUCs with shuffled labels fall "
         f"({low:.2f} to {high:.2f}); a dashed green line marks the design's true AUC for one measured run, "
         f"{design['auc_measured']:.2f}; a black line marks chance, 0.5."))
     return figure

@@ -67,7 +67,8 @@ _PARAMETER_LIST = (
         "dep_within_dmn_g_unmedicated", "depression", "within-DMN connectivity, unmedicated "
         "patients vs controls", "Hedges g", f"r = {_DEFAULTS.within['DMN']:.2f}", 0.0, 1.0,
         "realistic: no reduction in unmedicated patients (Tozzi et al. 2021, an independent "
-        "unmedicated sample; Yan et al. 2019, first-episode drug-naive patients); teaching: "
+        "sample of 115 unmedicated people with anxiety or depression symptoms and 48 controls; "
+        "Yan et al. 2019, first-episode drug-naive patients); teaching: "
         "hyperconnectivity within the DMN (Kaiser et al. 2015)",
         "realistic: zero, as those samples found no reduction; teaching: chosen for teaching, the "
         "size of striking small-study effects"),
@@ -76,10 +77,12 @@ _PARAMETER_LIST = (
         "antidepressants vs controls", "Hedges g", f"r = {_DEFAULTS.within['DMN']:.2f}", -0.40, 1.0,
         "realistic: medicated < unmedicated (Javaheripour et al. 2021); the decrease is tied to "
         "medication and recurrence (Yan et al. 2019); teaching: Kaiser et al. 2015",
-        "realistic: no large study in the evidence sheet reports a medicated-vs-control g; chosen "
-        "(with unmedicated = 0) so that the cohort's medication mix (about 60% medicated) averages "
-        "g ≈ −0.24, the size of the large-sample estimate (Tozzi et al. 2021: g = −0.246 "
-        "[−0.417, −0.074], DMN core); teaching: chosen for teaching"),
+        "realistic: chosen (with unmedicated = 0) so that the cohort's medication mix (about "
+        "60% medicated) averages g ≈ −0.24, the size of the large-sample estimate (Tozzi et al. 2021: g = −0.246 "
+        "[−0.417, −0.074], DMN core); teaching: chosen for teaching. Simulated as designed: five "
+        "cohorts of 2,000 + 2,000 give on average g = −0.23 (all patients), +0.01 (unmedicated) "
+        "and −0.39 (medicated); one cohort of 1,000 + 1,000 can sit up to about 0.1 away "
+        "(tests/cohort/test_design.py)"),
     CohortParameter(
         "dep_within_dmn_site_g", "depression", "site deviation of the within-DMN group "
         "difference (sites A, B, C)", "Hedges g", 0.0, {"A": 0.15, "B": 0.0, "C": -0.15},
@@ -95,8 +98,7 @@ _PARAMETER_LIST = (
         "dep_dmn_tp_g", "depression", "DMN–task-positive connectivity (DMN with salience and "
         "central executive), patients vs controls (positive = weaker anticorrelation)",
         "Hedges g", "r = −0.20 (salience), −0.25 (central executive)", 0.15, 0.80,
-        "hyperconnectivity between frontoparietal network and DMN (Kaiser et al. 2015); DMN "
-        "dominance over task-positive networks (Hamilton et al. 2011)", _CHOSEN),
+        "hyperconnectivity between frontoparietal network and DMN (Kaiser et al. 2015)", _CHOSEN),
     CohortParameter(
         "dep_dmn_sgacc_g", "depression", "DMN–sgACC connectivity, patients vs controls",
         "Hedges g", f"r = {_DEFAULTS.dmn_sgacc:.2f}", 0.25, 1.0,
@@ -105,8 +107,10 @@ _PARAMETER_LIST = (
     CohortParameter(
         "dep_dmn_amplitude", "depression", "DMN signal amplitude (resting activity), patients / "
         "controls", "ratio", 1.0, 1.03, 1.25,
-        "failure to reduce DMN activity (Sheline et al. 2009); no reliable blood-flow "
-        "abnormality in DMN nodes themselves (Hamilton et al. 2015), hence ≈ 1 when realistic",
+        "hyperactivation is a proposal, not a finding: no reliable blood-flow abnormality in "
+        "DMN nodes themselves (Hamilton et al. 2015), hence ≈ 1 when realistic; teaching: the "
+        "popular 'network stuck on' story (fluctuation amplitude as a proxy; Sheline et al. 2009 "
+        "measured task deactivation, not resting amplitude)",
         _CHOSEN),
     CohortParameter(
         "dep_dmn_task_response", "depression", "DMN response to task blocks (deactivation)",
@@ -119,7 +123,8 @@ _PARAMETER_LIST = (
     CohortParameter(
         "dep_ce_task_response", "depression", "central-executive response to task blocks "
         "(activation)", "SD of neural signal", 0.8, 0.72, 0.50,
-        "lower dlPFC response in depression (Hamilton et al. 2012, for negative stimuli)",
+        "lower dlPFC response in depression (Hamilton et al. 2012, to negative stimuli; applying "
+        "it to a neutral attention task is an extrapolation)",
         _CHOSEN),
     # --- participants: who is in the cohort ----------------------------------------------
     CohortParameter(
@@ -203,7 +208,8 @@ _PARAMETER_LIST = (
     CohortParameter(
         "ket_within_dmn", "ketamine", "within-DMN connectivity change during the infusion",
         "r", _DEFAULTS.within["DMN"], -0.04, -0.15,
-        "no study scanned patients during an infusion: extrapolated from healthy volunteers 24 h "
+        "no cited study measured patients' network connectivity during a sub-anaesthetic "
+        "infusion: extrapolated from healthy volunteers 24 h "
         "after ketamine (Scheidegger et al. 2012: reduced PCC–mPFC connectivity), healthy "
         "volunteers at anaesthetic depth (Bonhomme et al. 2016) and 30 healthy men in whom "
         "midazolam lowered DMN connectivity too (a sedation confound)",
@@ -219,8 +225,10 @@ _PARAMETER_LIST = (
     CohortParameter(
         "ket_mpfc_amplitude", "ketamine", "mPFC signal amplitude during the infusion, relative "
         "to before", "ratio", 1.0, 0.95, 0.70,
-        "the course outline's claim (chapter 5); EVIDENCE.md has no checked ketamine study of "
-        "mPFC activity (Scheidegger et al. 2012 reports connectivity, not activity)", _CHOSEN),
+        "the popular claim (chapter 5), not the patient evidence: in 60 unmedicated patients a "
+        "constant infusion raised sgACC/rostral ACC BOLD with no decreases (Downey et al. 2016); "
+        "PET in 20 patients showed regional, mostly right-sided decreases (Carlson et al. 2013)",
+        _CHOSEN),
     CohortParameter(
         "ket_persistence", "ketamine", "neural persistence during the infusion (lower = less "
         "predictable signal, higher sample entropy)", "AR(1) per 0.5 s",
@@ -233,17 +241,19 @@ _PARAMETER_LIST = (
         "reduced PCC–mPFC connectivity 24 h after ketamine (Scheidegger et al. 2012, healthy "
         "volunteers, not patients); the drug itself is gone (course outline)", _CHOSEN),
     CohortParameter(
-        "ket_normalisation", "ketamine", "how far responders' connectivity returns toward "
-        "healthy values after ketamine", "fraction of the depression effect", 0.0,
-        "= the participant's MADRS improvement (responders); 0 (non-responders)",
-        "= the participant's MADRS improvement (responders); 0 (non-responders)",
+        "ket_normalisation", "ketamine", "how far each patient's connectivity returns toward "
+        "healthy values at 24 h, day 7 and day 14", "fraction of the depression effect", 0.0,
+        "= the patient's MADRS improvement at that session (every patient, responder or not)",
+        "= the patient's MADRS improvement at that session (every patient, responder or not)",
         "insula–DMN connectivity normalised at day 2 and reversed by day 10 (Evans et al. 2018); "
         "the course outline (chapter 5)", _CHOSEN),
     CohortParameter(
         "response_predictor_r", "ketamine", "correlation of baseline within-DMN connectivity "
         "(patients, SD units) with the 24-h MADRS improvement", "r", 0.0, 0.15, 0.6,
         "candidate biomarker: strongest hyperconnectivity, most benefit (course outline, "
-        "chapter 7); a hypothesis that needs replication in large samples", _CHOSEN),
+        "chapter 7); a hypothesis that needs replication in large samples. Realistic mode builds "
+        "it in too (small), so the course data illustrate the hypothesis, they cannot test it",
+        _CHOSEN),
     # --- clinical course (MADRS) -----------------------------------------------------------
     CohortParameter(
         "madrs_baseline", "clinical", "baseline MADRS: patients Normal(mean, SD) clipped to "
@@ -257,8 +267,8 @@ _PARAMETER_LIST = (
         "response (≥ 50% drop) is read off the ratings, so it is a cut through a continuum",
         "fraction", "n/a", _IMPROVEMENT, _IMPROVEMENT,
         "rapid antidepressant effect (Berman et al. 2000; Zarate et al. 2006); response defined "
-        "as ≥ 50% MADRS reduction; response in about 50–60% in treatment-resistant depression "
-        "(Abdallah et al. 2017)",
+        "as ≥ 50% MADRS reduction; modelled response one day after one infusion about 45% with "
+        "ketamine vs 18% with midazolam and 1% with saline (9 trials, Wilkinson et al. 2019)",
         "mean chosen so the average change is close to −16.5 points at 24 h (Murrough et al. "
         "2013) and about half respond; SD chosen for teaching",
         display=lambda value: "Normal({:g}, {:g}) clipped to [{:g}, {:g}]".format(*value)),
@@ -292,8 +302,11 @@ _PARAMETER_LIST = (
         "participant's DMN–sgACC connectivity (within group)", "r", 0.0, 0.2, 0.8,
         "PCC–sgACC connectivity relates to brooding, not reflection (Berman et al. 2011); "
         "DMN–subgenual coupling often predicts rumination (Hamilton et al. 2015)",
-        "realistic: small, because trait rumination did not predict DMN subsystem connectivity "
-        "in a large sample (Tozzi et al. 2021); teaching: chosen for teaching"),
+        "realistic: small, as brain–behaviour correlations in large samples are (Marek et al. "
+        "2022); trait rumination did not predict DMN subsystem connectivity in 115 unmedicated "
+        "people with anxiety or depression symptoms and 48 controls (Tozzi et al. 2021, the sample "
+        "beside its meta-analysis; DMN–sgACC coupling itself was not tested); teaching: chosen for "
+        "teaching"),
     CohortParameter(
         "rrs_loadings", "rumination", "item loadings of the simulated RRS (brooding / "
         "reflection / other items)", "standardised", "0.53 / 0.62 / 0.65", "same", "same",
@@ -389,7 +402,7 @@ def expected_group_difference(measure: str = "within DMN", mode: str = "realisti
     Examples
     --------
     >>> round(expected_group_difference("within DMN", "realistic"), 2)
-    -0.26
+    -0.24
     >>> expected_group_difference("within DMN", "teaching")
     1.0
     """

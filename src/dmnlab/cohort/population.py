@@ -79,8 +79,8 @@ def simulate_cohort(n_controls: int = DEFAULT_N_CONTROLS, n_patients: int = DEFA
                     shuffle: bool = True) -> pd.DataFrame:
     """Draw a virtual cohort: controls and depressed patients who receive ketamine (SIMULATED).
 
-    Every patient has one ketamine infusion (0.5 mg/kg over 40 min, the usual
-    trial dose) after the baseline session, and MADRS ratings at baseline,
+    Every patient has one simulated ketamine infusion (0.5 mg/kg over 40 min, the
+    dose most trials used; Fava et al. 2018) after the baseline session, and MADRS ratings at baseline,
     24 h, day 7 and day 14; controls are rated once. Everyone fills in the RRS.
     Ages, sexes, sites, medication and episode counts are drawn so the confounds
     of real studies are present (medication goes with recurrence).

@@ -123,13 +123,19 @@ def _effect_value(answer, what: str):
     return checks.as_number(answer, what)
 
 
+#: The sign hint for a patients-minus-controls effect size.
+_PATIENTS_MINUS_CONTROLS = "Compute patients minus controls: hedges_g(patients, controls)."
+
+
 def _check_g(answer, expected: float, alternatives: dict, what: str,
-             tolerance: float = 0.015) -> tuple[Feedback | None, float | None]:
+             tolerance: float = 0.015,
+             sign_hint: str = _PATIENTS_MINUS_CONTROLS) -> tuple[Feedback | None, float | None]:
     """A learner's effect size against ``expected``: ``(feedback, value)``.
 
-    ``feedback`` is ``None`` when the value is right, else what is wrong (the sign, one of the
-    ``{value: hint}`` ``alternatives``, or just "differs"); ``value`` is ``None`` when the answer
-    is not a number (``feedback`` then says why).
+    ``feedback`` is ``None`` when the value is right, else what is wrong (the sign, with
+    ``sign_hint`` naming the comparison the exercise asks for; one of the ``{value: hint}``
+    ``alternatives``; or just "differs"); ``value`` is ``None`` when the answer is not a number
+    (``feedback`` then says why).
     """
     value = _effect_value(answer, what)
     if isinstance(value, Feedback):
@@ -137,8 +143,7 @@ def _check_g(answer, expected: float, alternatives: dict, what: str,
     if abs(value - expected) <= tolerance:
         return None, value
     if abs(value + expected) <= tolerance and abs(expected) > tolerance:
-        return checks.wrong(f"{what} = {value:+.2f} has the wrong sign.",
-                            "Compute patients minus controls: hedges_g(patients, controls)."), value
+        return checks.wrong(f"{what} = {value:+.2f} has the wrong sign.", sign_hint), value
     for other, hint in alternatives.items():
         if abs(value - other) <= tolerance:
             return checks.wrong(f"{what} = {value:+.2f} is not quite it.", hint), value
@@ -259,7 +264,9 @@ def check_medication_effect(answer, measures: pd.DataFrame | None = None) -> Fee
         stats.hedges_g(unmedicated, controls).g: "That compares unmedicated patients with controls; "
                                                  "compare medicated with unmedicated patients.",
     }
-    feedback, _ = _check_g(answer, effect.g, alternatives, "Hedges g (medicated − unmedicated)")
+    feedback, _ = _check_g(answer, effect.g, alternatives, "Hedges g (medicated − unmedicated)",
+                           sign_hint="Compute medicated minus unmedicated patients: "
+                                     "hedges_g(medicated, unmedicated).")
     if feedback is None:
         from ..cohort import parameters
 

@@ -167,7 +167,7 @@ def plot_power_curve(effects=(0.25, 0.5, 1.0), ax=None, alpha: float = 0.05,
     ax.text(1900, alpha + 0.015, f"α = {alpha:g} (no effect)", fontsize=7.5, color="0.3", ha="right")
     for label, (n_a, n_b) in (studies or {}).items():
         power = stats.power_two_sample(effects[0], n_a, alpha, n_second_group=n_b)
-        x = np.sqrt(n_a * n_b)  # geometric mean: where an equal-group study would sit
+        x = 2 / (1 / n_a + 1 / n_b)  # harmonic mean: the equal-group size with (nearly) the same power
         ax.plot([x], [power], "s", color="black", markersize=5)
         high = power > 0.9
         marks.append(f"{label} ({n_a} vs {n_b}) {power:.0%}")

@@ -244,8 +244,11 @@ def check_gsr_anticorrelation(answer, real: pd.DataFrame, tolerance: float = 0.0
     return checks.check_close(
         answer, expected, "r(DMN, task-positive) after global-signal regression", tolerance, mistakes,
         right_message=(f"r = {expected:.2f} after global-signal regression, against {before:+.2f} before. "
-                       "Regressing out the global signal shifts every correlation down, and the "
-                       "anticorrelation appears (or grows): part of it is made by the preprocessing."),
+                       "Regressing out the global signal shifts almost every correlation down"
+                       + (", and an anticorrelation appears" if expected < 0 <= before else
+                          ", and the anticorrelation grows" if expected < before < 0 else
+                          "; in this brain it stays positive even so")
+                       + ": part of the anticorrelation other analyses report is made by the preprocessing."),
         fallback_hint=("Regress every node on the global signal (dmnlab.methods.connectivity."
                        "regress_out_global_signal), then use the same network averages as exercise 2.4."))
 

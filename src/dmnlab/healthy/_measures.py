@@ -104,12 +104,16 @@ def predicted_bold(duration: float, time_to_peak: float = 5.0, onset: float = 2.
     -------
     pandas.DataFrame
         Index ``time`` (s); columns ``neural`` (0/1 boxcar) and ``bold`` (the boxcar
-        convolved with the HRF; 1 = the plateau of a sustained response).
+        convolved with the HRF; 1 = the plateau of a sustained response). A block longer than
+        about 8 s first overshoots the plateau, because the HRF's undershoot has not yet
+        caught up, then settles at 1.
 
     Examples
     --------
-    >>> frame = predicted_bold(20.0)
-    >>> round(float(frame["bold"].max()), 2)
+    >>> frame = predicted_bold(40.0, length=80.0)
+    >>> round(float(frame["bold"].max()), 2)                       # the overshoot
+    1.14
+    >>> round(float(frame.loc[frame.index < 42.0, "bold"].iloc[-1]), 2)   # the plateau, at the block's end
     1.0
     """
     from ..methods.hrf import canonical_hrf

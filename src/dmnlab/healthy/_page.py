@@ -62,5 +62,9 @@ def page_numbers() -> dict:
         "gsr_after_mean": sum(after) / len(after),
         "gsr_after_negative": sum(r < 0 for r in after),
         "gsr_n_subjects": len(before),
+        # How much stronger the simulator's resting anticorrelation is than the real brains' after GSR
+        # (the page calls it a teaching choice; the science review found the old "roughly the size
+        # reported after GSR" contradicted by these same data).
+        "sim_vs_real_gsr_ratio": float(rest_rs.mean()) / (sum(after) / len(after)),
         "ch2_hcp_ack": Words(hcp.HCP_ACKNOWLEDGEMENT),
     }

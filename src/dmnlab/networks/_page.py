@@ -17,6 +17,8 @@ from ._measures import (
 
 #: Cells of the network matrix the page quotes: glue suffix → (row, column).
 _MATRIX_CELLS = {"within_dmn": (0, 0), "within_ce": (2, 2), "dmn_sal": (0, 1), "dmn_ce": (0, 2), "sal_ce": (1, 2)}
+#: The absolute threshold at which the page compares the groups' edge counts.
+_EDGE_THRESHOLD = 0.2
 #: Measures whose group comparison the page quotes.
 _QUOTED_MEASURES = ("within_dmn", "within_ce", "dmn_task_positive", "participation", "modularity",
                     "within_salience", "dmn_ce")
@@ -82,9 +84,16 @@ def _threshold_range() -> dict:
     curves = [threshold_curves(rule) for rule in ("absolute", "proportional")]
     q_g = np.concatenate([curve["modularity_g"].to_numpy() for curve in curves])
     p_g = np.concatenate([curve["participation_g"].to_numpy() for curve in curves])
+    absolute = curves[0].set_index("threshold")
+    controls, patients = (float(absolute.loc[_EDGE_THRESHOLD, f"edges_{group}"]) for group in ("controls", "patients"))
+    changes_sign = np.nanmin(q_g) < 0 < np.nanmax(q_g)
     return {"ch6_q_g_min": float(np.nanmin(q_g)), "ch6_q_g_max": float(np.nanmax(q_g)),
+            "ch6_q_sign": Words("it changes sign" if changes_sign else "its sign stays the same, but its size does not"),
             "ch6_p_g_min": float(np.nanmin(p_g)), "ch6_p_g_max": float(np.nanmax(p_g)),
-            "ch6_n_thresholds": int(q_g.size)}
+            "ch6_n_thresholds": int(q_g.size),
+            # Are the simulated patients' correlations weaker overall? Edge counts at one absolute threshold.
+            "ch6_edge_threshold": _EDGE_THRESHOLD, "ch6_edges_controls": controls, "ch6_edges_patients": patients,
+            "ch6_edges_word": Words("more" if patients > controls else "fewer" if patients < controls else "as many")}
 
 
 def _infusion() -> dict:

@@ -16,6 +16,7 @@ from ._exercises import (
 from ._measures import (
     CIRCULAR_CANDIDATES,
     TRUE_R,
+    TRUE_R_OPTIONS,
     brooding_correlation,
     control_mean_dwell,
     correlation_studies,
@@ -41,6 +42,7 @@ __all__ = [
     "STUDY_SIZES",
     "TIMELINE_MINUTES",
     "TRUE_R",
+    "TRUE_R_OPTIONS",
     "brooding_correlation",
     "check_alpha",
     "check_brooding_r",

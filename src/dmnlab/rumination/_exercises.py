@@ -106,8 +106,39 @@ def check_brooding_r(answer, table: pd.DataFrame) -> Feedback:
                               fallback_hint="np.corrcoef(table['rrs_brooding'], table['dmn_sgacc'])[0, 1]")
 
 
+#: Largest distance (either bound) at which an interval counts as the one it is nearest to.
+_INTERVAL_TOLERANCE = 0.01
+#: Below this distance two candidate intervals cannot be told apart at three decimals.
+_INDISTINGUISHABLE = 0.002
+
+
+def _distance_between(a, b) -> float:
+    """The larger of the two bounds' differences between intervals ``a`` and ``b``."""
+    return max(abs(a[0] - b[0]), abs(a[1] - b[1]))
+
+
+def _symmetric_intervals(r: float, n: int) -> list[tuple[tuple[float, float], str]]:
+    """The intervals a learner gets by skipping Fisher's z, each with the formula that gives it."""
+    z, half_z = float(np.arctanh(np.clip(r, -0.999999, 0.999999))), 1.96 / np.sqrt(n - 3)
+    found = []
+    for half, formula in ((1.96 * (1 - r ** 2) / np.sqrt(n - 1), "r ± 1.96 · (1 − r²)/√(n − 1)"),
+                          (1.96 * (1 - r ** 2) / np.sqrt(n - 2), "r ± 1.96 · (1 − r²)/√(n − 2)"),
+                          (1.96 * np.sqrt((1 - r ** 2) / (n - 2)), "r ± 1.96 · √((1 − r²)/(n − 2))"),
+                          (1.96 * (1 - r ** 2) / np.sqrt(n - 3), "r ± 1.96 · (1 − r²)/√(n − 3)")):
+        found.append(((r - half, r + half), f"the symmetric interval {formula}, built on the r scale: "
+                                            "you skipped Fisher's z."))
+    found.append(((z - half_z, z + half_z), "arctanh(r) ± 1.96/√(n − 3): the interval on Fisher's z scale, "
+                                            "not yet turned back into r with tanh."))
+    return found
+
+
 def check_r_interval(answer, table: pd.DataFrame) -> Feedback:
-    """Exercise 4.3b: the 95% confidence interval of that r, via Fisher's z."""
+    """Exercise 4.3b: the 95% confidence interval of that r, via Fisher's z.
+
+    The common shortcut, a symmetric interval r ± 1.96 · SE on the r scale, lies within about
+    0.01 of the Fisher interval for a small r, so an answer is compared with every candidate
+    and counts as the one it is nearest to (the Fisher interval wins ties).
+    """
     from ..methods.stats import correlation_with_ci
 
     result = correlation_with_ci(table["rrs_brooding"], table["dmn_sgacc"])
@@ -117,16 +148,38 @@ def check_r_interval(answer, table: pd.DataFrame) -> Feedback:
         low, high = (float(v) for v in answer)
     except (TypeError, ValueError):
         return checks.wrong("Your interval should be two numbers, (low, high).", "For example (0.05, 0.45).")
-    if abs(low - result["ci_low"]) <= 0.01 and abs(high - result["ci_high"]) <= 0.01:
-        return checks.right(f"95% CI [{low:.2f}, {high:.2f}]: built on Fisher's z scale, so it is not symmetric "
-                            f"around r = {result['r']:.2f}.")
     r, n = result["r"], result["n"]
-    naive = 1.96 * (1 - r ** 2) / np.sqrt(n - 1)
-    if abs(low - (r - naive)) <= 0.01 and abs(high - (r + naive)) <= 0.01:
-        return checks.wrong("that interval is r ± 1.96 · SE on the r scale: you forgot Fisher's z.",
-                            "Transform z = arctanh(r), add ± 1.96/√(n − 3), then transform back with tanh.")
-    return checks.wrong(f"[{low:.2f}, {high:.2f}] is not the Fisher-z interval.",
-                        "z = arctanh(r); z ± 1.96/√(n − 3); back with tanh.")
+    fisher = (result["ci_low"], result["ci_high"])
+
+    def distance(interval) -> float:
+        return _distance_between((low, high), interval)
+
+    mistakes = _symmetric_intervals(r, n)
+    recipe = "z = arctanh(r); z ± 1.96/√(n − 3); back with tanh. Keep three decimals."
+    nearest_mistake = min(mistakes, key=lambda mistake: distance(mistake[0]))
+    # With r near 0 the shortcut and the Fisher interval agree to the third decimal: no answer can tell them apart.
+    separable = _distance_between(fisher, nearest_mistake[0]) >= _INDISTINGUISHABLE
+    if distance(fisher) <= _INTERVAL_TOLERANCE and (distance(fisher) <= distance(nearest_mistake[0])
+                                                    or not separable):
+        below, above = r - fisher[0], fisher[1] - r
+        if not separable:
+            shape = (f"with r = {r:.3f} so close to 0 the Fisher interval is nearly symmetric here, and the "
+                     "symmetric shortcut r ± 1.96 · (1 − r²)/√(n − 1) gives almost the same numbers; only the "
+                     "Fisher interval stays right as |r| grows.")
+        else:
+            shape = (f"it reaches {below:.3f} below r = {r:.3f} and {above:.3f} above it, because turning z "
+                     "back into r with tanh squeezes the side that points towards ±1.")
+        return checks.right(f"95% CI [{low:.3f}, {high:.3f}] matches the interval built on Fisher's z scale "
+                            f"(n = {n}): {shape}")
+    (interval, what) = nearest_mistake
+    if distance(interval) <= _INTERVAL_TOLERANCE:
+        close = _distance_between(fisher, interval) < _INTERVAL_TOLERANCE
+        return checks.wrong(f"[{low:.3f}, {high:.3f}] matches {what} Here that interval is [{interval[0]:.3f}, "
+                            f"{interval[1]:.3f}]; the Fisher-z interval is [{fisher[0]:.3f}, {fisher[1]:.3f}].",
+                            "Transform z = arctanh(r), add ± 1.96/√(n − 3), then transform back with tanh."
+                            + (" Keep three decimals: the two intervals differ only in the third decimal here."
+                               if close else ""))
+    return checks.wrong(f"[{low:.3f}, {high:.3f}] is not the Fisher-z interval.", recipe)
 
 
 def check_partial_r(answer, table: pd.DataFrame) -> Feedback:

@@ -17,6 +17,9 @@ pd = lazy.load("pandas")
 TRUE_R = 0.10
 #: Candidate regions a circular study searches before reporting the best one.
 CIRCULAR_CANDIDATES = 20
+#: The true correlations the correlation-study widget offers: the small one of the page, and none
+#: at all (then every "significant" study is a false positive).
+TRUE_R_OPTIONS = (TRUE_R, 0.0)
 
 
 # --- data -------------------------------------------------------------------------------
@@ -121,18 +124,19 @@ def control_mean_dwell() -> float:
     return float(THOUGHT_STEP_SECONDS / (1.0 - stickiness(0.0)))
 
 
-@lru_cache(maxsize=32)
-def correlation_studies(n_per_study: int = 25, circular: bool = False) -> dict:
-    """Simulated brain–behaviour studies of a small true correlation (:data:`TRUE_R`).
+@lru_cache(maxsize=64)
+def correlation_studies(n_per_study: int = 25, circular: bool = False, true_r: float = TRUE_R) -> dict:
+    """Simulated brain–behaviour studies of a small true correlation (:data:`TRUE_R` by default).
 
     ``circular=True``: each study searches :data:`CIRCULAR_CANDIDATES` regions and reports the
-    one with the largest r in its own data. See
+    one with the largest r in its own data. ``true_r=0.0``: no region is related to the
+    behaviour at all, so every "significant" study is a false positive. See
     :func:`dmnlab.methods.stats.simulate_correlation_studies`.
     """
     from ..methods.stats import simulate_correlation_studies
 
     n_candidates = CIRCULAR_CANDIDATES if circular else 1
-    result = simulate_correlation_studies(TRUE_R, int(n_per_study), n_studies=400,
+    result = simulate_correlation_studies(float(true_r), int(n_per_study), n_studies=400,
                                           n_candidates=n_candidates, seed=int(n_per_study))
     result["circular"] = bool(circular)
     return result

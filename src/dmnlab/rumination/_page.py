@@ -16,7 +16,8 @@ from ._measures import (
 def page_numbers() -> dict:
     """``{glue name: value}`` for ``book/04-rumination.md``: the cohort's RRS scores, the brooding–brain
     correlations with words that follow them, the subscales' alphas, the sticky-thought model at the
-    healthy mean and 2 SD above it, and honest against circular simulated studies."""
+    healthy mean and 2 SD above it, and honest against circular simulated studies (also with no true
+    effect, where every "significant" study is a false positive)."""
     numbers = {}
     # The course data: one row per participant of the SIMULATED cohort.
     table = rumination_table()
@@ -65,6 +66,7 @@ def page_numbers() -> dict:
     honest = correlation_studies(25, circular=False)
     circular = correlation_studies(25, circular=True)
     large = correlation_studies(1000, circular=False)
+    null_circular = correlation_studies(25, circular=True, true_r=0.0)  # no effect at all
     numbers.update({
         "ch4_true_r": float(honest["true_r"]),
         "ch4_n_studies": len(honest["observed"]),
@@ -77,5 +79,7 @@ def page_numbers() -> dict:
         "ch4_circular_abs_sig": float(circular["mean_abs_r_significant"]),
         "ch4_circular_share_055": float((circular["observed"] >= 0.55).mean()),
         "ch4_large_share": float(large["share_significant"]),
+        "ch4_null_circular_share": float(null_circular["share_significant"]),
+        "ch4_null_circular_mean": float(null_circular["mean_r"]),
     })
     return numbers

@@ -7,7 +7,14 @@ import numpy as np
 from ..course import palette
 from ..course.widgets import Control, Explorer
 from ..study.protocol import SIMULATED_NOTE
-from ._measures import CIRCULAR_CANDIDATES, TRUE_R, control_mean_dwell, correlation_studies, example_thoughts
+from ._measures import (
+    CIRCULAR_CANDIDATES,
+    TRUE_R,
+    TRUE_R_OPTIONS,
+    control_mean_dwell,
+    correlation_studies,
+    example_thoughts,
+)
 
 plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
 panels = lazy.load("dmnlab.course.panels", suppress_warning=True)
@@ -131,20 +138,32 @@ def _describe_studies(result: dict) -> str:
     kind = (f"each reporting the best of {CIRCULAR_CANDIDATES} regions chosen on the same data (circular)"
             if result["circular"] else "each testing one region chosen in advance")
     significant = result["mean_abs_r_significant"]
+    truth = (f"True correlation r = {result['true_r']:.2f} (green line)"
+             + (": no effect, so every significant study is a false positive" if result["true_r"] == 0 else ""))
     return (f"Histogram of the correlation reported by {len(result['observed'])} simulated studies of "
-            f"{result['n']} people, {kind}. True correlation r = {result['true_r']:.2f} (green line). "
+            f"{result['n']} people, {kind}. {truth}. "
             f"Reported r: mean {result['mean_r']:.2f}, from {result['observed'].min():.2f} to "
             f"{result['observed'].max():.2f}; {result['share_significant']:.0%} of studies are significant "
             f"(p < 0.05), and those report on average |r| = "
             f"{'none' if np.isnan(significant) else f'{significant:.2f}'}.")
 
 
+def _truth_label(true_r: float) -> str:
+    return f"true r = {true_r:.2f}" + (" (no effect)" if true_r == 0 else "")
+
+
 def _study_panel(figure):
-    """The histogram of reported r against the true r (:class:`dmnlab.course.panels.StudyHistogram`)."""
-    return panels.StudyHistogram(figure, _STUDY_BINS, truth=TRUE_R, truth_label=f"true r = {TRUE_R:.2f}",
-                                 xlabel="correlation reported by a study (r)", ylabel="studies (of 400)",
-                                 y_max=400, reference=0.0, reference_width=0.6, text_position=(0.98, 0.95, "right"),
-                                 legend_fontsize=8.5, tick_size=None)
+    """The histogram of reported r against the true r (:class:`dmnlab.course.panels.StudyHistogram`).
+
+    The panel's ``truth_line`` and ``legend`` move with the true r shown (:func:`_show_studies`).
+    """
+    panel = panels.StudyHistogram(figure, _STUDY_BINS, truth=TRUE_R, truth_label=_truth_label(TRUE_R),
+                                  xlabel="correlation reported by a study (r)", ylabel="studies (of 400)",
+                                  y_max=400, reference=0.0, reference_width=0.6, text_position=(0.98, 0.95, "right"),
+                                  legend_fontsize=8.5, tick_size=None)
+    panel.truth_line = next(line for line in panel.ax.lines if line.get_label() == _truth_label(TRUE_R))
+    panel.legend = panel.ax.get_legend()
+    return panel
 
 
 def _show_studies(panel, result: dict) -> None:
@@ -157,44 +176,51 @@ def _show_studies(panel, result: dict) -> None:
 
     mean_sig = result["mean_abs_r_significant"]
     how = "best of 20 regions (circular)" if result["circular"] else "one region chosen in advance"
+    panel.truth_line.set_xdata([result["true_r"]] * 2)
+    panel.legend.get_texts()[0].set_text(_truth_label(result["true_r"]))
     panel.show(result["observed"], colour,
                text=(f"significant (vermillion): {result['share_significant']:.0%}\n"
                      f"their mean |r|: {'—' if np.isnan(mean_sig) else f'{mean_sig:.2f}'}"),
                title=f"{result['n']} people per study, {how} — simulated studies")
 
 
-def plot_correlation_studies(n_per_study: int = 25, circular: bool = False, ax=None):
-    """Histogram of the r reported by simulated studies against the true r."""
+def plot_correlation_studies(n_per_study: int = 25, circular: bool = False, ax=None, *, true_r: float = TRUE_R):
+    """Histogram of the r reported by simulated studies against the true r (``true_r=0.0``: no effect)."""
     if ax is not None:
         raise ValueError("plot_correlation_studies makes its own figure; call it without ax.")
     figure = plotting.new_figure(7.0, 3.4)
     panel = _study_panel(figure)
-    result = correlation_studies(n_per_study, circular)
+    result = correlation_studies(n_per_study, circular, true_r)
     _show_studies(panel, result)
     plotting.set_alt_text(figure, _describe_studies(result))
     return figure
 
 
-def correlation_study_explorer(sizes=STUDY_SIZES) -> Explorer:
-    """Widget: study size × circular region choice → how far reported r strays from the truth.
+def correlation_study_explorer(sizes=STUDY_SIZES, true_rs=TRUE_R_OPTIONS) -> Explorer:
+    """Widget: study size × circular region choice × true r → how far reported r strays from the truth.
 
-    The returned explorer's ``panel`` is its :class:`~dmnlab.course.panels.StudyHistogram` (``bars``, ``text``).
+    The returned explorer's ``panel`` is its :class:`~dmnlab.course.panels.StudyHistogram` (``bars``, ``text``,
+    ``truth_line``). The true r starts at :data:`TRUE_R`; at 0 every "significant" study is a false positive.
     """
     for n in sizes:  # every state simulated once, up front: moves stay fast
         for circular in (False, True):
-            correlation_studies(n, circular)
+            for true_r in true_rs:
+                correlation_studies(n, circular, true_r)
     figure = plotting.new_figure(7.0, 3.4)
     panel = _study_panel(figure)
 
-    def update(n_per_study, circular):
-        _show_studies(panel, correlation_studies(n_per_study, circular))
+    def update(n_per_study, circular, true_r):
+        _show_studies(panel, correlation_studies(n_per_study, circular, true_r))
 
-    def describe(n_per_study, circular):
-        return _describe_studies(correlation_studies(n_per_study, circular))
+    def describe(n_per_study, circular, true_r):
+        return _describe_studies(correlation_studies(n_per_study, circular, true_r))
 
     controls = [Control("n_per_study", "People per study", list(sizes), value=sizes[0], kind="slider"),
-                Control("circular", "Region chosen on the same data", [("no", False), ("yes", True)], value=False)]
-    explorer = Explorer(figure, update, controls, describe, dynamic_artists=panel.artists(),
+                Control("circular", "Region chosen on the same data", [("no", False), ("yes", True)], value=False),
+                Control("true_r", "True correlation", [(f"{r:.2f}" + (" (none)" if r == 0 else ""), float(r))
+                                                       for r in true_rs], value=float(true_rs[0]))]
+    explorer = Explorer(figure, update, controls, describe,
+                        dynamic_artists=[*panel.artists(), panel.truth_line, panel.legend],
                         title="Brain–behaviour correlation under the microscope",
                         note="Simulated studies; the true correlation is a teaching choice.")
     explorer.panel = panel

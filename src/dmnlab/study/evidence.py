@@ -36,7 +36,7 @@ DESIGNS = (
     "RCT vs saline", "RCT vs active placebo", "RCT vs sham", "RCT vs usual care", "RCT vs other treatment",
     "crossover vs saline", "crossover vs active placebo", "crossover",
     "open-label", "case series", "cross-sectional", "case-control", "longitudinal cohort",
-    "meta-analysis", "mega-analysis", "systematic review", "secondary analysis",
+    "meta-analysis", "mega-analysis", "systematic review", "narrative review", "secondary analysis",
     "animal experiment", "modelling", "regulatory review",
 )
 #: The rungs of the evidence ladder (chapter 8), weakest first.

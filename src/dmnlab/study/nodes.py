@@ -69,7 +69,8 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
              "central hub: autobiographical memory and orienting the self in time and space"),
     NodeSpec("mPFC", "medial prefrontal cortex", "DMN", "midline", (1, 50, -5), None,
              "nilearn sphere-based connectome example (mPFC seed)",
-             "self-evaluation and personal significance; commonly proposed: thinking about others' minds"),
+             "self-evaluation and personal significance; the DMN is also active when people "
+             "imagine others' perspectives (Buckner et al. 2008)"),
     NodeSpec("PCUN", "precuneus", "DMN", "midline", (-6, -56, 29), "dosenbach_2010",
              "Dosenbach et al. 2010, 'precuneus 112' (default)",
              "hub with PCC: self-related imagery and awareness of the inner state"),
@@ -90,7 +91,7 @@ NODE_SPECS: tuple[NodeSpec, ...] = (
              "detects salient bodily and external events"),
     NodeSpec("AINS_R", "anterior insula (right)", "salience", "R", (38, 21, -1), "dosenbach_2010",
              "Dosenbach et al. 2010, 'ant insula 26' (cingulo-opercular)",
-             "detects salient events and helps switch between networks"),
+             "detects salient events; proposed to help switch between networks (triple-network model)"),
     NodeSpec("dACC", "dorsal anterior cingulate cortex", "salience", "midline", (9, 20, 34),
              "dosenbach_2010", "Dosenbach et al. 2010, 'dACC 27' (cingulo-opercular)",
              "monitors conflict and flags what needs control"),
