@@ -41,8 +41,8 @@ DESIGNS = (
 )
 #: The rungs of the evidence ladder (chapter 8), weakest first.
 LADDER = (
-    "animals", "healthy volunteers", "patients, open-label", "patients, RCT vs saline",
-    "patients, RCT vs active placebo", "replicated in large samples",
+    "animals", "healthy volunteers", "patients, observational", "patients, open-label",
+    "patients, RCT vs saline or sham", "patients, RCT vs active placebo", "replicated in large samples",
 )
 FIELDS = ("id", "claim", "verdict", "who", "n", "when", "design", "summary", "sources", "ladder")
 
