@@ -335,7 +335,7 @@ def make_lab(root: Path, chapter) -> Path:
         cells.append(nbformat.v4.new_code_cell(f"answer = None  # your code here\n{module}.check_{module}_mean(answer, {region!r})"))
         solution = nbformat.v4.new_code_cell(
             f"# Worked solution\nanswer = {module}.{module}_values({region!r}).mean()\n{module}.check_{module}_mean(answer, {region!r})")
-        solution.metadata["tags"] = ["hide-input", "solution"]
+        solution.metadata["tags"] = ["hide-cell", "solution"]
         cells.append(solution)
     cells.append(nbformat.v4.new_code_cell(f"{module}.{module}_explorer()"))
     notebook = nbformat.v4.new_notebook(cells=cells)

@@ -74,3 +74,17 @@ def test_theme_templates_the_course_overrides_match_the_installed_theme():
 
     assert pydata_sphinx_theme.__version__ == "0.17.1", (
         "pydata-sphinx-theme changed: compare tools/bookext/templates/ with its templates")
+
+
+@pytest.mark.parametrize("name", [chapter.lab for chapter in CHAPTERS])
+def test_no_verdict_is_on_screen_before_the_reader_opens_a_solution(built_book, name):
+    """A worked solution's code *and* its output (the number and "✔ Correct") stay inside a closed
+    disclosure: a learner sees no answer before trying (issue 21)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_page(built_book, name), "html.parser")
+    verdicts = [text for text in soup.find_all(string=re.compile("✔ Correct"))]
+    assert verdicts, "the lab's worked solutions show their verdicts when opened"
+    visible = [str(text)[:80] for text in verdicts
+               if not any(parent.name == "details" and not parent.has_attr("open") for parent in text.parents)]
+    assert not visible, f"verdicts on screen before the reader asks: {visible[:5]}"

@@ -13,6 +13,9 @@ from nbclient import NotebookClient
 
 from conftest import ODD_ANSWERS_CODE
 
+#: Tags of a worked solution's cell: hidden, code and output (older labs hid the code only).
+HIDDEN = {"hide-cell", "hide-input"}
+
 NETWORK_GUARD = '''
 import socket as _socket
 _LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -61,7 +64,7 @@ def errors(notebook):
 def solution_cells(notebook):
     """The worked solutions: hidden code cells that call one of the chapter's checkers."""
     return [cell for cell in notebook.cells if cell.cell_type == "code"
-            and "hide-input" in cell.metadata.get("tags", []) and re.search(r"\bcheck_\w+\(", cell.source)]
+            and HIDDEN & set(cell.metadata.get("tags", [])) and re.search(r"\bcheck_\w+\(", cell.source)]
 
 
 def shown_text(cell):
@@ -76,7 +79,7 @@ def stub_cells(notebook):
     """The exercises as the learner finds them: a visible cell that sets an answer to None and
     calls one of the chapter's checkers."""
     return [cell for cell in notebook.cells if cell.cell_type == "code"
-            and "hide-input" not in cell.metadata.get("tags", []) and re.search(r"\bcheck_\w+\(", cell.source)
+            and not HIDDEN & set(cell.metadata.get("tags", [])) and re.search(r"\bcheck_\w+\(", cell.source)
             and re.search(r"^\w+(\s*,\s*\w+)*\s*=\s*None\b", cell.source, flags=re.M)]
 
 

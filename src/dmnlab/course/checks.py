@@ -152,3 +152,117 @@ def check_close(answer, expected: float, what: str, tolerance: float,
     direction = "too high" if value > expected else "too low"
     return wrong(f"{what} = {value:.3g}{unit} is {direction}.",
                  fallback_hint or "Re-read the question and check each step of your computation.")
+
+
+# --- hints in steps -------------------------------------------------------------------------------
+#: How many times each exercise has been answered "not yet" in this kernel (hints grow with it).
+ATTEMPTS: dict[str, int] = {}
+
+
+def exercise(number: str, method: str, code: str):
+    """Decorate a checker so that its hints come in steps, counted per exercise while the kernel runs.
+
+    The first "not yet" shows the checker's own hint (a nudge that names the mistake); the second adds
+    ``method`` (how to compute it, in words); the third and later add ``code`` (the line to write).
+    An unanswered exercise (``None``) does not count as an attempt.
+
+    >>> @exercise("0.1", method="Add the values and divide by their count.", code="answer = values.mean()")
+    ... def check_mean(answer):
+    ...     return right("yes") if answer == 2 else wrong("not the mean.", "Look at every value.")
+    >>> ATTEMPTS.pop("0.1", None)
+    >>> [check_mean(1).hint for _ in range(3)][1:]
+    ['Look at every value. Method: Add the values and divide by their count.', 'Look at every value. \
+Method: Add the values and divide by their count. Code: answer = values.mean()']
+    """
+    def decorate(checker):
+        import functools
+
+        @functools.wraps(checker)
+        def wrapper(*args, **kwargs):
+            feedback = checker(*args, **kwargs)
+            answer = args[0] if args else next(iter(kwargs.values()), None)
+            if feedback.correct or answer is None:
+                return feedback
+            ATTEMPTS[number] = ATTEMPTS.get(number, 0) + 1
+            steps = [feedback.hint] if feedback.hint else []
+            if ATTEMPTS[number] >= 2:
+                steps.append(f"Method: {method}")
+            if ATTEMPTS[number] >= 3:
+                steps.append(f"Code: {code}")
+            return Feedback(False, feedback.message, " ".join(steps))
+
+        wrapper.exercise = number
+        return wrapper
+
+    return decorate
+
+
+# --- checking a function the learner wrote ----------------------------------------------------------
+def check_function(answer, cases, what: str, compare=None, mistakes=(), right_message: str = "") -> Feedback:
+    """Run the learner's function on the checker's own inputs and say which case it gets wrong.
+
+    Parameters
+    ----------
+    answer
+        The learner's function (anything else gets a message).
+    cases
+        ``[(label, args, expected)]``: ``args`` a tuple of arguments, ``expected`` the right result.
+        Include edge cases (ties, a constant signal, two values).
+    what
+        What the function computes, for the messages ("your fisher_mean").
+    compare
+        ``compare(result, expected) -> bool`` (default: NumPy ``allclose`` with rtol 1e-6).
+    mistakes
+        ``[(function, message, hint)]``: typical wrong implementations; when the learner's results
+        match one of them on every case, its message names the mistake.
+    """
+    if answer is None:
+        return no_answer(what)
+    if not callable(answer):
+        return wrong(f"{what} should be a function (def …), but got a {type(answer).__name__}.",
+                     "Define it with `def name(…):` and pass the name without brackets.")
+    compare = compare or (lambda result, expected: bool(np.allclose(np.asarray(result, dtype=float),
+                                                                    np.asarray(expected, dtype=float),
+                                                                    rtol=1e-6, atol=1e-9, equal_nan=True)))
+
+    def safe(function, args):
+        try:
+            return True, function(*args)
+        except Exception as error:  # noqa: BLE001 - the learner's code may raise anything
+            return False, f"{type(error).__name__}: {error}"
+
+    results = [safe(answer, args) for _, args, _ in cases]
+    failures = []
+    for (label, args, expected), (ok, result) in zip(cases, results):
+        if not ok:
+            failures.append(f"on {label} it raised {result}")
+        else:
+            try:
+                same = compare(result, expected)
+            except (TypeError, ValueError):
+                same = False
+            if not same:
+                failures.append(f"on {label} it returned {_short(result)} instead of {_short(expected)}")
+    if not failures:
+        return right(right_message or f"{what} gives the right result on all {len(cases)} test inputs.")
+    for function, message, hint in mistakes:
+        typical = [safe(function, args) for _, args, _ in cases]
+        try:
+            if all(ok and ok_l and compare(result, mistake)
+                   for (ok, result), (ok_l, mistake) in zip(results, typical)):
+                return wrong(f"{what}: {message}", hint)
+        except (TypeError, ValueError):
+            continue
+    return wrong(f"{what} is not right yet: {failures[0]}"
+                 + (f" (and {len(failures) - 1} more test input(s))" if len(failures) > 1 else "") + ".",
+                 "Try your function by hand on the small example above first.")
+
+
+def _short(value) -> str:
+    try:
+        array = np.asarray(value, dtype=float)
+        if array.ndim == 0:
+            return f"{float(array):.4g}"
+        return np.array2string(array.ravel()[:4], precision=3) + ("…" if array.size > 4 else "")
+    except (TypeError, ValueError):
+        return repr(value)[:40]

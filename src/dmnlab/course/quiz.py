@@ -3,6 +3,12 @@
 Each question is a keyboard-usable ``<fieldset>`` of radio buttons. Choosing an
 option shows whether it is right and why (a few lines of inline JavaScript).
 Without JavaScript, a "Show the answer" disclosure still reveals the answer.
+
+A :class:`Quiz` places each right answer by a deterministic rotation of the options, so right
+answers are spread over the positions (authors write the right option wherever it reads best);
+``kind="application"`` marks a question that asks to apply an idea (read a result, predict a
+widget, spot a design flaw) rather than to recall it. ``tests/course/test_quiz.py`` checks every
+chapter's quiz: enough questions, half of them application, answers spread, not the longest.
 """
 from __future__ import annotations
 
@@ -26,19 +32,40 @@ class Question:
     answer
         Index of the right option.
     explanations
-        One line per option saying why it is right or wrong.
+        One line per option saying why it is right or wrong (the right one without a leading
+        "Right:", which the page adds).
+    kind
+        ``"recall"`` or ``"application"``.
+    keep_order
+        Keep the options in the given order (e.g. numbers in increasing order) instead of rotating them.
     """
 
     prompt: str
     options: list[str]
     answer: int
     explanations: list[str] = field(default_factory=list)
+    kind: str = "recall"
+    keep_order: bool = False
 
     def __post_init__(self):
         if not 0 <= self.answer < len(self.options):
             raise ValueError(f"answer index {self.answer} is not among {len(self.options)} options")
         if self.explanations and len(self.explanations) != len(self.options):
             raise ValueError("give one explanation per option (or none)")
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {KINDS}, not {self.kind!r}")
+        if self.explanations:
+            self.explanations = list(self.explanations)
+            self.explanations[self.answer] = _without_verdict(self.explanations[self.answer])
+
+    def placed(self, position: int) -> "Question":
+        """The same question with its right answer moved to ``position`` (options rotated)."""
+        if self.keep_order:
+            return self
+        shift = (position - self.answer) % len(self.options)
+        rotate = lambda items: items[-shift:] + items[:-shift] if shift else list(items)  # noqa: E731
+        return Question(self.prompt, rotate(list(self.options)), position,
+                        rotate(list(self.explanations)) if self.explanations else [], self.kind, True)
 
     def _html(self, number: int) -> str:
         qid = "quiz-" + hashlib.sha1(self.prompt.encode()).hexdigest()[:10]
@@ -62,11 +89,30 @@ class Question:
         )
 
 
+KINDS = ("recall", "application")
+
+
+def _without_verdict(text: str) -> str:
+    """An explanation without a leading "Right" (the page already says "Right.")."""
+    import re
+
+    rest = re.sub(r"^\s*right\s*(?:[:.,!—–-]\s*)?", "", text, flags=re.IGNORECASE).lstrip()
+    return rest[:1].upper() + rest[1:] if rest else text
+
+
 class Quiz:
-    """A list of :class:`Question` shown as one self-check block."""
+    """A list of :class:`Question` shown as one self-check block.
+
+    Right answers are spread over the positions: question ``i`` (from 0) gets its right answer at
+    position ``(i + offset) % n_options``, with ``offset`` taken from the first prompt (so it is the
+    same in every build, and differs between chapters).
+    """
 
     def __init__(self, questions: list[Question], title: str | None = None):
-        self.questions = list(questions)
+        questions = list(questions)
+        offset = int(hashlib.sha1(questions[0].prompt.encode()).hexdigest()[:4], 16) if questions else 0
+        self.questions = [question.placed((index + offset) % len(question.options))
+                          for index, question in enumerate(questions)]
         self.title = title
 
     def _repr_html_(self) -> str:
