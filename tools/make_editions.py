@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 GUIDES = REPO / "book" / "instructor"
 #: Guides that belong to no single chapter (copied after the chapters' guides).
-OTHER_GUIDES = ("hub.md", "evidence-sources.md")
+OTHER_GUIDES = ("hub.md", "evidence-sources.md", "truth-pass-2026-12.md")
 OUT = REPO / "_build" / "editions"
 #: Cell tags the student edition drops.
 STUDENT_DROPS = ("solution", "instructor")

@@ -14,8 +14,8 @@ HEADINGS = {"solid": "What is solid", "debated": "What is debated",
 
 def describe_study(claim: Claim) -> str:
     """Who, how many, when, design: the appraisal line of a claim."""
-    return (f"{' and '.join(claim.who)}; n = {claim.n}; {' / '.join(claim.when)}; "
-            f"{' / '.join(claim.design)}")
+    return (f"*Who:* {' and '.join(claim.who)} · *n:* {claim.n} · *when:* {', '.join(claim.when)} · "
+            f"*design:* {', '.join(claim.design)}")
 
 
 class EvidenceBox:
@@ -32,7 +32,7 @@ class EvidenceBox:
                 continue
             lines += ["", f"**{HEADINGS[verdict]}.**", ""]
             for row in group:
-                lines.append(f"- *{row.claim}.* {row.summary} ({describe_study(row)})")
+                lines += [f"- *{row.claim}.* {row.summary}", "", f"  {describe_study(row)}", ""]
         lines.append(":::")
         return "\n".join(lines)
 
