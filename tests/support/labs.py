@@ -75,12 +75,37 @@ def shown_text(cell):
     return "\n".join(texts)
 
 
+def stub_functions(notebook) -> set[str]:
+    """Functions the learner is to write: defined in a visible cell with a body that returns None."""
+    import ast
+
+    names = set()
+    for cell in notebook.cells:
+        if cell.cell_type != "code" or HIDDEN & set(cell.metadata.get("tags", [])):
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and any(
+                    isinstance(n, ast.Return) and (n.value is None or (isinstance(n.value, ast.Constant)
+                                                                       and n.value.value is None))
+                    for n in ast.walk(node)):
+                names.add(node.name)
+    return names
+
+
 def stub_cells(notebook):
-    """The exercises as the learner finds them: a visible cell that sets an answer to None and
-    calls one of the chapter's checkers."""
+    """The exercises as the learner finds them: a visible cell that calls one of the chapter's checkers
+    with an answer still set to None, or with a function the learner has not written yet."""
+    functions = stub_functions(notebook)
+    calls_stub = re.compile(r"\bcheck_\w+\([^)]*\b(" + "|".join(map(re.escape, functions)) + r")\b") \
+        if functions else None
     return [cell for cell in notebook.cells if cell.cell_type == "code"
-            and not HIDDEN & set(cell.metadata.get("tags", [])) and re.search(r"\bcheck_\w+\(", cell.source)
-            and re.search(r"^\w+(\s*,\s*\w+)*\s*=\s*None\b", cell.source, flags=re.M)]
+            and not (HIDDEN | {"probe"}) & set(cell.metadata.get("tags", [])) and re.search(r"\bcheck_\w+\(", cell.source)
+            and (re.search(r"^\w+(\s*,\s*\w+)*\s*=\s*None\b", cell.source, flags=re.M)
+                 or (calls_stub is not None and calls_stub.search(cell.source)))]
 
 
 #: Appended to each lab run: every exercise's checker call again, with each odd answer in place of
@@ -92,7 +117,8 @@ from dmnlab.course.checks import Feedback as _Feedback
 _report = []
 for _source in _STUBS:
     _tree = _ast.parse(_source)
-    _names = []   # the answers: names the stub sets to None (a, b = None, None too)
+    # the answers: names the stub sets to None (a, b = None, None too), and functions still to be written
+    _names = [name for name in _FUNCS if name in _source]
     for _node in _tree.body:
         if isinstance(_node, _ast.Assign):
             for _target in _node.targets:
@@ -119,7 +145,8 @@ print("PROBE" + _json.dumps(_report))
 def with_probe(notebook):
     """The lab with the odd-answer probe appended as its last cell (tagged "probe")."""
     sources = [cell.source for cell in stub_cells(notebook)]
-    cell = nbformat.v4.new_code_cell(f"import numpy as np, pandas as pd\n_STUBS = {sources!r}\n"
+    functions = sorted(stub_functions(notebook))
+    cell = nbformat.v4.new_code_cell(f"import numpy as np, pandas as pd\n_STUBS = {sources!r}\n_FUNCS = {functions!r}\n"
                                      f"ODD = {ODD_ANSWERS_CODE}\n" + PROBE)
     cell.metadata["tags"] = ["probe"]
     notebook.cells.append(cell)

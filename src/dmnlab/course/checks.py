@@ -24,6 +24,9 @@ class Feedback:
     correct: bool
     message: str
     hint: str = ""
+    #: False when there was nothing to check yet (a ``None`` placeholder, a function that returns
+    #: ``None``): hints in steps (:func:`exercise`) do not count it as an attempt.
+    attempted: bool = True
 
     def __bool__(self) -> bool:
         return self.correct
@@ -51,7 +54,7 @@ NO_ANSWER_HINT = "Replace `None` with your code, run the cell again, and the che
 
 def no_answer(what: str) -> Feedback:
     """Feedback for an exercise cell that still holds the ``None`` placeholder."""
-    return Feedback(False, f"no answer yet — {what} is still None.", NO_ANSWER_HINT)
+    return Feedback(False, f"no answer yet — {what} is still None.", NO_ANSWER_HINT, attempted=False)
 
 
 def right(message: str) -> Feedback:
@@ -181,7 +184,7 @@ Method: Add the values and divide by their count. Code: answer = values.mean()']
         def wrapper(*args, **kwargs):
             feedback = checker(*args, **kwargs)
             answer = args[0] if args else next(iter(kwargs.values()), None)
-            if feedback.correct or answer is None:
+            if feedback.correct or answer is None or not feedback.attempted:
                 return feedback
             ATTEMPTS[number] = ATTEMPTS.get(number, 0) + 1
             steps = [feedback.hint] if feedback.hint else []
@@ -189,7 +192,7 @@ Method: Add the values and divide by their count. Code: answer = values.mean()']
                 steps.append(f"Method: {method}")
             if ATTEMPTS[number] >= 3:
                 steps.append(f"Code: {code}")
-            return Feedback(False, feedback.message, " ".join(steps))
+            return Feedback(False, feedback.message, " ".join(steps), attempted=True)
 
         wrapper.exercise = number
         return wrapper
@@ -221,9 +224,7 @@ def check_function(answer, cases, what: str, compare=None, mistakes=(), right_me
     if not callable(answer):
         return wrong(f"{what} should be a function (def …), but got a {type(answer).__name__}.",
                      "Define it with `def name(…):` and pass the name without brackets.")
-    compare = compare or (lambda result, expected: bool(np.allclose(np.asarray(result, dtype=float),
-                                                                    np.asarray(expected, dtype=float),
-                                                                    rtol=1e-6, atol=1e-9, equal_nan=True)))
+    compare = compare or _numbers_close
 
     def safe(function, args):
         try:
@@ -232,6 +233,9 @@ def check_function(answer, cases, what: str, compare=None, mistakes=(), right_me
             return False, f"{type(error).__name__}: {error}"
 
     results = [safe(answer, args) for _, args, _ in cases]
+    if all(ok and result is None for ok, result in results):
+        return Feedback(False, f"no answer yet — {what} returns None.",
+                        "Write the function's body and end it with `return` and the result.", attempted=False)
     failures = []
     for (label, args, expected), (ok, result) in zip(cases, results):
         if not ok:
@@ -256,6 +260,14 @@ def check_function(answer, cases, what: str, compare=None, mistakes=(), right_me
     return wrong(f"{what} is not right yet: {failures[0]}"
                  + (f" (and {len(failures) - 1} more test input(s))" if len(failures) > 1 else "") + ".",
                  "Try your function by hand on the small example above first.")
+
+
+def _numbers_close(result, expected) -> bool:
+    """Default comparison of :func:`check_function`: numbers (or arrays) equal to 1e-6; text is not a number."""
+    if isinstance(result, (str, bytes)) or result is None:
+        return False
+    return bool(np.allclose(np.asarray(result, dtype=float), np.asarray(expected, dtype=float),
+                            rtol=1e-6, atol=1e-9, equal_nan=True))
 
 
 def _short(value) -> str:
