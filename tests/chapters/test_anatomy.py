@@ -14,6 +14,14 @@ def rest():
     return simulate_run(seed=21)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_hint_steps():
+    """Hints grow with each wrong answer per exercise (checks.ATTEMPTS): every test starts afresh."""
+    checks.ATTEMPTS.clear()
+    yield
+    checks.ATTEMPTS.clear()
+
+
 def test_feedback_shows_as_text_and_html():
     good, bad = checks.right("ok"), checks.wrong("no", "try this")
     assert bool(good) and not bool(bad)
@@ -84,12 +92,13 @@ def _lab_cell(marker: str) -> str:
     return source
 
 
-def _first_control_rest(seed: int):
-    """The run lab 1 analyses (the first control's baseline rest run) in a cohort drawn with ``seed``."""
+def _control_rest(seed: int, index: int = 1):
+    """A control's baseline rest run in a cohort drawn with ``seed``: by default the second control's,
+    which lab 1 analyses (the page shows the first)."""
     from dmnlab.cohort.population import simulate_cohort, simulate_participant
 
     cohort = simulate_cohort(seed=seed)
-    return simulate_participant(cohort[cohort["group"] == "control"].iloc[0], "baseline", "rest")
+    return simulate_participant(cohort[cohort["group"] == "control"].iloc[index], "baseline", "rest")
 
 
 @pytest.mark.parametrize("seed", [7, 27, 36, 2024])
@@ -102,7 +111,7 @@ def test_exercise_1_3_solution_passes_its_checker_on_other_cohorts(seed):
 
     from dmnlab.datasets.loaders import load_nodes
 
-    rest = _first_control_rest(seed)
+    rest = _control_rest(seed)
     namespace = {"rest": rest, "nodes": load_nodes(), "np": np, "pd": pd, "anatomy": anatomy}
     exec(_lab_cell("solution_regions ="), namespace)
     feedback = anatomy.check_dmn_members(namespace["solution_regions"], rest)
@@ -114,7 +123,7 @@ def test_exercise_1_3_checker_accepts_what_the_data_show_and_says_how_it_differs
     """On seed 27 the first control's right hippocampus moves with the affective regions as much
     as with the DMN seeds: a list without it is right for these data, and the message says why;
     the course's seven nodes stay right too."""
-    rest = _first_control_rest(27)
+    rest = _control_rest(27, index=0)
     in_data = anatomy.dmn_members_in_data(rest)
     assert in_data != set(DMN_NODES)
     data_answer = anatomy.check_dmn_members(sorted(in_data), rest)
@@ -132,11 +141,11 @@ def test_exercise_1_3_checker_accepts_what_the_data_show_and_says_how_it_differs
 def test_exercise_1_4_plain_mean_of_r_is_named_not_accepted():
     """Defect: the plain mean of r (no Fisher z) passed as correct, because it differed from the
     Fisher-z mean (0.6181 vs 0.6216 in the shipped data) by less than the 0.005 tolerance. The
-    data decide: on the shipped run and on other seeds the two differ by 0.002 or more, so the
-    checker now tells them apart and names the mistake."""
+    data decide: on the page's and the lab's runs and on other seeds the two differ by 0.002 or
+    more, so the checker now tells them apart and names the mistake."""
     from dmnlab.methods.connectivity import correlation_matrix, within_network_connectivity
 
-    for rest in (anatomy.example_timeseries(), _first_control_rest(7), _first_control_rest(2024)):
+    for rest in (anatomy.example_timeseries(), _lab_rest(), _control_rest(7), _control_rest(2024)):
         block = rest[list(DMN_NODES)].corr().to_numpy()
         plain = block[np.triu_indices(len(DMN_NODES), 1)].mean()
         fisher = within_network_connectivity(correlation_matrix(rest), "DMN")
@@ -175,3 +184,172 @@ def test_the_none_placeholder_gets_a_friendly_prompt(rest):
     for feedback in (anatomy.check_correlation_matrix(None, rest), anatomy.check_within_dmn(None, rest),
                      anatomy.check_dmn_members(None), anatomy.check_dmn_members([])):
         assert not feedback.correct and "no answer yet" in feedback.message
+
+
+def _lab_rest():
+    """The run lab 1 analyses: the second healthy control's baseline rest run (shipped data)."""
+    from dmnlab.datasets.loaders import load_timeseries, participant_ids
+
+    return load_timeseries(participant_ids("control")[1], session="baseline", task="rest")
+
+
+def _lab_text() -> str:
+    """All of lab 1's cells, as one text."""
+    import json
+
+    from conftest import REPO
+
+    with open(f"{REPO}/notebooks/01-anatomy-lab.ipynb", encoding="utf-8") as handle:
+        return "\n".join("".join(cell["source"]) for cell in json.load(handle)["cells"])
+
+
+# --- write-the-function exercises (issue 21) --------------------------------------------------------
+def _fisher_mean(rs):
+    return np.tanh(np.mean(np.arctanh(np.asarray(rs, dtype=float))))
+
+
+def test_fisher_mean_checker_passes_a_right_function_and_names_three_typical_mistakes():
+    """Exercise 1.4 (a): the checker runs the learner's function on its own inputs (one r, zeros,
+    negative r, r close to ±1); a right function passes and each typical wrong one is named."""
+    assert anatomy.check_fisher_mean(_fisher_mean).correct
+    assert anatomy.check_fisher_mean(lambda rs: float(np.tanh(np.arctanh(rs).mean()))).correct
+    plain = anatomy.check_fisher_mean(lambda rs: np.mean(rs))
+    assert not plain.correct and "plain mean of r" in plain.message and "np.arctanh" in plain.hint
+    no_tanh = anatomy.check_fisher_mean(lambda rs: np.mean(np.arctanh(rs)))
+    assert not no_tanh.correct and "back from z to r, is missing" in no_tanh.message
+    reversed_order = anatomy.check_fisher_mean(lambda rs: np.arctanh(np.mean(rs)))
+    assert not reversed_order.correct and "order is reversed" in reversed_order.message
+    # A function that is wrong in no typical way is told the first input it gets wrong.
+    median = anatomy.check_fisher_mean(lambda rs: np.median(rs))
+    assert not median.correct and "worked example" in median.message and "0.6658" in median.message
+
+
+def test_the_fisher_mean_checker_tries_the_edge_cases():
+    """A function right on the worked example but wrong at the edges fails, with the edge named."""
+    def clipped(rs):   # averages z, but refuses r beyond ±0.95
+        return _fisher_mean(np.clip(rs, -0.95, 0.95))
+
+    def no_single(rs):
+        return _fisher_mean(rs) if len(rs) > 1 else 0.0
+
+    assert "close to ±1" in anatomy.check_fisher_mean(clipped).message
+    assert "a single r" in anatomy.check_fisher_mean(no_single).message
+    raises = anatomy.check_fisher_mean(lambda rs: rs.nonexistent())
+    assert not raises.correct and "raised AttributeError" in raises.message
+
+
+def _pearson_r(x, y):
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    dx, dy = x - x.mean(), y - y.mean()
+    return (dx * dy).sum() / np.sqrt((dx ** 2).sum() * (dy ** 2).sum())
+
+
+def test_pearson_r_checker_passes_a_right_function_and_names_three_typical_mistakes():
+    """Exercise 1.1 (a): Pearson's r by the formula, run on the checker's own signals."""
+    assert anatomy.check_pearson_r(_pearson_r).correct
+    assert anatomy.check_pearson_r(lambda x, y: np.corrcoef(x, y)[0, 1]).correct
+    covariance = anatomy.check_pearson_r(lambda x, y: np.cov(x, y)[0, 1])
+    assert not covariance.correct and "covariance" in covariance.message
+    uncentred = anatomy.check_pearson_r(lambda x, y: (x * y).sum() / np.sqrt((x ** 2).sum() * (y ** 2).sum()))
+    assert not uncentred.correct and "does not subtract the means" in uncentred.message
+    mixed = anatomy.check_pearson_r(lambda x, y: np.cov(x, y)[0, 1] / (np.std(x) * np.std(y)))
+    assert not mixed.correct and "n − 1 and n" in mixed.message
+    squared = anatomy.check_pearson_r(lambda x, y: _pearson_r(x, y) ** 2)
+    assert not squared.correct and "r²" in squared.message
+
+
+def test_an_unwritten_function_is_no_answer_and_not_an_attempt():
+    """The stub as the lab gives it (returns None), or a function that forgot its `return`, gets "no
+    answer yet" and does not start the hint steps."""
+    def stub(rs):
+        rs = np.asarray(rs, dtype=float)
+        return None
+
+    for _ in range(3):
+        feedback = anatomy.check_fisher_mean(stub)
+        assert not feedback.correct and "returns None" in feedback.message and "Method" not in feedback.hint
+    assert "returns None" in anatomy.check_pearson_r(lambda x, y: None).message
+    assert not checks.ATTEMPTS
+
+
+@pytest.mark.parametrize("answer", ODD_ANSWERS + [lambda *args: "0.5", lambda *args: float("nan"),
+                                                  lambda *args: [1, 2], lambda: 1.0],
+                         ids=lambda a: type(a).__name__)
+def test_function_checkers_never_raise_on_odd_answers(answer):
+    for feedback in (anatomy.check_fisher_mean(answer), anatomy.check_pearson_r(answer)):
+        assert isinstance(feedback, checks.Feedback) and not feedback.correct and feedback.message
+
+
+def test_hints_come_in_steps_nudge_then_method_then_code(rest):
+    """Three wrong answers in a row to one exercise: the checker's nudge, then + the method in words,
+    then + the line of code. Another exercise keeps its own count."""
+    hints = [anatomy.check_fisher_mean(np.mean).hint for _ in range(3)]
+    assert "np.arctanh" in hints[0] and "Method:" not in hints[0] and "Code:" not in hints[0]
+    assert "Method: Convert each r to z" in hints[1] and "Code:" not in hints[1]
+    assert "Method:" in hints[2] and "Code: return np.tanh(np.mean(np.arctanh(rs)))" in hints[2]
+    assert hints[2].startswith(hints[0])
+    other = anatomy.check_within_dmn(0.99, rest)
+    assert not other.correct and "Method:" not in other.hint
+    assert anatomy.check_fisher_mean(_fisher_mean).correct
+
+
+def test_every_checker_of_the_chapter_gives_hints_in_steps():
+    import re
+
+    lab = _lab_text()
+    numbered = {match.lower() for match in re.findall(r"### Exercise (\d+\.\d+)", lab)}
+    for name in anatomy.__all__:
+        if name.startswith("check_"):
+            number = getattr(getattr(anatomy, name), "exercise", None)
+            assert number, f"{name} has no hint steps (checks.exercise)"
+            assert number.rstrip("ab") in numbered, (name, number, numbered)
+
+
+def test_the_labs_worked_examples_match_the_checkers_inputs():
+    """The numbers the lab works through by hand are the checkers' first test input, and right."""
+    from dmnlab.anatomy._exercises import _FISHER_EXAMPLE as FISHER_EXAMPLE
+    from dmnlab.anatomy._exercises import _PEARSON_EXAMPLE as PEARSON_EXAMPLE
+    from dmnlab.anatomy._exercises import _fisher_cases, _pearson_cases
+
+    lab = _lab_text()
+    x, y = PEARSON_EXAMPLE
+    assert _pearson_cases()[0][2] == pytest.approx(0.8)
+    assert "x = 1, 2, 3, 4, 5 and y = 2, 1, 4, 3, 5" in lab and "r = 8 / √(10 × 10) = 8 / 10 = **0.8**" in lab
+    assert x == (1.0, 2.0, 3.0, 4.0, 5.0) and y == (2.0, 1.0, 4.0, 3.0, 5.0)
+    z = np.arctanh(FISHER_EXAMPLE)
+    assert "| z = arctanh(r) | " + " | ".join(f"{value:.3f}" for value in z) + " |" in lab
+    assert f"= {z.sum():.3f} / 5 = {z.mean():.3f}" in lab
+    assert f"tanh({z.mean():.3f}) = **{np.tanh(z.mean()):.3f}**" in lab
+    assert f"plain mean of the five r values is {np.mean(FISHER_EXAMPLE):.3f}" in lab
+    assert _fisher_cases()[0][2] == pytest.approx(np.tanh(z.mean()))
+
+
+def test_the_lab_does_not_use_the_pages_data_for_its_answers():
+    """Nothing answered until asked: the lab analyses another participant than the page, and its
+    real brain's strongest DMN pair is not the group pair the page quotes."""
+    import re
+
+    from dmnlab.datasets import hcp
+
+    lab = _lab_text()
+    assert 'participant_ids("control")[1]' in lab and "example_timeseries()" not in lab
+    assert not _lab_rest().equals(anatomy.example_timeseries())
+    assert "within_network_connectivity" not in lab   # the one-line shortcut the review found
+    (index,) = set(re.findall(r"load_hcp_timeseries\(HCP_SUBJECTS\[(\d)\]\)", lab))
+    pair = anatomy.strongest_dmn_pair(hcp.load_hcp_timeseries(hcp.HCP_SUBJECTS[int(index)]))
+    page_pair = set(str(anatomy.page_numbers()["ch1_real_strong_pair"]).split("–"))
+    assert set(pair) != page_pair
+    # The real brain's matrix is drawn after exercise 1.5, not before it.
+    assert lab.index("Exercise 1.5") < lab.index("plot_connectivity_matrix(correlation_matrix(real)")
+
+
+def test_learner_review_points_lowercase_labels_and_a_missing_tanh(rest):
+    """The learner review: lowercase labels got only "unknown labels" (now: labels are case-sensitive,
+    with the right spelling), and a Fisher-z mean not converted back got a generic "too high"."""
+    lowercase = anatomy.check_dmn_members(["pcc", "mpfc", "PCUN"], rest)
+    assert not lowercase.correct and "case-sensitive" in lowercase.hint and "'mPFC', not 'mpfc'" in lowercase.hint
+    assert "case-sensitive" in anatomy.check_strongest_dmn_pair(("ag_l", "mPFC"), rest).hint
+    assert "case-sensitive" not in anatomy.check_dmn_members(["V1"], rest).hint
+    block = rest[list(DMN_NODES)].corr().to_numpy()[np.triu_indices(len(DMN_NODES), 1)]
+    mean_z = anatomy.check_within_dmn(np.arctanh(block).mean(), rest)
+    assert not mean_z.correct and "np.tanh" in mean_z.hint

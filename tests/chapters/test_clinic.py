@@ -350,3 +350,174 @@ def test_timeline_checker():
     assert "two session names" in clinic.check_timeline("24h").message
     assert "not a rated session" in clinic.check_timeline(("1 day", "day14")).message
     assert not clinic.check_timeline(("24h", "day14"), "sub-999").correct
+
+
+# --- exercise 7.1: the cross-validation loop written by the learner ------------------------------
+def _cv_auc(features, outcome, n_splits=5, seed=0):
+    """A right implementation, as a learner would write it."""
+    X, y = np.asarray(features, dtype=float), np.asarray(outcome)
+    aucs = []
+    for train, test in StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed).split(X, y):
+        model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X[train], y[train])
+        aucs.append(roc_auc_score(y[test], model.predict_proba(X[test])[:, 1]))
+    return np.mean(aucs)
+
+
+def _scaler_before_split(features, outcome, n_splits=5, seed=0):
+    X, y = StandardScaler().fit_transform(np.asarray(features, dtype=float)), np.asarray(outcome)
+    aucs = []
+    for train, test in StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed).split(X, y):
+        model = LogisticRegression().fit(X[train], y[train])
+        aucs.append(roc_auc_score(y[test], model.predict_proba(X[test])[:, 1]))
+    return np.mean(aucs)
+
+
+def _training_auc(features, outcome, n_splits=5, seed=0):
+    X, y = np.asarray(features, dtype=float), np.asarray(outcome)
+    aucs = []
+    for train, _ in StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed).split(X, y):
+        model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X[train], y[train])
+        aucs.append(roc_auc_score(y[train], model.predict_proba(X[train])[:, 1]))
+    return np.mean(aucs)
+
+
+def _accuracy(features, outcome, n_splits=5, seed=0):
+    X, y = np.asarray(features, dtype=float), np.asarray(outcome)
+    pipe = make_pipeline(StandardScaler(), LogisticRegression())
+    return cross_val_score(pipe, X, y, cv=StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)).mean()
+
+
+def _labels(features, outcome, n_splits=5, seed=0):
+    X, y = np.asarray(features, dtype=float), np.asarray(outcome)
+    aucs = []
+    for train, test in StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed).split(X, y):
+        model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X[train], y[train])
+        aucs.append(roc_auc_score(y[test], model.predict(X[test])))
+    return np.mean(aucs)
+
+
+def test_cv_function_checker_tells_right_from_typical_mistakes():
+    right = clinic.check_cv_auc_function(_cv_auc)
+    assert right.correct and "pure noise" in right.message and "perfectly separable" in right.message
+    for function, named in ((_scaler_before_split, "scaler on all patients"), (_training_auc, "training patients"),
+                            (_accuracy, "accuracy"), (_labels, "labels")):
+        feedback = clinic.check_cv_auc_function(function)
+        assert not feedback.correct, function.__name__
+        assert named in feedback.message, (function.__name__, feedback)
+    # The same function written with cross_val_score, or with decision_function, is right too.
+    assert clinic.check_cv_auc_function(lambda f, o, n=5, s=0: cross_val_score(
+        make_pipeline(StandardScaler(), LogisticRegression()), np.asarray(f, dtype=float), np.asarray(o),
+        cv=StratifiedKFold(n, shuffle=True, random_state=s), scoring="roc_auc").mean()).correct
+
+
+def test_cv_function_checker_runs_its_own_data_and_answers_odd_input():
+    from sklearn.metrics import roc_auc_score as auc
+
+    from conftest import ODD_ANSWERS
+
+    cases = dict(clinic._exercises._cv_cases())
+    noise = [args for label, args in cases.items() if label.startswith("pure noise")][0]
+    separable = [args for label, args in cases.items() if label.startswith("perfectly separable")][0]
+    assert abs(_cv_auc(*noise) - 0.5) < 0.1 and _cv_auc(*separable) == 1.0
+    toy = clinic.toy_patients()
+    assert _cv_auc(toy[["within_dmn"]], toy["responder"], 3, 0) == pytest.approx(0.75)
+    # The worked example's fold 1, as the lab's Markdown cell shows it.
+    train, test = next(StratifiedKFold(3, shuffle=True, random_state=0).split(toy[["within_dmn"]], toy["responder"]))
+    assert list(toy.index[test]) == ["P2", "P5", "P8", "P9"]
+    x = toy["within_dmn"].to_numpy()
+    assert x[train].mean() == pytest.approx(0.4275) and x[train].std() == pytest.approx(0.0689, abs=1e-4)
+    assert auc(toy["responder"].to_numpy()[test], x[test]) == 1.0
+    assert "returns None" in clinic.check_cv_auc_function(lambda f, o, n, s: None).message
+    assert "one per fold" in clinic.check_cv_auc_function(lambda f, o, n, s: [0.5, 0.6]).message
+    assert "DataFrame" in clinic.check_cv_auc_function(lambda f, o, n, s: f[[0, 1]]).message
+    in_place = clinic.check_cv_auc_function(lambda f, o, n, s: np.subtract(f, 1, out=np.asarray(f)).mean())
+    assert "changes the features" in in_place.message
+    assert "no answer yet" in clinic.check_cv_auc_function(None).message
+    for odd in ODD_ANSWERS:
+        feedback = clinic.check_cv_auc_function(odd)
+        assert not feedback.correct and feedback.message
+
+
+def test_cv_function_hints_come_in_steps():
+    from dmnlab.course import checks
+
+    checks.ATTEMPTS.pop("7.1", None)
+    hints = [clinic.check_cv_auc_function(_scaler_before_split).hint for _ in range(3)]
+    assert "inside the loop" in hints[0] and "Method:" not in hints[0]
+    assert "Method:" in hints[1] and "Code:" not in hints[1]
+    assert "Code:" in hints[2] and "roc_auc_score" in hints[2]
+    checks.ATTEMPTS.pop("7.1", None)
+
+
+# --- the lab's second study: the page's numbers are not the lab's answers -----------------------
+@pytest.fixture(scope="module")
+def second():
+    return clinic.second_study()
+
+
+def test_second_study_has_the_course_design(second, table):
+    assert list(second.columns) == list(table.columns) and len(second) == len(table)
+    assert second.index[0].startswith("s2-") and not set(second.index) & set(table.index)
+    assert set(second["site"]) == {"A", "B", "C"} and 0.2 < second["responder"].mean() < 0.8
+    edges = clinic.second_study_edges()
+    assert edges.shape == (len(second), 136) and list(edges.index) == list(second.index)
+    assert clinic.second_study() is second   # simulated once per kernel
+
+
+def test_nothing_is_answered_before_it_is_asked(second):
+    """Issue 21: the page quotes the course cohort; the lab's exercises use the second study, where the
+    page's numbers are not accepted."""
+    numbers = clinic.page_numbers()
+    X, y = second[list(clinic.SUMMARY_FEATURES)], second["responder"]
+    for page_value in (numbers["ch7_cv_auc"], round(numbers["ch7_cv_auc"], 2)):
+        assert not clinic.check_cv_auc(page_value, X, y).correct
+    assert not clinic.check_leakage(numbers["ch7_leaky"], numbers["ch7_honest"], clinic.second_study_edges(), y).correct
+    assert not clinic.check_loso_auc(numbers["ch7_loso"], X, y, second["site"]).correct
+    page_answer = clinic.timeline_events()   # the page's patient, sub-38 of the course cohort
+    assert not clinic.check_timeline(page_answer, clinic.LAB_PATIENT, second).correct
+    lab_answer = clinic.timeline_events(clinic.LAB_PATIENT, table=second)
+    assert lab_answer != page_answer
+    right = clinic.check_timeline(lab_answer, clinic.LAB_PATIENT, second)
+    assert right.correct and clinic.LAB_PATIENT in right.message
+
+
+def test_timeline_checker_reads_the_table_it_is_given(second):
+    patient = clinic.LAB_PATIENT
+    assert clinic.timeline_events(patient, table=second) == ("24h", "never")
+    assert "exactly on the line" in clinic.check_timeline(("24h", "never"), patient, second).message
+    assert "remission" in clinic.check_timeline(("24h", "day7"), patient, second).hint
+    assert "*more* than 50%" in clinic.check_timeline(("24h", "day14"), patient, second).hint
+    assert not clinic.check_timeline(("24h", "never"), patient).correct   # not a patient of the course cohort
+
+
+def test_leakage_checker_says_which_number_is_which(second):
+    edges, y = clinic.second_study_edges(), second["responder"]
+    leaky, honest = prediction.leaky_cv_auc(edges, y, 10), prediction.honest_cv_auc(edges, y, 10)
+    swapped = clinic.check_leakage(honest, leaky, edges, y)
+    assert "swapped" in swapped.message and f"{leaky:.2f}" in swapped.hint and f"{honest:.2f}" in swapped.hint
+
+
+def test_every_checker_of_the_lab_gives_hints_in_steps(second):
+    from dmnlab.course import checks
+
+    X, y = second[list(clinic.SUMMARY_FEATURES)], second["responder"]
+    calls = {"7.1": lambda: clinic.check_cv_auc_function(lambda f, o, n, s: 0.3),
+             "7.2": lambda: clinic.check_cv_auc(0.99, X, y),
+             "7.3": lambda: clinic.check_leakage(0.99, 0.98, clinic.second_study_edges(), y),
+             "7.4": lambda: clinic.check_loso_auc(0.99, X, y, second["site"]),
+             "7.5": lambda: clinic.check_timeline(("day14", "day14"), clinic.LAB_PATIENT, second)}
+    for number, call in calls.items():
+        checks.ATTEMPTS.pop(number, None)
+        first, middle, last = (call().hint for _ in range(3))
+        assert "Method:" not in first and "Method:" in middle and "Code:" in last, number
+        checks.ATTEMPTS.pop(number, None)
+
+
+def test_biomarker_figure_of_the_second_study(second):
+    from conftest import assert_alt_texts
+
+    link = clinic.link_of(second)
+    assert_alt_texts({"second study": (clinic.plot_biomarker(table=second), ["second simulated study",
+                                                                             f"r = {link['r']:.2f}"]),
+                      "timeline": (clinic.plot_patient_timeline(clinic.LAB_PATIENT, table=second),
+                                   [clinic.LAB_PATIENT, "24 hours"])})

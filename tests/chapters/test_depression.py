@@ -3,6 +3,7 @@ import html as html_module
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from conftest import ODD_ANSWERS, assert_alt_texts
@@ -200,6 +201,22 @@ def test_figures_show_what_they_claim(measures):
     assert any("28 vs 20: 13%" in text.get_text() for text in power.axes[0].texts)
 
 
+def test_plots_before_an_exercise_show_the_data_not_its_answer(measures):
+    """Issue 21: the plot before exercise 3.2 printed g, its interval and p (the answer) in its title."""
+    effect = stats.hedges_g(*split_groups(measures, "within_dmn_z"))
+    bare = depression.plot_group_comparison(measures, show_stats=False)
+    assert not bare.axes[0].texts and "g = " not in bare.alt_text and f"{effect.g:+.2f}" not in bare.alt_text
+    sites = depression.plot_site_comparison(measures)
+    names = sorted(measures["site"].unique())
+    assert len(sites.axes) == len(names) and [ax.get_title() for ax in sites.axes] == [f"Site {n}" for n in names]
+    assert not any(ax.texts for ax in sites.axes) and "g = " not in sites.alt_text
+    assert sites.alt_text.startswith(f"{len(names)} panels, one per scanning site")
+    shown = depression.plot_site_comparison(measures, show_stats=True)
+    at_a = measures[measures["site"] == names[0]]
+    g_a = stats.hedges_g(*split_groups(at_a, "within_dmn_z")).g
+    assert f"g = {g_a:+.2f}" in shown.axes[0].texts[0].get_text()
+
+
 
 def test_every_figure_has_an_alt_text_with_its_numbers(measures):
     """The alt text (PNG Description, copied into the book's alt attribute) gives the key numbers."""
@@ -255,13 +272,126 @@ def test_three_signatures_in_teaching_mode():
 
 
 # --- checkers ------------------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def fresh_hint_steps():
+    """Each test starts from the first hint step (the decorator counts "not yet" per exercise)."""
+    for number in [f"3.{k}" for k in range(1, 9)]:
+        checks.ATTEMPTS.pop(number, None)
+
+
+def _hedges(a, b, ddof=1, spread="pooled", correct=True):
+    """Hedges' g of a − b with its interval, as a learner writes it (optionally with a typical mistake)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    n_a, n_b = a.size, b.size
+    df = n_a + n_b - 2
+    pooled = np.sqrt(((n_a - 1) * a.var(ddof=ddof) + (n_b - 1) * b.var(ddof=ddof)) / df)
+    d = (a.mean() - b.mean()) / (b.std(ddof=1) if spread == "controls" else pooled)
+    j = 1 - 3 / (4 * df - 1) if correct else 1.0
+    se = j * np.sqrt((n_a + n_b) / (n_a * n_b) + d ** 2 / (2 * (n_a + n_b)))
+    return j * d, j * d - 1.96 * se, j * d + 1.96 * se
+
+
+def _permutation(a, b, n_permutations, seed, rule="two-sided"):
+    """A learner's permutation loop (optionally with a typical mistake)."""
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    rng = np.random.default_rng(seed if rule != "unseeded" else None)
+    pooled, observed = np.concatenate([a, b]), a.mean() - b.mean()
+    differences = np.empty(n_permutations)
+    for i in range(n_permutations):
+        shuffled = rng.permutation(pooled)
+        differences[i] = shuffled[:a.size].mean() - shuffled[a.size:].mean()
+    if rule == "one-sided":
+        return np.mean(differences >= observed)
+    if rule == "strict":
+        return np.mean(np.abs(differences) > abs(observed))
+    return np.mean(np.abs(differences) >= abs(observed))
+
+
+def test_hedges_g_function_right_and_three_typical_mistakes():
+    """Exercise 3.2: the checker runs the learner's function on its own inputs and names the mistake."""
+    right = depression.check_hedges_g(_hedges)
+    assert right.correct and "identical groups" in right.message
+    assert depression.check_hedges_g(lambda a, b: stats.hedges_g(a, b)).correct   # exact J, EffectSize
+    for function, named in ((lambda a, b: _hedges(a, b, correct=False), "correction J is missing"),
+                            (lambda a, b: _hedges(a, b, spread="controls"), "second group's SD"),
+                            (lambda a, b: _hedges(b, a), "sign is flipped"),
+                            (lambda a, b: _hedges(a, b, ddof=0), "divide by n, not n − 1")):
+        feedback = depression.check_hedges_g(function)
+        assert not feedback.correct and named in feedback.message, feedback
+    only_g = depression.check_hedges_g(lambda a, b: _hedges(a, b)[0])
+    assert not only_g.correct and "three" in only_g.message
+    unfinished = depression.check_hedges_g(lambda a, b: None)
+    assert not unfinished.correct and "return g, low, high" in unfinished.hint
+    # A mistake no list names still gets the first input it fails on.
+    off = depression.check_hedges_g(lambda a, b: np.array(_hedges(a, b)) + 0.1)
+    assert not off.correct and "on the worked example" in off.message
+
+
+def test_hedges_g_checker_edge_cases_are_right_by_construction():
+    """The checker's own inputs include identical groups (g = 0), groups of 2 and unequal sizes."""
+    from dmnlab.depression._exercises import _hedges_cases
+
+    cases = {label: (args, expected) for label, args, expected in _hedges_cases()}
+    identical = next(value for label, value in cases.items() if "identical" in label)
+    assert identical[1].rows[0][0] == 0 and identical[1].rows[0][1] == -identical[1].rows[0][2]
+    pairs = next(value for label, value in cases.items() if "groups of 2" in label)
+    assert [group.size for group in pairs[0]] == [2, 2]
+    for args, expected in cases.values():
+        exact = stats.hedges_g(*args)
+        assert expected.rows[-1] == pytest.approx([exact.g, exact.ci_low, exact.ci_high], rel=1e-4, abs=1e-3)
+
+
+def test_permutation_function_right_and_three_typical_mistakes():
+    """Exercise 3.4: the learner's permutation_p against the exact p of every split."""
+    right = depression.check_permutation_function(_permutation)
+    assert right.correct and "p = 1" in right.message
+    assert depression.check_permutation_function(
+        lambda a, b, n, seed: stats.permutation_test(a, b, n, seed=seed)).correct
+    for function, named in ((lambda *args: _permutation(*args, rule="one-sided"), "one-sided"),
+                            (lambda *args: _permutation(*args, rule="strict"), "ties"),
+                            (lambda *args: _permutation(*args, rule="unseeded"), "same seed")):
+        feedback = depression.check_permutation_function(function)
+        assert not feedback.correct and named in feedback.message, feedback
+    count = depression.check_permutation_function(lambda a, b, n, seed: 5)
+    assert not count.correct and "between 0 and 1" in count.message
+
+
+def test_exact_permutation_p_of_the_worked_example():
+    from dmnlab.depression._exercises import _exact_p
+
+    assert _exact_p([5, 7, 9], [2, 3, 4], 1000).p == pytest.approx(0.1)
+    assert _exact_p([1, 2, 3], [1, 2, 3], 1000).p == 1.0
+    assert _exact_p([10, 11, 12, 13], [1, 2, 3, 4], 1000).p == pytest.approx(2 / 70)
+
+
+def test_hints_come_in_steps_nudge_then_method_then_code():
+    """Three wrong answers in a row: the nudge, then the method in words, then the line of code."""
+    flipped = lambda a, b: _hedges(b, a)  # noqa: E731
+    first, second, third = (depression.check_hedges_g(flipped) for _ in range(3))
+    assert "mean(a) − mean(b)" in first.hint and "Method:" not in first.hint
+    assert "Method:" in second.hint and "pooled SD" in second.hint and "Code:" not in second.hint
+    assert "Code:" in third.hint and "ddof=1" in third.hint
+    # Another exercise counts its own attempts.
+    assert "Method:" not in depression.check_site_effects({"A": 1.0}, None).hint
+    # An unanswered exercise does not count as a try.
+    checks.ATTEMPTS.pop("3.8", None)
+    depression.check_sample_size(None)
+    assert "3.8" not in checks.ATTEMPTS
+
+
+def test_every_checker_has_its_exercise_number():
+    numbers = {name: getattr(depression, name).exercise for name in depression.__all__ if name.startswith("check_")}
+    assert sorted(numbers.values()) == [f"3.{k}" for k in range(1, 9)], numbers
+
+
 @pytest.mark.parametrize("answer", ODD_ANSWERS, ids=lambda a: type(a).__name__)
 def test_checkers_never_raise_on_wrong_types(measures, answer):
     for feedback in (depression.check_within_dmn_values(answer, measures),
-                     depression.check_group_effect(answer, measures),
-                     depression.check_permutation_p(answer, measures),
+                     depression.check_hedges_g(answer),
+                     depression.check_site_effects(answer, measures),
+                     depression.check_permutation_function(answer),
                      depression.check_deactivation_values(answer, measures),
-                     depression.check_deactivation_effect(answer, measures),
+                     depression.check_permutation_p(answer, measures),
                      depression.check_medication_effect(answer, measures),
                      depression.check_sample_size(answer)):
         assert isinstance(feedback, checks.Feedback)
@@ -282,44 +412,64 @@ def test_within_dmn_values_right_and_common_mistakes(measures):
     assert "20 participants" in depression.check_within_dmn_values(values.to_numpy()[:5], measures).message
 
 
-def test_group_effect_right_and_mistakes(measures):
-    patients, controls = split_groups(measures, "within_dmn_z")
-    effect = stats.hedges_g(patients, controls)
-    assert depression.check_group_effect(effect, measures).correct
-    assert depression.check_group_effect(effect.g, measures).correct
-    assert depression.check_group_effect(np.float32(effect.g), measures).correct
-    flipped = depression.check_group_effect(-effect.g, measures)
-    assert not flipped.correct and "sign" in flipped.message
-    assert not depression.check_group_effect(effect.g + 0.3, measures).correct
-    # Cohen's d differs from g by the small-sample factor (noticeable with 8 vs 12).
-    cohen = depression.check_group_effect(effect.d, measures)
-    assert not cohen.correct and "Cohen" in cohen.hint
+def _site_effects(measures, column="within_dmn_z", flip=False):
+    effects = {}
+    for site in sorted(measures["site"].unique()):
+        here = measures[measures["site"] == site]
+        patients, controls = split_groups(here, column)
+        effects[site] = stats.hedges_g(controls, patients) if flip else stats.hedges_g(patients, controls)
+    return effects
 
 
-def test_permutation_p_right_one_sided_and_not_a_probability(measures):
-    patients, controls = split_groups(measures, "within_dmn_z")
+def test_site_effects_right_and_mistakes(measures):
+    """Exercise 3.3: g per site, not the page's pooled g (issue 21: the page printed the old answer)."""
+    effects = _site_effects(measures)
+    good = depression.check_site_effects(effects, measures)
+    assert good.correct and all(f"{site} {effect.g:+.2f}" in good.message for site, effect in effects.items())
+    as_triples = {site: (e.g, e.ci_low, e.ci_high) for site, e in effects.items()}
+    assert depression.check_site_effects(as_triples, measures).correct
+    assert depression.check_site_effects(pd.Series({s: e.g for s, e in effects.items()}), measures).correct
+    flipped = depression.check_site_effects({s: e.g for s, e in _site_effects(measures, flip=True).items()}, measures)
+    assert not flipped.correct and "flipped" in flipped.message
+    pooled = stats.hedges_g(*split_groups(measures, "within_dmn_z")).g
+    copied = depression.check_site_effects({site: pooled for site in effects}, measures)
+    assert not copied.correct and "whole cohort" in copied.message
+    missing = depression.check_site_effects({"A": 0.1}, measures)
+    assert not missing.correct and "lacks" in missing.message
+    on_r = depression.check_site_effects({s: e.g for s, e in _site_effects(measures, "within_dmn").items()}, measures)
+    assert on_r.correct and "not z" in on_r.message
+
+
+def test_permutation_p_of_the_task_beta_right_and_mistakes(measures):
+    """Exercise 3.6: the learner's permutation_p on the task β (the page gives g, not this p)."""
+    patients, controls = split_groups(measures, "dmn_task_beta")
     result = stats.permutation_test(patients, controls, n_permutations=5000, seed=1)
     assert depression.check_permutation_p(result, measures).correct
-    assert depression.check_permutation_p(result.p_value, measures).correct
+    assert depression.check_permutation_p(_permutation(patients, controls, 2000, 0), measures).correct
     assert "between 0 and 1" in depression.check_permutation_p(3.5, measures).message
     mid = depression.simulate_cohort_measures("realistic", 10, 10, seed=2)
-    p_mid, c_mid = split_groups(mid, "within_dmn_z")
+    p_mid, c_mid = split_groups(mid, "dmn_task_beta")
     two_sided = stats.permutation_test(p_mid, c_mid, 20_000, seed=0).p_value
     assert 0.1 < two_sided < 0.95  # so that half of it is distinguishable
     one_sided = depression.check_permutation_p(two_sided / 2, mid)
     assert not one_sided.correct and "one-sided" in one_sided.message
+    g = stats.hedges_g(p_mid, c_mid).g
+    if 0 < g < 1 and abs(g - two_sided) > 0.05:
+        assert "Hedges' g" in depression.check_permutation_p(g, mid).message
 
 
-def test_deactivation_checkers(measures):
+def test_wrong_p_values_do_not_reveal_the_answer(measures):
+    patients, controls = split_groups(measures, "dmn_task_beta")
+    expected = stats.permutation_test(patients, controls, 20_000, seed=12345).p_value
+    wrong = depression.check_permutation_p(min(expected + 0.3, 0.99), measures)
+    assert not wrong.correct and f"{expected:.2f}" not in wrong.message + wrong.hint
+
+
+def test_deactivation_values_checker(measures):
     betas = measures["dmn_task_beta"]
     assert depression.check_deactivation_values(betas, measures).correct
     flipped = depression.check_deactivation_values(-betas, measures)
     assert not flipped.correct and "sign" in flipped.message
-    patients, controls = split_groups(measures, "dmn_task_beta")
-    effect = stats.hedges_g(patients, controls)
-    good = depression.check_deactivation_effect(effect, measures)
-    assert good.correct and f"{effect.g:+.2f}" in good.message
-    assert not depression.check_deactivation_effect(-effect.g, measures).correct
 
 
 def test_medication_checker(measures):
@@ -329,47 +479,46 @@ def test_medication_checker(measures):
     controls = measures.loc[measures["group"] == "control", "within_dmn_z"]
     good = depression.check_medication_effect(stats.hedges_g(medicated, unmedicated), measures)
     assert good.correct and "association" in good.message
+    # What the learner's my_hedges_g returns: (g, low, high).
+    assert depression.check_medication_effect(_hedges(medicated, unmedicated), measures).correct
     wrong_groups = depression.check_medication_effect(stats.hedges_g(medicated, controls).g, measures)
     assert not wrong_groups.correct
 
 
-def test_exercise_3_5_sign_flip_hint_names_the_comparison_the_exercise_asks_for(measures):
+def test_exercise_3_7_sign_flip_hint_names_the_comparison_the_exercise_asks_for(measures):
     """Defect: unmedicated minus medicated was told "Compute patients minus controls:
-    hedges_g(patients, controls)" — the wrong comparison for exercise 3.5."""
+    hedges_g(patients, controls)" — the wrong comparison for the medication exercise."""
     patients = measures[measures["group"] == "depressed"]
     medicated = patients.loc[patients["medication"] == "antidepressant", "within_dmn_z"]
     unmedicated = patients.loc[patients["medication"] == "none", "within_dmn_z"]
     flipped = depression.check_medication_effect(stats.hedges_g(unmedicated, medicated).g, measures)
     assert not flipped.correct and "sign" in flipped.message
-    assert "medicated minus unmedicated" in flipped.hint and "hedges_g(medicated, unmedicated)" in flipped.hint
+    assert "medicated minus unmedicated" in flipped.hint and "my_hedges_g(medicated, unmedicated)" in flipped.hint
     assert "controls" not in flipped.hint
-    # Exercises 3.2 and 3.4 still ask for patients minus controls.
-    p_z, c_z = split_groups(measures, "within_dmn_z")
-    assert "patients minus controls" in depression.check_group_effect(-stats.hedges_g(p_z, c_z).g, measures).hint
 
 
 def test_numeric_checkers_say_give_a_number_not_text(measures):
     """Defect: exercise 3.2 accepted "-0.29", a string copied from the page, as correct."""
-    patients, controls = split_groups(measures, "within_dmn_z")
-    copied = f"{stats.hedges_g(patients, controls).g:.2f}"
-    for feedback in (depression.check_group_effect(copied, measures),
-                     depression.check_deactivation_effect("0.21", measures),
-                     depression.check_medication_effect("-0.45", measures),
-                     depression.check_permutation_p("0.17", measures),
-                     depression.check_sample_size("253")):
+    for feedback in (depression.check_medication_effect("-0.45", measures),
+                     depression.check_site_effects({"A": "-0.53", "B": "0.31", "C": "-0.65"}, measures),
+                     depression.check_permutation_p("0.33", measures),
+                     depression.check_sample_size("100")):
         assert not feedback.correct and "text" in feedback.message, feedback
 
 
 def test_sample_size_checker():
-    assert depression.check_sample_size(253).correct
-    assert depression.check_sample_size(np.int64(254)).correct
-    total = depression.check_sample_size(506)
+    """Exercise 3.8 asks for g = 0.4 (the page works out 0.25 and 1.0, so its 253 is not the answer)."""
+    assert depression.check_sample_size(100).correct
+    assert depression.check_sample_size(np.int64(101)).correct
+    assert not depression.check_sample_size(253).correct
+    assert depression.check_sample_size(253, effect_size=0.25).correct
+    total = depression.check_sample_size(200)
     assert not total.correct and "total" in total.message
-    one_sided = depression.check_sample_size(199)
+    one_sided = depression.check_sample_size(78)
     assert not one_sided.correct and "one-sided" in one_sided.message
-    low = depression.check_sample_size(48)
+    low = depression.check_sample_size(30)
     assert not low.correct and "power" in low.message
-    assert "more than needed" in depression.check_sample_size(400).message
+    assert "more than needed" in depression.check_sample_size(150).message
 
 
 @pytest.mark.slow

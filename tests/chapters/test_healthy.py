@@ -19,6 +19,14 @@ from dmnlab.study.nodes import DMN_NODES, TASK_POSITIVE_NODES
 WEIRD_ANSWERS = ODD_ANSWERS + [np.full((165, 3), np.nan)]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_hint_steps():
+    """Hints grow with each wrong answer per exercise (checks.ATTEMPTS): every test starts afresh."""
+    checks.ATTEMPTS.clear()
+    yield
+    checks.ATTEMPTS.clear()
+
+
 @pytest.fixture(scope="module")
 def runs():
     """A simulated healthy task run, its events and a rest run (fixed seeds)."""
@@ -252,7 +260,8 @@ def test_checkers_never_raise_on_wrong_types(runs, answer):
                      healthy.check_task_beta(answer, task_run, events, "PCC"),
                      healthy.check_deactivated_regions(answer, task_run, events),
                      healthy.check_anticorrelation(answer, rest, task_run),
-                     healthy.check_group_deactivation(answer, small_runs)):
+                     healthy.check_group_deactivation(answer, small_runs),
+                     healthy.check_design_column(answer)):
         assert isinstance(feedback, checks.Feedback)
         assert not feedback.correct
         assert feedback.message
@@ -351,3 +360,168 @@ def test_the_cohort_task_run_and_its_events():
     pd.testing.assert_frame_equal(example_run, task_run)
     pd.testing.assert_frame_equal(example_events, events)
     pd.testing.assert_frame_equal(healthy.example_rest_run(), healthy.load_rest_run(participant))
+
+
+# --- exercise 2.1 (a): the learner writes the convolution (issue 21) --------------------------------
+def _design_column(onsets, durations, n_volumes, tr):
+    times = np.arange(n_volumes) * tr
+    boxcar = np.zeros(n_volumes)
+    for onset, duration in zip(onsets, durations):
+        boxcar[(times >= onset) & (times < onset + duration)] = 1
+    return np.convolve(boxcar, canonical_hrf(tr))[:n_volumes]
+
+
+def _variant(boxcar_times=lambda n, tr: np.arange(n) * tr, hrf=canonical_hrf, finish=lambda full, n: full[:n],
+             add=False, convolve=True):
+    """A design_column built with one step changed (the typical mistakes)."""
+    def column(onsets, durations, n_volumes, tr):
+        times = boxcar_times(n_volumes, tr)
+        boxcar = np.zeros(n_volumes)
+        for onset, duration in zip(onsets, durations):
+            during = (times >= onset) & (times < onset + duration)
+            boxcar = boxcar + during if add else np.maximum(boxcar, during)
+        if not convolve:
+            return boxcar
+        return finish(np.convolve(boxcar, hrf(tr)), n_volumes)
+    return column
+
+
+def test_design_column_checker_passes_right_functions_and_names_typical_mistakes():
+    """The checker runs the learner's function on its own runs; both conventions for overlapping
+    events pass, and each typical wrong implementation is named."""
+    assert healthy.check_design_column(_design_column).correct
+    assert healthy.check_design_column(_variant(add=True)).correct            # overlaps add up, as in nilearn
+    assert healthy.check_design_column(lambda *args: pd.Series(_design_column(*args))).correct
+    boxcar = healthy.check_design_column(_variant(convolve=False))
+    assert not boxcar.correct and "not convolved" in boxcar.message
+    untrimmed = healthy.check_design_column(_variant(finish=lambda full, n: full))
+    assert not untrimmed.correct and "longer than the run" in untrimmed.message and "[:n_volumes]" in untrimmed.hint
+    same = np.convolve   # mode="same": the HRF centred, the response shifted early
+
+    def centred(onsets, durations, n_volumes, tr):
+        boxcar = _variant(convolve=False)(onsets, durations, n_volumes, tr)
+        return same(boxcar, canonical_hrf(tr), mode="same")
+
+    shifted = healthy.check_design_column(centred)
+    assert not shifted.correct and "mode='same'" in shifted.message
+    tr_ignored = healthy.check_design_column(_variant(hrf=lambda tr: canonical_hrf(2.0)))
+    assert not tr_ignored.correct and "whatever the TR" in tr_ignored.message and "canonical_hrf(tr)" in tr_ignored.hint
+    in_volumes = healthy.check_design_column(_variant(boxcar_times=lambda n, tr: np.arange(n)))
+    assert not in_volumes.correct and "TR was left out" in in_volumes.message
+
+
+def test_design_column_checker_tries_the_edge_cases():
+    """An event at time 0, one running past the end and overlapping events are among the inputs."""
+    def misses_time_zero(onsets, durations, n_volumes, tr):
+        return _design_column([max(onset, tr) for onset in onsets], durations, n_volumes, tr)
+
+    def breaks_at_the_end(onsets, durations, n_volumes, tr):
+        if max(np.asarray(onsets) + np.asarray(durations)) > n_volumes * tr:
+            raise IndexError("index out of range")
+        return _design_column(onsets, durations, n_volumes, tr)
+
+    def double_counts(onsets, durations, n_volumes, tr):   # neither 1 nor the sum where events overlap
+        return _design_column(onsets, durations, n_volumes, tr) * (1 + (len(onsets) == 2))
+
+    assert "an event at time 0" in healthy.check_design_column(misses_time_zero).message
+    past_end = healthy.check_design_column(breaks_at_the_end)
+    assert "running past the end" in past_end.message and "raised IndexError" in past_end.message
+    assert "overlapping" in healthy.check_design_column(double_counts).message
+
+
+def test_an_unwritten_design_column_is_no_answer_and_not_an_attempt():
+    def stub(onsets, durations, n_volumes, tr):
+        return None
+
+    for _ in range(3):
+        feedback = healthy.check_design_column(stub)
+        assert not feedback.correct and "returns None" in feedback.message and "Method" not in feedback.hint
+    assert not checks.ATTEMPTS
+
+
+def test_design_column_hints_come_in_steps():
+    wrong = _variant(convolve=False)
+    hints = [healthy.check_design_column(wrong).hint for _ in range(3)]
+    assert "np.convolve" in hints[0] and "Method:" not in hints[0]
+    assert "Method: Make a 0/1 boxcar" in hints[1] and "Code:" not in hints[1]
+    assert "Code: return np.convolve(boxcar, canonical_hrf(tr))[:n_volumes]" in hints[2]
+    assert healthy.check_design_column(_design_column).correct
+
+
+def test_every_checker_of_the_chapter_gives_hints_in_steps():
+    lab = _lab_text()
+    numbered = set(re.findall(r"### Exercise (\d+\.\d+)", lab))
+    for name in healthy.__all__:
+        if name.startswith("check_"):
+            number = getattr(getattr(healthy, name), "exercise", None)
+            assert number, f"{name} has no hint steps (checks.exercise)"
+            assert number.rstrip("ab") in numbered, (name, number, numbered)
+
+
+def _lab_text() -> str:
+    import json
+
+    from conftest import REPO
+
+    with open(f"{REPO}/notebooks/02-healthy-dmn-lab.ipynb", encoding="utf-8") as handle:
+        return "\n".join("".join(cell["source"]) for cell in json.load(handle)["cells"])
+
+
+def test_the_labs_worked_example_is_the_checkers_first_input_and_right():
+    """The convolution the lab works through by hand (one 4-s event at 4 s, 10 volumes, TR 2 s)."""
+    from dmnlab.healthy._exercises import _design_cases
+
+    example = healthy.DESIGN_EXAMPLE
+    column = _design_column(example["onsets"], example["durations"], example["n_volumes"], example["tr"])
+    label, args, expected = _design_cases()[0]
+    assert "worked example" in label and np.allclose(np.asarray(expected), column)
+    lab = " ".join(_lab_text().replace("−", "-").split())
+    bold = "**{}**".format
+    cells = " | ".join(bold(f"{value:.3f}" if abs(value) > 1e-9 else "0") for value in column)
+    assert f"| **column** | {cells} |" in lab
+    hrf = canonical_hrf(2.0)
+    assert "h = " + ", ".join(f"{value:.3f}" if value else "0" for value in hrf[:8]) + ", …" in lab
+    figure = healthy.plot_convolution()
+    assert_alt_texts({"plot_convolution": (figure, [f"peaking at {column.max():.2f} at 10 s", "at 4, 6 s"])})
+
+
+# --- exercise 2.5: GSR summarised by the node pairs --------------------------------------------------
+def test_gsr_checker_asks_for_the_pair_average_and_names_the_network_average():
+    """The page's explorer shows the network-average r of every real brain after GSR; the lab asks for
+    the pair average (Fisher z) instead, and the checker names the network value as a mistake."""
+    from dmnlab.datasets import hcp
+
+    real = hcp.load_hcp_timeseries(hcp.HCP_SUBJECTS[0])
+    versions = healthy.with_and_without_gsr(real)
+    pairs = healthy.pairwise_anticorrelation(versions[True])
+    assert healthy.check_gsr_anticorrelation(pairs, real, summary="pairs").correct
+    network = healthy.check_gsr_anticorrelation(healthy.anticorrelation(versions[True]), real, summary="pairs")
+    assert not network.correct and "network *averages*" in network.hint
+    before = healthy.check_gsr_anticorrelation(healthy.pairwise_anticorrelation(versions[False]), real,
+                                               summary="pairs")
+    assert not before.correct and "before" in before.hint
+    # By hand: regress on a constant and the global signal, then the Fisher-z mean of the 49 pairs.
+    design = np.column_stack([np.ones(len(real)), np.asarray(real.attrs["global_signal"], dtype=float)])
+    cleaned = real - design @ np.linalg.lstsq(design, real.to_numpy(), rcond=None)[0]
+    block = cleaned.corr().loc[list(DMN_NODES), list(TASK_POSITIVE_NODES)].to_numpy()
+    assert healthy.check_gsr_anticorrelation(np.tanh(np.arctanh(block).mean()), real, summary="pairs").correct
+    assert not healthy.check_gsr_anticorrelation(pairs, real, summary="both").correct
+    for answer in ODD_ANSWERS:
+        feedback = healthy.check_gsr_anticorrelation(answer, real, summary="pairs")
+        assert isinstance(feedback, checks.Feedback) and not feedback.correct and feedback.message
+
+
+def test_the_lab_analyses_another_control_than_the_page():
+    """Nothing answered until asked: the page quotes its participant's β, t, count of deactivated
+    regions and rest r; the lab's participant is another (typical) control, and the lab's GSR
+    exercise asks for a number the page's explorer does not show."""
+    lab = _lab_text()
+    assert "healthy.lab_participant()" in lab and "example_participant()" not in lab
+    assert 'summary="pairs"' in lab
+    participant = healthy.lab_participant()
+    assert participant != healthy.example_participant() and participant in healthy.healthy_controls()
+    page = healthy.page_numbers()
+    task_run, events = healthy.load_task_run(participant)
+    table = healthy.region_task_effects(task_run, events)
+    assert abs(table.loc["PCC", "beta"] - page["pcc_beta"]) > 0.01
+    assert abs(healthy.anticorrelation(healthy.load_rest_run(participant)) - page["rest_r"]) > 0.01

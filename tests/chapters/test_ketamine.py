@@ -7,9 +7,12 @@ import numpy as np
 import pytest
 from scipy import stats as scipy_stats
 
+from conftest import ODD_ANSWERS
 from dmnlab import ketamine
+from dmnlab.course import checks
 from dmnlab.methods import stats
 from dmnlab.methods.complexity import sample_entropy
+from dmnlab.study.protocol import is_response
 
 
 @pytest.fixture(scope="module")
@@ -20,6 +23,16 @@ def table():
 @pytest.fixture(scope="module")
 def course():
     return ketamine.madrs_course()
+
+
+@pytest.fixture(scope="module")
+def ratings():
+    return ketamine.madrs_ratings()
+
+
+@pytest.fixture(scope="module")
+def trial():
+    return ketamine.simulated_trial("active placebo")
 
 
 def test_paired_effect_against_scipy():
@@ -136,74 +149,6 @@ def test_paired_checker(table):
     assert "single number" in ketamine.check_paired_dz([1, 2], table).message
 
 
-def test_entropy_checker():
-    signal = 3 * ketamine.example_signal(0.8, 0.0)
-    assert ketamine.check_sample_entropy(sample_entropy(signal), signal).correct
-    unscaled = sample_entropy(signal, r=0.2 / signal.std())
-    assert "SD" in ketamine.check_sample_entropy(unscaled, signal).hint
-    assert "no answer yet" in ketamine.check_sample_entropy(None, signal).message
-
-
-def test_response_checker(course):
-    right = float(course["response_24h"].mean())
-    assert ketamine.check_response_share(right, course).correct
-    assert "percentage" in ketamine.check_response_share(right * 100, course).hint
-    remission = float(course["remission_24h"].mean())
-    assert "remission" in ketamine.check_response_share(remission, course).hint   # even when day 7 gives it too
-    assert "no answer yet" in ketamine.check_response_share(None, course).message
-
-
-def test_nnt_checker():
-    assert ketamine.check_nnt(1 / 0.27).correct
-    assert "percentage points" in ketamine.check_nnt(1 / 27).hint
-    assert "saline" in ketamine.check_nnt(1 / 0.44).hint
-    assert "no answer yet" in ketamine.check_nnt(None).message
-    assert not ketamine.check_nnt(3.7, "water").correct
-
-
-# --- Checker defects found by the science review and a learner's tryout (issue 20) ------------------------------
-
-def test_response_checker_names_both_mistakes_when_they_give_the_same_share(course):
-    """B3: remission at 24 h and response at day 7 are both 16/60 in the shipped data; the learner who
-    computed remission was told only "that uses day 7". Two mistakes with one value name both."""
-    table = course.copy()
-    remission = float(table["remission_24h"].mean())
-    # Make the two shares coincide on any cohort: day-7 response = remission at 24 h, patient by patient.
-    table["response_day7"] = table["remission_24h"]
-    hint = ketamine.check_response_share(remission, table).hint
-    assert "remission" in hint and "day 7" in hint
-    count = int(table["remission_24h"].sum())
-    assert f"{count} of {len(table)}" in hint            # the count is the learner's data, not a copied number
-    # When the two shares differ, each mistake still gets its own message.
-    table["response_day7"] = False
-    table.loc[table.index[:1], "response_day7"] = True
-    if abs(remission - table["response_day7"].mean()) > 0.005:
-        only = ketamine.check_response_share(remission, table).hint
-        assert "remission" in only and "day 7" not in only
-
-
-def test_response_checker_says_give_a_proportion_for_a_percentage(course):
-    """A percentage (53.3) was told "too high": it is the right share as a percentage."""
-    right = float(course["response_24h"].mean())
-    for percentage in (round(100 * right, 1), 100 * right):
-        feedback = ketamine.check_response_share(percentage, course)
-        assert not feedback.correct
-        assert "proportion between 0 and 1" in feedback.message and "too high" not in feedback.message
-        assert f"{right:.3f}" in feedback.hint
-    assert "proportion between 0 and 1" in ketamine.check_response_share(-0.2, course).message
-
-
-@pytest.mark.parametrize("comparison", ["active placebo", "saline"])
-def test_nnt_checker_accepts_the_conventional_rounded_up_nnt(comparison):
-    """B4: NNT = 4 (3.7 rounded up to a whole patient, the usual convention) was rejected as "too high"."""
-    exact = 1 / (ketamine.RESPONSE_RATES["ketamine"] - ketamine.RESPONSE_RATES[comparison])
-    feedback = ketamine.check_nnt(math.ceil(exact), comparison)
-    assert feedback.correct and "rounded up" in feedback.message
-    assert ketamine.check_nnt(exact, comparison).correct
-    down = ketamine.check_nnt(math.floor(exact), comparison)
-    assert not down.correct and "rounded *up*" in down.hint
-
-
 def test_paired_checker_says_when_the_answer_is_another_sessions_d_z(table):
     """Exercise 5.1's 24-h d_z was told "too high" although it is smaller in size: name the session."""
     at_24h = ketamine.paired_change("within_dmn", "24h", table)["d_z"]
@@ -212,3 +157,272 @@ def test_paired_checker_says_when_the_answer_is_another_sessions_d_z(table):
     right = ketamine.paired_change("within_dmn", "infusion", table)["d_z"]
     smaller = ketamine.check_paired_dz(right / 2 + 0.02 * np.sign(right), table)
     assert "smaller in size" in smaller.message
+
+
+def test_paired_checker_for_a_group_names_the_wrong_group_and_measure(table):
+    """Exercise 5.2 asks for the responders' DMN–sgACC d_z at 24 h (the page quotes all patients during the
+    infusion): the whole cohort, the other group and another measure are each named."""
+    def dz(measure="dmn_sgacc", group="responder"):
+        rows = table if group is None else table[table["response"] == group]
+        wide = rows.pivot(index="participant_id", columns="session", values=measure)
+        change = wide["24h"] - wide["baseline"]
+        return change.mean() / change.std(ddof=1)
+
+    def check(value):
+        return ketamine.check_paired_dz(value, table, measure="dmn_sgacc", session="24h", group="responder")
+
+    assert check(dz()).correct
+    for wrong, words in ((dz(group=None), "all 60 patients"), (dz(group="non-responder"), "non-responders"),
+                         (dz(measure="within_dmn"), "within_dmn")):
+        if abs(wrong - dz()) > 0.01:
+            feedback = check(wrong)
+            assert not feedback.correct and words in feedback.hint, feedback
+
+
+# --- Write-the-function exercises (issue 21): a right function and typical wrong ones -----------------------
+
+def _right_dz(before, after):
+    change = np.asarray(after, dtype=float) - np.asarray(before, dtype=float)
+    sd = change.std(ddof=1)
+    return float("nan") if sd == 0 else change.mean() / sd
+
+
+def _unpaired_dz(before, after):
+    before, after = np.asarray(before, dtype=float), np.asarray(after, dtype=float)
+    return (after.mean() - before.mean()) / np.sqrt((before.var(ddof=1) + after.var(ddof=1)) / 2)
+
+
+def _ddof0_dz(before, after):
+    change = np.asarray(after, dtype=float) - np.asarray(before, dtype=float)
+    return change.mean() / change.std()
+
+
+def _flipped_dz(before, after):
+    return -_right_dz(before, after)
+
+
+@pytest.mark.parametrize("function, words", [
+    (_right_dz, None),
+    (_unpaired_dz, "independent"),
+    (_ddof0_dz, "ddof=0"),
+    (_flipped_dz, "wrong sign"),
+])
+def test_paired_dz_function_checker(function, words):
+    feedback = ketamine.check_paired_dz_function(function)
+    assert feedback.correct is (words is None), feedback
+    if words:
+        assert words in feedback.message, feedback
+
+
+def test_paired_dz_function_checker_asks_for_nan_when_every_change_is_equal():
+    def no_guard(before, after):
+        change = np.asarray(after, dtype=float) - np.asarray(before, dtype=float)
+        return change.mean() / change.std(ddof=1)
+
+    feedback = ketamine.check_paired_dz_function(no_guard)
+    assert not feedback.correct and "all −2" in feedback.message and "nan" in feedback.hint
+
+
+def _counter(longer=False, self_matches=False, scaled=True, euclidean=False, fewer=False):
+    """count_matches / count_longer_matches as a learner writes them, right or with one mistake."""
+    def count(x, m=2, r=0.2):
+        x = np.asarray(x, dtype=float)
+        tolerance = r * np.std(x) if scaled else r
+        length = m + 1 if longer else m
+        n = len(x) - m - (1 if fewer else 0)
+        total = 0
+        for i in range(n):
+            for j in range(i if self_matches else i + 1, n):
+                difference = np.abs(x[i:i + length] - x[j:j + length])
+                distance = np.sqrt((difference ** 2).sum()) if euclidean else difference.max()
+                total += distance <= tolerance
+        return total
+    return count
+
+
+@pytest.mark.parametrize("longer", [False, True], ids=["step1", "step2"])
+@pytest.mark.parametrize("mistake, words", [
+    ({}, None),
+    ({"self_matches": True}, "self-match"),
+    ({"scaled": False}, "r itself"),
+    ({"euclidean": True}, "Euclidean"),
+])
+def test_template_count_checkers(longer, mistake, words):
+    checker = ketamine.check_count_longer_matches if longer else ketamine.check_count_matches
+    feedback = checker(_counter(longer=longer, **mistake))
+    assert feedback.correct is (words is None), feedback
+    if words:
+        assert words in feedback.message, feedback
+
+
+def test_longer_count_checker_names_one_template_too_few():
+    feedback = ketamine.check_count_longer_matches(_counter(longer=True, fewer=True))
+    assert not feedback.correct and "N − m − 1" in feedback.message
+
+
+def test_the_toy_counts_are_the_ones_worked_by_hand():
+    toy = np.array([5, 5, 6, 7, 8, 5, 7, 1], dtype=float)
+    assert (_counter()(toy, 2, 0.5), _counter(longer=True)(toy, 2, 0.5)) == (5, 2)
+    assert sample_entropy(toy, 2, 0.5) == pytest.approx(np.log(2.5))
+
+
+def _entropy(**mistake):
+    count_b, count_a = _counter(**mistake), _counter(longer=True, **mistake)
+
+    def entropy(x, m=2, r=0.2):
+        b, a = count_b(x, m, r), count_a(x, m, r)
+        if b == 0:
+            return np.nan
+        if a == 0:
+            return np.inf
+        return -np.log(a / b)
+    return entropy
+
+
+@pytest.mark.parametrize("function, words", [
+    (_entropy(), None),
+    (_entropy(self_matches=True), "self-matches"),
+    (_entropy(scaled=False), "r itself"),
+    (_entropy(euclidean=True), "Euclidean"),
+])
+def test_sample_entropy_function_checker(function, words):
+    feedback = ketamine.check_sample_entropy_function(function)
+    assert feedback.correct is (words is None), feedback
+    if words:
+        assert words in feedback.message, feedback
+
+
+def test_sample_entropy_function_checker_explains_the_edge_cases_and_refuses_the_course_function():
+    def no_guards(x, m=2, r=0.2):
+        return -math.log(_counter(longer=True)(x, m, r) / _counter()(x, m, r))
+
+    feedback = ketamine.check_sample_entropy_function(no_guards)
+    assert not feedback.correct and "np.inf" in feedback.hint and "np.nan" in feedback.hint
+    copied = ketamine.check_sample_entropy_function(lambda x, m=2, r=0.2: sample_entropy(x, m, r))
+    assert not copied.correct and "course's sample_entropy" in copied.message
+
+
+FUNCTION_CHECKERS = [ketamine.check_paired_dz_function, ketamine.check_count_matches,
+                     ketamine.check_count_longer_matches, ketamine.check_sample_entropy_function]
+
+
+@pytest.mark.parametrize("checker", FUNCTION_CHECKERS, ids=lambda c: c.__name__)
+def test_function_checkers_answer_a_stub_and_odd_answers_with_a_message(checker):
+    """The lab's stubs (a function returning None) are "no answer yet" and do not count as an attempt; odd
+    answers (not a function, or a function that raises or returns text) get a message, never an exception."""
+    checks.ATTEMPTS.pop(checker.exercise, None)
+    stub = checker(lambda *args: None)
+    assert not stub.correct and "no answer yet" in stub.message
+    assert checker.exercise not in checks.ATTEMPTS
+    odd = list(ODD_ANSWERS) + [lambda *args: 1 / 0, lambda *args: "0.5", lambda: 1]
+    for answer in odd:
+        feedback = checker(answer)
+        assert isinstance(feedback, checks.Feedback) and not feedback.correct and feedback.message, answer
+
+
+@pytest.mark.parametrize("checker, wrong", [
+    (ketamine.check_paired_dz_function, _unpaired_dz),
+    (ketamine.check_count_matches, _counter(self_matches=True)),
+    (ketamine.check_sample_entropy_function, _entropy(scaled=False)),
+], ids=["5.1", "5.3", "5.5"])
+def test_hints_come_in_steps(checker, wrong):
+    """Three wrong answers in a row: the nudge, then also the method, then also the line of code."""
+    checks.ATTEMPTS.pop(checker.exercise, None)
+    first, second, third = (checker(wrong).hint for _ in range(3))
+    assert first and "Method:" not in first
+    assert second.startswith(first) and "Method:" in second and "Code:" not in second
+    assert third.startswith(second) and "Code:" in third
+
+
+def test_every_checker_gives_hints_in_steps():
+    numbers = sorted(getattr(ketamine, name).exercise for name in ketamine.__all__ if name.startswith("check_"))
+    assert numbers == [f"5.{k}" for k in range(1, 8)]
+
+
+# --- Exercise 5.6: response that lasts, from the ratings alone ------------------------------------------------
+
+def _sustained(ratings, session="day14"):
+    at_24h = is_response(ratings["baseline"], ratings["24h"])
+    later = is_response(ratings["baseline"], ratings[session])
+    return float(later[at_24h].mean())
+
+
+def test_ratings_carry_no_answer_columns(ratings):
+    assert list(ratings.columns) == ["baseline", "24h", "day7", "day14"]
+
+
+def test_sustained_response_checker(ratings):
+    right = _sustained(ratings)
+    assert ketamine.check_sustained_response(right, ratings).correct
+    at_24h = is_response(ratings["baseline"], ratings["24h"])
+    assert "responding at 24 h" in ketamine.check_sustained_response(float(at_24h.mean()), ratings).hint
+    if abs(_sustained(ratings, "day7") - right) > 0.005:
+        assert "day 7" in ketamine.check_sustained_response(_sustained(ratings, "day7"), ratings).hint
+    if abs(1 - 2 * right) > 0.01:
+        assert "no longer" in ketamine.check_sustained_response(1 - right, ratings).hint
+    assert "no answer yet" in ketamine.check_sustained_response(None, ratings).message
+
+
+def test_sustained_response_checker_names_both_mistakes_when_they_give_the_same_share(ratings):
+    """Two mistakes with one value name both (issue 20, B3): the day-14 share of *all* patients and the
+    right count over all patients coincide when nobody responds at day 14 without having responded at 24 h."""
+    n = len(ratings)
+    later = is_response(ratings["baseline"], ratings["day14"])
+    at_24h = is_response(ratings["baseline"], ratings["24h"])
+    if not (later & ~at_24h).any():
+        hint = ketamine.check_sustained_response(float(later.mean()), ratings).hint
+        assert "*all*" in hint and f"all {n} patients" in hint and f"the {int(at_24h.sum())} who" in hint
+
+
+def test_sustained_response_checker_says_give_a_proportion_for_a_percentage(ratings):
+    """A percentage (21.9) was told "too high": it is the right share as a percentage."""
+    right = _sustained(ratings)
+    for percentage in (round(100 * right, 1), 100 * right):
+        feedback = ketamine.check_sustained_response(percentage, ratings)
+        assert not feedback.correct
+        assert "proportion between 0 and 1" in feedback.message and "too high" not in feedback.message
+        assert f"{right:.3f}" in feedback.hint
+    assert "proportion between 0 and 1" in ketamine.check_sustained_response(-0.2, ratings).message
+
+
+# --- Exercise 5.7: NNT from one simulated trial's patients ---------------------------------------------------
+
+def _trial_rates(trial):
+    responded = is_response(trial["baseline"], trial["24h"])
+    return {arm: float(responded[(trial["arm"] == arm).to_numpy()].mean()) for arm in trial["arm"].unique()}
+
+
+def test_simulated_trial_follows_the_response_model():
+    big = ketamine.simulated_trial("active placebo", n_per_arm=4000, seed=1)
+    rates = _trial_rates(big)
+    assert rates["ketamine"] == pytest.approx(ketamine.RESPONSE_RATES["ketamine"], abs=0.02)
+    assert rates["active placebo"] == pytest.approx(ketamine.RESPONSE_RATES["active placebo"], abs=0.02)
+    assert big.attrs["simulated"] and set(big.columns) == {"arm", "baseline", "24h"}
+    assert ketamine.simulated_trial().equals(ketamine.simulated_trial())   # the lab's trial is fixed
+
+
+def test_nnt_checker(trial):
+    rates = _trial_rates(trial)
+    difference = rates["ketamine"] - rates["active placebo"]
+    assert ketamine.check_nnt(1 / difference, trial).correct
+    assert "percentage points" in ketamine.check_nnt(100 * difference, trial).hint
+    assert "inverse" in ketamine.check_nnt(difference, trial).hint
+    model = 1 / (ketamine.RESPONSE_RATES["ketamine"] - ketamine.RESPONSE_RATES["active placebo"])
+    if abs(model - 1 / difference) > 0.05:
+        assert "model's true response rates" in ketamine.check_nnt(model, trial).hint
+    assert "no answer yet" in ketamine.check_nnt(None, trial).message
+
+
+@pytest.mark.parametrize("comparison", ["active placebo", "saline"])
+def test_nnt_checker_accepts_the_conventional_rounded_up_nnt(comparison):
+    """B4: NNT rounded up to a whole patient (the usual convention) was rejected as "too high"."""
+    trial = ketamine.simulated_trial(comparison)
+    rates = _trial_rates(trial)
+    exact = 1 / (rates["ketamine"] - rates[comparison])
+    assert ketamine.check_nnt(exact, trial).correct
+    if math.ceil(exact) != exact:
+        feedback = ketamine.check_nnt(math.ceil(exact), trial)
+        assert feedback.correct and "rounded up" in feedback.message
+    if math.floor(exact) not in (math.ceil(exact), 0):
+        down = ketamine.check_nnt(math.floor(exact), trial)
+        assert not down.correct and "rounded *up*" in down.hint

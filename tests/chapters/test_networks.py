@@ -331,23 +331,195 @@ def test_participation_checker(group_matrix):
 
 
 def test_group_effect_checker(table):
+    """All patients (patients="all"): the right answer in its three forms and each named mistake."""
     baseline = table[table.session == "baseline"]
     patients = baseline.loc[baseline.group == "depressed", "dmn_task_positive"]
     controls = baseline.loc[baseline.group == "control", "dmn_task_positive"]
     effect = stats.hedges_g(patients, controls)
-    assert networks.check_group_effect(effect, table).correct
-    assert networks.check_group_effect((effect.g, effect.ci_low, effect.ci_high), table).correct
-    assert networks.check_group_effect({"g": effect.g, "ci_low": effect.ci_low, "ci_high": effect.ci_high}, table).correct
-    assert "Cohen's d" in networks.check_group_effect((effect.d, effect.ci_low, effect.ci_high), table).hint
+
+    def check(answer):
+        return networks.check_group_effect(answer, table, patients="all")
+
+    assert check(effect).correct
+    assert check((effect.g, effect.ci_low, effect.ci_high)).correct
+    assert check({"g": effect.g, "ci_low": effect.ci_low, "ci_high": effect.ci_high}).correct
+    assert "Cohen's d" in check((effect.d, effect.ci_low, effect.ci_high)).hint
     swapped = stats.hedges_g(controls, patients)
-    assert "swapped" in networks.check_group_effect(swapped, table).hint
+    assert "swapped" in check(swapped).hint
     n = len(controls)
     change = patients.to_numpy()[:n] - controls.to_numpy()[:n]
     d_z = change.mean() / change.std(ddof=1)
-    assert "independent" in networks.check_group_effect((d_z, 0.0, 0.5), table).hint
+    assert "independent" in check((d_z, 0.0, 0.5)).hint
     paired = stats.paired_effect(controls.to_numpy(), patients.to_numpy()[:n])
-    assert "paired" in networks.check_group_effect(paired, table).message
-    assert "interval" in networks.check_group_effect((effect.g, -1.0, 1.0), table).message
-    assert "with* its interval" in networks.check_group_effect(effect.g, table).message
-    assert "no answer yet" in networks.check_group_effect(None, table).message
-    assert not networks.check_group_effect("big", table).correct
+    assert "paired" in check(paired).message
+    assert "interval" in check((effect.g, -1.0, 1.0)).message
+    assert "with* its interval" in check(effect.g).message
+    assert "no answer yet" in check(None).message
+    assert not check("big").correct
+
+
+def test_group_effect_checker_for_the_unmedicated_patients(table):
+    """Exercise 6.5 compares the unmedicated patients with the controls (the page quotes all patients):
+    the page's comparison, the medicated patients and the two patient groups are named mistakes."""
+    baseline = table[table.session == "baseline"]
+    values = {name: baseline.loc[(baseline.group == "depressed") & (baseline.medication == medication),
+                                 "dmn_task_positive"] for name, medication in (("none", "none"),
+                                                                                ("antidepressant", "antidepressant"))}
+    everyone = baseline.loc[baseline.group == "depressed", "dmn_task_positive"]
+    controls = baseline.loc[baseline.group == "control", "dmn_task_positive"]
+    effect = stats.hedges_g(values["none"], controls)
+    right = networks.check_group_effect(effect, table)   # unmedicated by default: the exercise
+    assert right.correct and f"{len(values['none'])} unmedicated patients" in right.message
+    assert networks.check_group_effect(effect, table, patients="unmedicated").correct
+    all_patients = networks.check_group_effect(stats.hedges_g(everyone, controls), table)
+    assert not all_patients.correct and "all patients" in all_patients.hint
+    medicated = networks.check_group_effect(stats.hedges_g(values["antidepressant"], controls), table)
+    assert not medicated.correct and "medicated patients" in medicated.hint
+    inside = networks.check_group_effect(stats.hedges_g(values["none"], values["antidepressant"]), table)
+    assert not inside.correct and "two patient groups" in inside.hint
+    assert "wrong sign" in networks.check_group_effect(stats.hedges_g(controls, values["none"]), table).hint
+    assert "knows no patient group" in networks.check_group_effect(effect, table, patients="young").message
+
+
+# --- exercise 6.3: the participation coefficient written by the learner --------------------------
+def _participation(weights, networks_):
+    """A right implementation, as a learner would write it."""
+    w = np.array(weights, dtype=float)
+    np.fill_diagonal(w, 0)
+    labels = np.array(networks_)
+    result = []
+    for row in w:
+        k = row.sum()
+        result.append(0.0 if k == 0 else 1 - sum((row[labels == s].sum() / k) ** 2 for s in set(networks_)))
+    return result
+
+
+def _no_square(weights, networks_):
+    w = np.array(weights, dtype=float)
+    np.fill_diagonal(w, 0)
+    labels = np.array(networks_)
+    return [0.0 if row.sum() == 0 else 1 - sum(row[labels == s].sum() / row.sum() for s in set(networks_))
+            for row in w]
+
+
+def _edges_not_weights(weights, networks_):
+    return _participation((np.asarray(weights) != 0).astype(float), networks_)
+
+
+def _with_self_loops(weights, networks_):
+    w = np.array(weights, dtype=float)
+    labels = np.array(networks_)
+    return [1 - sum((row[labels == s].sum() / row.sum()) ** 2 for s in set(networks_)) for row in w]
+
+
+def test_participation_function_checker_tells_right_from_three_typical_mistakes():
+    right = networks.check_participation_function(_participation)
+    assert right.correct and "0.75" in right.message
+    for function, named in ((_no_square, "square"), (_edges_not_weights, "counts edges"),
+                            (_with_self_loops, "diagonal")):
+        feedback = networks.check_participation_function(function)
+        assert not feedback.correct, function.__name__
+        assert named in feedback.message, (function.__name__, feedback)
+
+
+def test_participation_function_checker_edge_cases_and_odd_answers():
+    def no_guard(weights, networks_):
+        w = np.array(weights, dtype=float)
+        np.fill_diagonal(w, 0)
+        labels = np.array(networks_)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return [1 - sum((row[labels == s].sum() / row.sum()) ** 2 for s in set(networks_)) for row in w]
+
+    def in_place(weights, networks_):
+        np.fill_diagonal(weights, 0)
+        return _participation(weights, networks_)
+
+    assert "NaN" in networks.check_participation_function(no_guard).message
+    assert "changes the weights" in networks.check_participation_function(in_place).message
+    assert "returns None" in networks.check_participation_function(lambda w, n: None).message
+    assert "one number" in networks.check_participation_function(lambda w, n: 0.2).message
+    assert networks.check_participation_function(lambda w, n: dict(enumerate(_participation(w, n)))).correct
+    assert "no answer yet" in networks.check_participation_function(None).message
+    broken = networks.check_participation_function(lambda w, n: [0.1] * len(w))
+    assert not broken.correct and "the toy graph" in broken.message
+    raised = networks.check_participation_function(lambda w: w)
+    assert not raised.correct and "raised TypeError" in raised.message
+    from conftest import ODD_ANSWERS
+
+    for odd in ODD_ANSWERS:
+        feedback = networks.check_participation_function(odd)
+        assert not feedback.correct and feedback.message
+
+
+def test_participation_function_hints_come_in_steps():
+    from dmnlab.course import checks
+
+    checks.ATTEMPTS.pop("6.3", None)
+    hints = [networks.check_participation_function(_no_square).hint for _ in range(3)]
+    assert "Square each network's share" in hints[0] and "Method:" not in hints[0]
+    assert "Method:" in hints[1] and "Code:" not in hints[1]
+    assert "Method:" in hints[2] and "Code:" in hints[2]
+    checks.ATTEMPTS.pop("6.3", None)
+
+
+def test_every_checker_of_the_lab_gives_hints_in_steps(bold, group_matrix, table):
+    from dmnlab.course import checks
+
+    calls = {"6.1": lambda: networks.check_network_matrix(np.zeros((4, 4)), bold),
+             "6.2": lambda: networks.check_modularity(0.9, group_matrix),
+             "6.3": lambda: networks.check_participation_function(lambda w, n: [0.1] * len(w)),
+             "6.4": lambda: networks.check_participation(0.9, group_matrix),
+             "6.5": lambda: networks.check_group_effect((0.9, 0.5, 1.3), table)}
+    for number, call in calls.items():
+        checks.ATTEMPTS.pop(number, None)
+        first, second, third = (call().hint for _ in range(3))
+        assert "Method:" not in first and "Method:" in second and "Code:" in third, number
+        checks.ATTEMPTS.pop(number, None)
+
+
+def test_the_reference_is_the_course_participation_coefficient(group_matrix):
+    """participation_of_weights (the checker's answer) equals methods.graphs on the lab's graph, and the
+    worked example's numbers are the ones the lab's Markdown cell shows."""
+    weights = np.where(group_matrix > 0.15, group_matrix, 0.0)
+    labels = [NODE_NETWORK[label] for label in group_matrix.columns]
+    course = graphs.participation_coefficient(graphs.matrix_to_graph(group_matrix, 0.15))
+    assert networks.participation_of_weights(weights, labels) == pytest.approx([course[n] for n in group_matrix.columns])
+    assert _participation(weights, labels) == pytest.approx([course[n] for n in group_matrix.columns])
+    toy_weights, toy_networks = networks._exercises._toy_graph()
+    assert networks.participation_of_weights(toy_weights, toy_networks) == pytest.approx([0.375, 0.0, 0.5, 0.0])
+    for seed in range(5):
+        matrix = _random_correlation(seed=seed)
+        kept = np.where(matrix > 0.1, matrix, 0.0)
+        reference = graphs.participation_coefficient(graphs.matrix_to_graph(matrix, 0.1))
+        assert networks.participation_of_weights(kept, [NODE_NETWORK[n] for n in NODE_LABELS]) == pytest.approx(
+            [reference[n] for n in NODE_LABELS])
+
+
+def test_participation_checker_takes_the_learners_array_and_names_the_diagonal(group_matrix):
+    weights = np.where(group_matrix > networks.EXERCISE_THRESHOLD, group_matrix, 0.0)
+    labels = [NODE_NETWORK[label] for label in group_matrix.columns]
+    values = _participation(weights, labels)
+    assert networks.check_participation(values, group_matrix).correct
+    assert networks.check_participation(np.asarray(values), group_matrix).correct
+    assert networks.check_participation(float(np.mean(values)), group_matrix).correct
+    loops = float(np.mean(_with_self_loops(weights, labels)))
+    assert "diagonal" in networks.check_participation(loops, group_matrix).hint
+
+
+def test_nothing_is_answered_before_it_is_asked(group_matrix, table):
+    """Issue 21: the lab's answers are not on the page or in a widget. Exercises 6.2 and 6.4 use a threshold
+    the graph explorer does not offer; exercise 6.5 compares a subset the page does not quote."""
+    assert networks.EXERCISE_THRESHOLD not in networks.THRESHOLDS
+    numbers = networks.page_numbers()
+    quoted = {round(value, 2) for value in numbers.values() if isinstance(value, float)}
+    q = graphs.modularity(graphs.matrix_to_graph(group_matrix, networks.EXERCISE_THRESHOLD))
+    p = graphs.mean_participation(graphs.matrix_to_graph(group_matrix, networks.EXERCISE_THRESHOLD))
+    baseline = table[table.session == "baseline"]
+    effect = stats.hedges_g(baseline.loc[(baseline.group == "depressed") & (baseline.medication == "none"),
+                                         "dmn_task_positive"],
+                            baseline.loc[baseline.group == "control", "dmn_task_positive"])
+    for answer in (q, p, effect.g):
+        assert round(answer, 2) not in quoted, answer
+    # The page's own g (all patients) does not pass the lab's checker.
+    assert not networks.check_group_effect((numbers["ch6_g_dmn_task_positive"], numbers["ch6_lo_dmn_task_positive"],
+                                            numbers["ch6_hi_dmn_task_positive"]), table).correct

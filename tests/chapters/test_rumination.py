@@ -8,8 +8,10 @@ import pandas as pd
 import pytest
 from scipy import stats as scipy_stats
 
+from conftest import ODD_ANSWERS
 from dmnlab import rumination
 from dmnlab.cohort.questionnaires import RRS_BROODING_ITEMS, RRS_REFLECTION_ITEMS
+from dmnlab.course import checks
 from dmnlab.methods import stats
 
 
@@ -210,6 +212,83 @@ def test_figures_carry_alt_text_true_to_their_state():
 
 
 # --- checkers -------------------------------------------------------------------------------------
+@pytest.fixture(autouse=True)
+def fresh_hint_steps():
+    """Each test starts from the first hint step (the decorator counts "not yet" per exercise)."""
+    for number in ("4.1", "4.2", "4.3", "4.4a", "4.4b", "4.5", "4.6"):
+        checks.ATTEMPTS.pop(number, None)
+
+
+def _alpha(items, ddof_items=1, ddof_total=1, factor=True, spread="var"):
+    """Cronbach's alpha as a learner writes it (optionally with a typical mistake)."""
+    values = np.asarray(items, dtype=float)
+    k = values.shape[1]
+    item_spread = values.var(axis=0, ddof=ddof_items)
+    total_spread = values.sum(axis=1).var(ddof=ddof_total)
+    if spread == "sd":
+        item_spread, total_spread = np.sqrt(item_spread), np.sqrt(total_spread)
+    with np.errstate(divide="ignore", invalid="ignore"):   # people taken for items: a total may not vary
+        return (k / (k - 1) if factor else 1.0) * (1 - item_spread.sum() / total_spread)
+
+
+def test_alpha_function_right_and_three_typical_mistakes():
+    """Exercise 4.2: the checker runs the learner's cronbach_alpha on tables of its own and names the mistake."""
+    right = rumination.check_alpha_function(_alpha)
+    assert right.correct and "identical items" in right.message
+    assert rumination.check_alpha_function(stats.cronbach_alpha).correct
+    assert rumination.check_alpha_function(lambda items: pd.DataFrame(items).pipe(
+        lambda d: d.shape[1] / (d.shape[1] - 1) * (1 - d.var().sum() / d.sum(axis=1).var()))).correct
+    for function, named in ((lambda items: _alpha(items, factor=False), "k/(k − 1) is missing"),
+                            (lambda items: _alpha(items, spread="sd"), "standard deviations"),
+                            (lambda items: _alpha(items, ddof_total=0), "mixes ddof"),
+                            (lambda items: _alpha(np.asarray(items, dtype=float).T), "people as the items")):
+        feedback = rumination.check_alpha_function(function)
+        assert not feedback.correct and named in feedback.message, feedback
+    unfinished = rumination.check_alpha_function(lambda items: None)
+    assert not unfinished.correct and "return alpha" in unfinished.hint
+    off = rumination.check_alpha_function(lambda items: _alpha(items) + 0.05)
+    assert not off.correct and "on the worked example" in off.message
+
+
+def test_alpha_checker_edge_cases_are_right_by_construction():
+    from dmnlab.rumination._exercises import _alpha_cases
+
+    cases = {label: (args[0], expected) for label, args, expected in _alpha_cases()}
+    assert cases["the worked example (4 people × 3 items)"][1] == pytest.approx(6 / 7)
+    assert cases["three identical items (alpha must be 1)"][1] == pytest.approx(1.0)
+    assert cases["items that disagree (alpha below 0)"][1] < 0
+    assert np.asarray(cases["two items (k = 2)"][0]).shape[1] == 2
+    assert any(isinstance(table, pd.DataFrame) for table, _ in cases.values())
+    for table, expected in cases.values():
+        assert stats.cronbach_alpha(table) == pytest.approx(expected)
+
+
+def test_hints_come_in_steps_nudge_then_method_then_code():
+    no_factor = lambda items: _alpha(items, factor=False)  # noqa: E731
+    first, second, third = (rumination.check_alpha_function(no_factor) for _ in range(3))
+    assert "k/(k − 1)" in first.hint and "Method:" not in first.hint
+    assert "Method:" in second.hint and "Code:" not in second.hint
+    assert "Code:" in third.hint and "ddof=1" in third.hint
+
+
+def test_every_checker_has_its_exercise_number():
+    numbers = {name: getattr(rumination, name).exercise for name in rumination.__all__ if name.startswith("check_")}
+    assert sorted(numbers.values()) == ["4.1", "4.2", "4.3", "4.4a", "4.4b", "4.5", "4.6"], numbers
+
+
+@pytest.mark.parametrize("answer", ODD_ANSWERS, ids=lambda a: type(a).__name__)
+def test_checkers_never_raise_on_wrong_types(table, items, answer):
+    thoughts = rumination.example_thoughts(2.0, seed=6)
+    for feedback in (rumination.check_subscales(answer, answer, items),
+                     rumination.check_alpha_function(answer),
+                     rumination.check_alpha(answer, items, "reflection", groups=table["group"], group="depressed"),
+                     rumination.check_brooding_r(answer, table, group="depressed"),
+                     rumination.check_r_interval(answer, table, group="depressed"),
+                     rumination.check_partial_r(answer, table, group="depressed"),
+                     rumination.check_mean_dwell(answer, thoughts)):
+        assert isinstance(feedback, checks.Feedback) and not feedback.correct and feedback.message
+
+
 def test_subscale_checker(items):
     brooding = items[_cols(RRS_BROODING_ITEMS)].sum(axis=1)
     reflection = items[_cols(RRS_REFLECTION_ITEMS)].sum(axis=1)
@@ -235,6 +314,23 @@ def test_alpha_checker(items):
         assert "other subscale" in rumination.check_alpha(other, items).hint
     assert "no answer yet" in rumination.check_alpha(None, items).message
     assert "single number" in rumination.check_alpha([0.7, 0.8], items).message
+
+
+def test_alpha_within_a_group_checker(items, table):
+    """Exercise 4.3: reflection in the patients (the page gives the pooled alphas: pasting one is named)."""
+    columns, groups = _cols(RRS_REFLECTION_ITEMS), table["group"]
+    patients = groups == "depressed"
+    right = stats.cronbach_alpha(items.loc[patients, columns])
+    good = rumination.check_alpha(right, items, "reflection", groups=groups, group="depressed")
+    assert good.correct and "60 patients" in good.message and "96 participants" in good.message
+    pooled = stats.cronbach_alpha(items[columns])
+    if abs(pooled - right) > 0.005:
+        pasted = rumination.check_alpha(pooled, items, "reflection", groups=groups, group="depressed")
+        assert not pasted.correct and "chapter page" in pasted.hint
+    controls = stats.cronbach_alpha(items.loc[~patients, columns])
+    if abs(controls - right) > 0.005:
+        assert "other group" in rumination.check_alpha(controls, items, "reflection", groups=groups,
+                                                       group="depressed").hint
 
 
 def test_correlation_checkers(table):
@@ -307,6 +403,27 @@ def test_interval_checker_on_other_cohorts(true_r, n, seed):
         assert naive.correct and "nearly symmetric" in naive.message
 
 
+def test_correlation_checkers_within_the_patients(table):
+    """Exercises 4.4 and 4.5 ask for the patients alone: the page's pooled values are named, not accepted."""
+    patients = table[table["group"] == "depressed"]
+    r = float(np.corrcoef(patients["rrs_brooding"], patients["dmn_sgacc"])[0, 1])
+    good = rumination.check_brooding_r(r, table, group="depressed")
+    assert good.correct and "60 patients" in good.message
+    pooled_r = float(np.corrcoef(table["rrs_brooding"], table["dmn_sgacc"])[0, 1])
+    pasted = rumination.check_brooding_r(pooled_r, table, group="depressed")
+    assert not pasted.correct and "pools patients and controls" in pasted.hint
+    interval = stats.correlation_with_ci(patients["rrs_brooding"], patients["dmn_sgacc"])
+    assert rumination.check_r_interval((interval["ci_low"], interval["ci_high"]), table, group="depressed").correct
+    page = stats.correlation_with_ci(table["rrs_brooding"], table["dmn_sgacc"])
+    copied = rumination.check_r_interval((page["ci_low"], page["ci_high"]), table, group="depressed")
+    assert not copied.correct and "all 96 participants" in copied.message
+    partial = stats.partial_correlation(patients["rrs_brooding"], patients["dmn_sgacc"], patients["madrs_baseline"])
+    assert rumination.check_partial_r(partial, table, group="depressed").correct
+    pooled_partial = stats.partial_correlation(table["rrs_brooding"], table["dmn_sgacc"], table["madrs_baseline"])
+    named = rumination.check_partial_r(pooled_partial, table, group="depressed")
+    assert not named.correct and "chapter page" in named.hint
+
+
 def test_partial_checker(table):
     partial = stats.partial_correlation(table["rrs_brooding"], table["dmn_sgacc"], table["madrs_baseline"])
     assert rumination.check_partial_r(partial, table).correct
@@ -320,9 +437,12 @@ def test_partial_checker(table):
 
 
 def test_dwell_checker():
-    thoughts = rumination.example_thoughts(2.0)
+    thoughts = rumination.example_thoughts(2.0, seed=6)   # the lab's hour, not the page's (seed 4)
     mean = float(thoughts.mean_dwell_seconds)
-    assert rumination.check_mean_dwell(mean, thoughts).correct
+    page_hour = float(rumination.example_thoughts(2.0).mean_dwell_seconds)
+    assert abs(mean - page_hour) > 0.5 and not rumination.check_mean_dwell(page_hour, thoughts).correct
+    good = rumination.check_mean_dwell(mean, thoughts)
+    assert good.correct and "model expects about 76 s" in good.message
     assert "in steps" in rumination.check_mean_dwell(mean / 10, thoughts).hint
     assert "share of time" in rumination.check_mean_dwell(float(thoughts.fraction_ruminating), thoughts).hint
     assert "no answer yet" in rumination.check_mean_dwell(None, thoughts).message

@@ -8,6 +8,8 @@ brains (Human Connectome Project).
 from ._exercises import (
     check_correlation_matrix,
     check_dmn_members,
+    check_fisher_mean,
+    check_pearson_r,
     check_seed_map,
     check_strongest_dmn_pair,
     check_within_dmn,
@@ -30,6 +32,8 @@ __all__ = [
     "SEED_THRESHOLDS",
     "check_correlation_matrix",
     "check_dmn_members",
+    "check_fisher_mean",
+    "check_pearson_r",
     "check_seed_map",
     "check_strongest_dmn_pair",
     "check_within_dmn",

@@ -6,18 +6,29 @@ split into folds moves the result; why small studies overestimate; what one deci
 for 100 patients; and one patient's course.
 The simulator builds the link in, at a realistic small strength: nothing here is treatment advice.
 """
-from ._exercises import check_cv_auc, check_leakage, check_loso_auc, check_timeline
+from ._exercises import (
+    check_cv_auc,
+    check_cv_auc_function,
+    check_leakage,
+    check_loso_auc,
+    check_timeline,
+)
 from ._measures import (
     BIOMARKERS,
     EXAMPLE_PATIENT,
     FOLD_SEEDS,
     HYPOTHETICAL_AUC,
+    LAB_PATIENT,
     N_PERMUTATIONS,
     N_REPEATS,
     N_STUDIES,
+    SECOND_STUDY_PREFIX,
+    SECOND_STUDY_SEED,
     SELECT_K,
     STUDY_TRUE_AUC,
     SUMMARY_FEATURES,
+    TOY_RESPONDER,
+    TOY_WITHIN_DMN,
     biomarker_link,
     biomarker_studies,
     cohort_predictions,
@@ -26,10 +37,14 @@ from ._measures import (
     edge_features,
     fold_seed_aucs,
     lasting_response_share,
+    link_of,
     patient_table,
+    second_study,
+    second_study_edges,
     split_spread,
     summary_features,
     timeline_events,
+    toy_patients,
     treatment_timeline,
 )
 from ._page import page_numbers
@@ -46,16 +61,17 @@ from ._views import (
 
 __all__ = [
     # data and science
-    "BIOMARKERS", "EXAMPLE_PATIENT", "FOLD_SEEDS", "HYPOTHETICAL_AUC", "N_PERMUTATIONS", "N_REPEATS",
-    "N_STUDIES", "SELECT_K", "STUDY_TRUE_AUC", "SUMMARY_FEATURES", "biomarker_link", "biomarker_studies",
-    "cohort_predictions", "confusion_at", "design_biomarker", "edge_features", "fold_seed_aucs",
-    "lasting_response_share", "patient_table", "split_spread", "summary_features", "timeline_events",
-    "treatment_timeline",
+    "BIOMARKERS", "EXAMPLE_PATIENT", "FOLD_SEEDS", "HYPOTHETICAL_AUC", "LAB_PATIENT", "N_PERMUTATIONS", "N_REPEATS",
+    "N_STUDIES", "SECOND_STUDY_PREFIX", "SECOND_STUDY_SEED", "SELECT_K", "STUDY_TRUE_AUC",
+    "SUMMARY_FEATURES", "TOY_RESPONDER", "TOY_WITHIN_DMN", "biomarker_link",
+    "biomarker_studies", "cohort_predictions", "confusion_at", "design_biomarker", "edge_features", "fold_seed_aucs",
+    "lasting_response_share", "link_of", "patient_table", "second_study", "second_study_edges", "split_spread",
+    "summary_features", "timeline_events", "toy_patients", "treatment_timeline",
     # figures and widgets
     "SCORE_CUTOFFS", "STUDY_SIZES", "optimistic_biomarker_explorer", "plot_biomarker", "plot_biomarker_studies",
     "plot_patient_timeline", "plot_validation_ladder", "roc_explorer",
     # exercises
-    "check_cv_auc", "check_leakage", "check_loso_auc", "check_timeline",
+    "check_cv_auc", "check_cv_auc_function", "check_leakage", "check_loso_auc", "check_timeline",
     # the page
     "page_numbers",
 ]

@@ -1,5 +1,8 @@
-"""Chapter 7's exercise checkers: each one names the mistakes learners make (and never raises)."""
+"""Chapter 7's exercise checkers: each one names the mistakes learners make (and never raises); hints come in
+steps (:func:`dmnlab.course.checks.exercise`)."""
 from __future__ import annotations
+
+from functools import lru_cache
 
 import lazy_loader as lazy
 import numpy as np
@@ -16,6 +19,7 @@ from ._measures import (
     fold_seed_aucs,
     lasting_response_share,
     timeline_events,
+    toy_patients,
     treatment_timeline,
 )
 
@@ -65,13 +69,202 @@ def _accuracy_hint(outcome) -> str:
     lasting = lasting_response_share()
     return (f"that is accuracy (cross_val_score's default score for a classifier), not AUC. Accuracy counts hits at "
             f"one threshold and depends on how common the outcome is: here {share:.0%} respond, so a rule that "
-            f"calls everyone the larger class already scores {majority:.0%}; for response still present at day 14 "
-            f"({lasting:.0%} of these patients) calling nobody a responder would score {1 - lasting:.0%}. "
-            "Use scoring='roc_auc'.")
+            f"calls everyone the larger class already scores {majority:.0%}; in the course cohort on the chapter "
+            f"page, where {lasting:.0%} still respond at day 14, calling nobody a lasting responder would score "
+            f"{1 - lasting:.0%}. Use scoring='roc_auc'.")
 
 
+# --- exercise 7.1: the cross-validation loop, written by the learner -------------------------------
+def _cv_auc_variant(features, outcome, n_splits: int = 5, seed: int = 0, mistake: str | None = None) -> float:
+    """Exercise 7.1 done right (``mistake=None``) or with one of :data:`_CV_MISTAKES`' mistakes.
+
+    Right: ``StratifiedKFold(n_splits, shuffle=True, random_state=seed)``; in each fold
+    ``StandardScaler`` and ``LogisticRegression`` fitted on the training patients only, the ROC AUC of
+    the predicted probabilities of the held-out patients; the mean over the folds.
+    """
+    import warnings
+
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import accuracy_score, roc_auc_score
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X = np.asarray(features, dtype=float)
+    X = X[:, None] if X.ndim == 1 else X
+    y = np.asarray(outcome).astype(int)
+    if mistake == "scaler on all patients":
+        X = StandardScaler().fit_transform(X)
+    if mistake == "unshuffled folds":
+        folds = StratifiedKFold(n_splits=n_splits)
+    elif mistake == "fixed folds":
+        folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    else:
+        folds = StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    scores, pooled = [], ([], [])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for train, test in folds.split(X, y):
+            plain = mistake in ("scaler on all patients", "no scaler")
+            model = LogisticRegression() if plain else make_pipeline(StandardScaler(), LogisticRegression())
+            model.fit(X[train], y[train])
+            scored = train if mistake == "training patients" else test
+            if mistake in ("accuracy", "labels"):
+                calls = model.predict(X[scored])
+                scores.append(accuracy_score(y[scored], calls) if mistake == "accuracy" else roc_auc_score(y[scored], calls))
+                continue
+            probability = model.predict_proba(X[scored])[:, 0 if mistake == "non-response column" else 1]
+            scores.append(roc_auc_score(y[scored], probability))
+            pooled[0].append(y[scored])
+            pooled[1].append(probability)
+    if mistake == "pooled":
+        return float(roc_auc_score(np.concatenate(pooled[0]), np.concatenate(pooled[1])))
+    return float(np.mean(scores))
+
+
+#: The typical mistakes of exercise 7.1: name → (message, hint).
+_CV_MISTAKES = {
+    "scaler on all patients": (
+        "it fits the scaler on all patients before the split, so the held-out patients' values shape the scaling: "
+        "data leakage.",
+        "Fit StandardScaler inside the loop, on the training patients only: "
+        "make_pipeline(StandardScaler(), LogisticRegression()).fit(X[train], y[train])."),
+    "no scaler": (
+        "it has no StandardScaler: the penalty of logistic regression then depends on each feature's units.",
+        "Fit make_pipeline(StandardScaler(), LogisticRegression()) on each training fold."),
+    "training patients": (
+        "it scores the training patients, the ones the model was fitted to: that measures memory, not prediction.",
+        "Score the held-out fold: roc_auc_score(y[test], model.predict_proba(X[test])[:, 1])."),
+    "accuracy": (
+        "it returns accuracy (the share of correct calls at one threshold), not the AUC.",
+        "roc_auc_score(y[test], the held-out patients' probabilities) in each fold."),
+    "labels": (
+        "it scores predicted labels (0 or 1) instead of probabilities, so the AUC sees one threshold only.",
+        "Use model.predict_proba(X[test])[:, 1] (or decision_function), not predict."),
+    "non-response column": (
+        "it gives 1 − AUC: predict_proba(...)[:, 0] is the probability of *non*-response.",
+        "Take column 1: model.predict_proba(X[test])[:, 1]."),
+    "unshuffled folds": (
+        "its folds are not shuffled: StratifiedKFold without shuffle=True keeps the patients' order and ignores "
+        "the seed.", "StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)."),
+    "fixed folds": (
+        "it ignores n_splits or seed (it makes 5 folds with random_state=0 whatever it is asked).",
+        "Pass them on: StratifiedKFold(n_splits=n_splits, shuffle=True, random_state=seed)."),
+    "pooled": (
+        "it pools every held-out prediction into one AUC; the exercise asks for the mean of the per-fold AUCs.",
+        "Compute one AUC per fold, collect them in a list, and return np.mean(aucs)."),
+}
+
+
+def _cv_cases() -> list:
+    """The checker's own data sets: ``[(label, (features, outcome, n_splits, seed))]``."""
+    rng = np.random.default_rng(7)
+    toy = toy_patients()
+    noise = rng.standard_normal((60, 5))
+    separable = rng.standard_normal((30, 3))
+    split = np.repeat([0, 1], 15)
+    separable[:, 0] += 5.0 * (2 * split - 1)
+    n = 45
+    unequal = np.tile([0, 0, 1], n // 3)
+    units = np.column_stack([rng.normal(0, 1, n) + 0.6 * unequal, rng.normal(0, 1000, n) + 500 * unequal,
+                             rng.normal(0, 0.01, n) + 0.004 * unequal])
+    units[0, 1] = 8000.0   # one extreme value: scaling on all patients then differs from scaling each fold
+    cases = [("the toy patients above (12 patients, 3 folds, seed 0)",
+              (toy[["within_dmn"]], toy["responder"], 3, 0)),
+             ("pure noise (60 patients, 5 random features, 5 folds, seed 1: about 0.5 expected)",
+              (noise, np.repeat([0, 1], 30), 5, 1)),
+             ("perfectly separable patients (30 patients, 5 folds, seed 2: 1.0 expected)", (separable, split, 5, 2)),
+             ("45 patients, 15 responders, features in very different units (4 folds, seed 3)", (units, unequal, 4, 3))]
+    for _, (features, *_rest) in cases:
+        if isinstance(features, np.ndarray):
+            features.flags.writeable = False   # a function that changes its input is caught, not silently wrong
+    return cases
+
+
+@lru_cache(maxsize=64)
+def _cv_value(label: str, mistake: str | None) -> float:
+    """:func:`cv_auc_variant` on one of the checker's data sets (fresh data; the values are the same in
+    every call, so they are computed once per kernel)."""
+    from ..methods import prediction
+
+    args = dict(_cv_cases())[label]
+    with prediction._single_thread():
+        return _cv_auc_variant(*args, mistake=mistake)
+
+
+def _first_call_problem(answer, cases) -> Feedback | None:
+    """What a first run of the learner's function on the toy table and on the noise shows, before the full check:
+    a table indexed like an array, an input written into, ``None`` or one AUC per fold instead of their mean."""
+    import warnings
+
+    for label, args, _ in cases[:2]:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                result = answer(*args)
+        except KeyError:
+            return checks.wrong(f"your cv_auc fails on {label}: the features there are a table (DataFrame), where "
+                                "X[train] picks *columns* by name.",
+                                "Turn the inputs into arrays first: X = np.asarray(features, dtype=float); "
+                                "y = np.asarray(outcome).")
+        except ValueError as error:
+            if "read-only" in str(error):
+                return checks.wrong("your cv_auc changes the features it is given (it writes into them).",
+                                    "Work on a copy, and let StandardScaler do the scaling inside each training fold.")
+            return None   # check_function names the data set that raised
+        except Exception:  # noqa: BLE001 - the learner's code may raise anything; check_function reports it
+            return None
+        if result is None:
+            return checks.wrong("your cv_auc returns None.",
+                                "Finish the function: collect one AUC per fold and `return np.mean(aucs)`.")
+        if np.size(result) > 1:
+            return checks.wrong(f"your cv_auc returns {np.size(result)} numbers (one per fold?); it should return one.",
+                                "Return their mean: np.mean(aucs).")
+    return None
+
+
+@checks.exercise("7.1", method="Make StratifiedKFold(n_splits, shuffle=True, random_state=seed); for each (train, test) "
+                 "split fit make_pipeline(StandardScaler(), LogisticRegression()) on the training patients only, "
+                 "score the test patients with predict_proba(...)[:, 1], compute roc_auc_score on them; return the "
+                 "mean of the fold AUCs.",
+                 code="model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X[train], y[train]); "
+                      "aucs.append(roc_auc_score(y[test], model.predict_proba(X[test])[:, 1]))")
+def check_cv_auc_function(answer) -> Feedback:
+    """Exercise 7.1: the learner's ``cv_auc(features, outcome, n_splits, seed)``, run on the checker's own data.
+
+    The data sets: the lab's 12 toy patients (a table), pure noise (AUC about 0.5), perfectly separable
+    patients (AUC 1.0) and features in very different units with unequal groups, where scaling on all
+    patients, leaving the scaler out, accuracy and labels all give other numbers. Typical mistakes
+    (:data:`_CV_MISTAKES`) are named.
+    """
+    import warnings
+
+    cases = [(label, args, _cv_value(label, None)) for label, args in _cv_cases()]
+    if callable(answer):
+        problem = _first_call_problem(answer, cases)
+        if problem is not None:
+            return problem
+    labels = {id(args[0]): label for label, args, _ in cases}
+    mistakes = [(lambda *args, name=name: _cv_value(labels[id(args[0])], name), message, hint)
+                for name, (message, hint) in _CV_MISTAKES.items()]
+    noise, separable = cases[1][2], cases[2][2]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return checks.check_function(
+            answer, cases, "Your cv_auc", mistakes=mistakes,
+            right_message=(f"your cv_auc gives the held-out AUC on all {len(cases)} data sets: {noise:.2f} on pure "
+                           f"noise (chance is 0.5), {separable:.2f} on perfectly separable patients, and the same as "
+                           "scikit-learn's pipeline on the others. Scaler and model learn from the training folds "
+                           "only: nothing about a held-out patient leaks into the model that scores them."))
+
+
+@checks.exercise("7.2", method="Standardise and fit the logistic regression inside each training fold (a pipeline), "
+                 "score each held-out fold with the ROC AUC, and average the five AUCs — with the folds given in "
+                 "the cell (random_state=0).",
+                 code="cross_val_score(make_pipeline(StandardScaler(), LogisticRegression()), features, outcome, "
+                      "cv=cv, scoring='roc_auc').mean()   # or cv_auc(features, outcome, 5, 0)")
 def check_cv_auc(answer, features, outcome) -> Feedback:
-    """Exercise 7.1: the 5-fold stratified cross-validated AUC of the course's pipeline.
+    """Exercise 7.2: the 5-fold stratified cross-validated AUC of the course's pipeline.
 
     The right pipeline with another split into folds (``StratifiedKFold(..., random_state=s)`` for
     any of :data:`~dmnlab.clinic.FOLD_SEEDS`) is recognised as right; a missing ``StandardScaler`` is
@@ -190,8 +383,13 @@ def check_cv_auc(answer, features, outcome) -> Feedback:
         "cv=cv, scoring='roc_auc').mean().")
 
 
+@checks.exercise("7.3", method="Leaky: SelectKBest on all patients first, then cross-validate the plain pipeline "
+                 "on the kept columns. Honest: the selection as a step of the pipeline, cross-validated on all "
+                 "136 edges. The same cv for both.",
+                 code="honest_auc = cross_val_score(make_pipeline(StandardScaler(), SelectKBest(f_classif, k=10), "
+                      "LogisticRegression()), edges, outcome, cv=cv, scoring='roc_auc').mean()")
 def check_leakage(leaky_auc, honest_auc, features, outcome, k: int = SELECT_K) -> Feedback:
-    """Exercise 7.2: the leaky AUC (SelectKBest on all patients first) and the honest one (inside the pipeline)."""
+    """Exercise 7.3: the leaky AUC (SelectKBest on all patients first) and the honest one (inside the pipeline)."""
     from sklearn.model_selection import cross_val_score
 
     from ..methods import prediction
@@ -226,7 +424,9 @@ def check_leakage(leaky_auc, honest_auc, features, outcome, k: int = SELECT_K) -
                             "edges on all patients let every test patient's response into the model; refitted inside "
                             f"each fold, the same procedure is {_auc_words(honest)}.")
     if close(got_leaky, honest) and close(got_honest, leaky):
-        return checks.wrong("your two numbers are swapped.", "The leaky AUC is the higher one here.")
+        return checks.wrong("your two numbers are swapped.",
+                            f"The leaky procedure gives {leaky:.2f} here and the honest one {honest:.2f}: "
+                            "leaky_auc comes first.")
     if close(got_honest, leaky):
         return checks.wrong(f"your honest AUC ({got_honest:.2f}) equals the leaky one: the selection still saw all "
                             "patients.", "Put SelectKBest *inside* the pipeline: make_pipeline(StandardScaler(), "
@@ -247,8 +447,12 @@ def check_leakage(leaky_auc, honest_auc, features, outcome, k: int = SELECT_K) -
                         "the cross-validation.")
 
 
+@checks.exercise("7.4", method="Cross-validate the pipeline with one fold per site (LeaveOneGroupOut, groups=sites): "
+                 "fit on two sites, score the third; then the mean of the three per-site AUCs.",
+                 code="cross_val_score(make_pipeline(StandardScaler(), LogisticRegression()), features, outcome, "
+                      "cv=LeaveOneGroupOut(), groups=sites, scoring='roc_auc').mean()")
 def check_loso_auc(answer, features, outcome, sites) -> Feedback:
-    """Exercise 7.3: the leave-one-site-out AUC (mean of the three per-site AUCs)."""
+    """Exercise 7.4: the leave-one-site-out AUC (mean of the three per-site AUCs)."""
     from sklearn.model_selection import LeaveOneGroupOut, cross_val_score
 
     from ..methods import prediction
@@ -299,8 +503,16 @@ def check_loso_auc(answer, features, outcome, sites) -> Feedback:
 _SESSIONS = ("24h", "day7", "day14", "never")
 
 
-def check_timeline(answer, participant: str = EXAMPLE_PATIENT) -> Feedback:
-    """Exercise 7.4: (first session with a response, first later session without one) for one patient."""
+@checks.exercise("7.5", method="For each rated session in order, compute (baseline − MADRS) / baseline and compare it "
+                 "with 0.5 (≥ 0.5: response). The first session that meets it, then the first later one that "
+                 "does not; 'never' if there is none.",
+                 code="meets = {s: baseline - madrs[f'madrs_{s}'] >= 0.5 * baseline for s in ('24h', 'day7', 'day14')}")
+def check_timeline(answer, participant: str = EXAMPLE_PATIENT, table=None) -> Feedback:
+    """Exercise 7.5: (first session with a response, first later session without one) for one patient.
+
+    ``table``: the patients (default the course cohort's :func:`patient_table`; the lab passes
+    :func:`second_study`).
+    """
     if answer is None:
         return checks.no_answer("Your answer")
     if isinstance(answer, str) or not isinstance(answer, (list, tuple)) or len(answer) != 2:
@@ -311,19 +523,26 @@ def check_timeline(answer, participant: str = EXAMPLE_PATIENT) -> Feedback:
     if unknown:
         return checks.wrong(f"{unknown} is not a rated session.", f"Use {list(_SESSIONS)}; 'never' if it did not happen.")
     try:
-        timeline = treatment_timeline(participant)
+        timeline = treatment_timeline(participant, table)
     except Exception as error:  # noqa: BLE001 - a checker never raises
-        return checks.wrong(str(error), "Use one of the patients of patient_table().")
-    expected = timeline_events(participant)
+        return checks.wrong(str(error), "Use one of the patients of the table.")
+    expected = timeline_events(participant, table=table)
     if given == expected:
         names = _SESSION_NAMES
         first, lost = expected
         baseline = timeline.loc["baseline", "madrs"]
-        ending = ("One infusion, and the benefit faded within two weeks — in controlled trials the effect of one "
-                  "infusion was transient (chapter 5)."
-                  if lost != "never" else "The response lasted to the last rating, at day 14.")
-        return checks.right(f"{participant} first met the response criterion (MADRS ≤ {baseline / 2:.1f}, half of "
-                            f"{baseline:.0f}) at {names[first]}, and no longer met it at {names[lost]}. {ending}")
+        line = f"MADRS ≤ {baseline / 2:.1f}, half of {baseline:.0f}"
+        if first == "never":
+            return checks.right(f"{participant} never met the response criterion ({line}) at any rated session.")
+        if lost == "never":
+            last = float(timeline.loc["day14", "madrs"])
+            edge = " — exactly on the line, which counts: the criterion is a fall of *at least* 50%" if (
+                last == baseline / 2) else ""
+            return checks.right(f"{participant} first met the response criterion ({line}) at {names[first]} and still "
+                                f"met it at every later rating, up to day 14 (MADRS {last:.0f}{edge}).")
+        return checks.right(f"{participant} first met the response criterion ({line}) at {names[first]}, and no longer "
+                            f"met it at {names[lost]}. One infusion, and the benefit faded within two weeks — in "
+                            "controlled trials the effect of one infusion was transient (chapter 5).")
     after = timeline.drop("baseline")
     madrs = after["madrs"]
     baseline = float(timeline.loc["baseline", "madrs"])

@@ -22,8 +22,17 @@ _SUMMARY_KEYS = {"within_dmn": "within DMN", "within_ce": "within CE", "dmn_task
                  "dmn_sgacc": "DMN–sgACC", "between_networks": "between networks"}
 #: Plain names of the rated sessions after the infusion (and of "never").
 _SESSION_NAMES = {"24h": "24 hours", "day7": "day 7", "day14": "day 14", "never": "no rated session"}
-#: The patient whose timeline the page and the lab read.
+#: The patient whose timeline the page reads.
 EXAMPLE_PATIENT = "sub-38"
+#: Seed of the second simulated study that the lab analyses: new patients drawn from the same design as the
+#: course cohort (realistic mode), so that the lab's answers are not the page's numbers. Seed 1, the first
+#: one tried: not picked for its results.
+SECOND_STUDY_SEED = 1
+#: The second study's participant IDs start with this (``s2-01`` …), so they are not mistaken for the course
+#: cohort's ``sub-01`` ….
+SECOND_STUDY_PREFIX = "s2-"
+#: The second study's patient whose timeline the lab reads (exercise 7.5).
+LAB_PATIENT = "s2-27"
 #: Permutations of the permutation test on the page and in :func:`cohort_predictions`.
 N_PERMUTATIONS = 100
 #: Features kept by SelectKBest in the leakage demonstration.
@@ -57,21 +66,10 @@ def _baseline_runs() -> dict:
     return load_group_timeseries("baseline", "rest", group="depressed")
 
 
-@lru_cache(maxsize=1)
-def patient_table() -> pd.DataFrame:
-    """One row per SIMULATED patient: the clinical course and five baseline network summaries.
-
-    Columns ``site`` (A, B, C), ``medication``, ``madrs_baseline``, ``madrs_24h``, ``madrs_day7``,
-    ``madrs_day14``, ``response`` ("responder"/"non-responder" at 24 h), ``responder`` (1/0),
-    ``improvement_24h`` (fall in MADRS at 24 h as a fraction of baseline) and the features of
-    :data:`SUMMARY_FEATURES` (mean r of the baseline rest run, Fisher-z averaged).
-    """
-    from ..datasets.loaders import load_participants
+def _patient_rows(patients: pd.DataFrame, runs: dict) -> pd.DataFrame:
+    """The patient table's columns from a participants table (patients only) and their baseline rest runs."""
     from ..methods.connectivity import summarise_run
 
-    participants = load_participants()
-    patients = participants[participants["group"] == "depressed"]
-    runs = _baseline_runs()
     table = pd.DataFrame(index=patients.index)
     table["site"] = patients["site"].astype(str)
     table["medication"] = patients["medication"].astype(str)
@@ -87,16 +85,11 @@ def patient_table() -> pd.DataFrame:
     return table
 
 
-@lru_cache(maxsize=1)
-def edge_features() -> pd.DataFrame:
-    """The 136 node-pair correlations (upper triangle of the 17 × 17 matrix) of each SIMULATED
-    patient's baseline rest run, one column per pair (e.g. ``"PCC–mPFC"``), rows as in
-    :func:`patient_table`."""
+def _edge_rows(index, runs: dict) -> pd.DataFrame:
+    """The 136 node-pair correlations of each participant's run, one row per participant of ``index``."""
     from ..study.nodes import NODE_LABELS
 
-    runs = _baseline_runs()
     rows, cols = np.triu_indices(len(NODE_LABELS), k=1)
-    index = patient_table().index
     values = [np.corrcoef(runs[pid][list(NODE_LABELS)].to_numpy(dtype=float), rowvar=False)[rows, cols]
               for pid in index]
     names = [f"{NODE_LABELS[i]}–{NODE_LABELS[j]}" for i, j in zip(rows, cols)]
@@ -105,14 +98,81 @@ def edge_features() -> pd.DataFrame:
     return table
 
 
-def treatment_timeline(participant: str = EXAMPLE_PATIENT) -> pd.DataFrame:
+@lru_cache(maxsize=1)
+def patient_table() -> pd.DataFrame:
+    """One row per SIMULATED patient: the clinical course and five baseline network summaries.
+
+    Columns ``site`` (A, B, C), ``medication``, ``madrs_baseline``, ``madrs_24h``, ``madrs_day7``,
+    ``madrs_day14``, ``response`` ("responder"/"non-responder" at 24 h), ``responder`` (1/0),
+    ``improvement_24h`` (fall in MADRS at 24 h as a fraction of baseline) and the features of
+    :data:`SUMMARY_FEATURES` (mean r of the baseline rest run, Fisher-z averaged).
+    """
+    from ..datasets.loaders import load_participants
+
+    participants = load_participants()
+    table = _patient_rows(participants[participants["group"] == "depressed"], _baseline_runs())
+    table.attrs["study"] = "the course cohort"
+    return table
+
+
+@lru_cache(maxsize=2)
+def _second_study(seed: int) -> tuple:
+    from ..cohort.population import DEFAULT_N_PATIENTS, simulate_cohort, simulate_participant
+
+    cohort = simulate_cohort(0, DEFAULT_N_PATIENTS, seed=seed)
+    names = {pid: SECOND_STUDY_PREFIX + pid.split("-")[-1] for pid in cohort.index}
+    runs = {names[pid]: simulate_participant(row) for pid, row in cohort.iterrows()}
+    cohort = cohort.rename(index=names)
+    table = _patient_rows(cohort, runs)
+    table.index.name = "participant_id"
+    table.attrs.update(study="the second simulated study", seed=int(seed))
+    edges = _edge_rows(table.index, runs)
+    return table, edges
+
+
+def second_study(seed: int = SECOND_STUDY_SEED) -> pd.DataFrame:
+    """A second SIMULATED study: 60 new patients drawn from the same design as the course cohort.
+
+    The same columns as :func:`patient_table`; IDs ``s2-01`` … Same design, other people (seed
+    :data:`SECOND_STUDY_SEED`): the lab analyses it, so its answers are not the page's numbers, and a
+    learner sees how much a replication of the same design can differ.
+    """
+    return _second_study(int(seed))[0]
+
+
+def second_study_edges(seed: int = SECOND_STUDY_SEED) -> pd.DataFrame:
+    """The 136 node-pair correlations of each baseline rest run of :func:`second_study`."""
+    return _second_study(int(seed))[1]
+
+
+@lru_cache(maxsize=1)
+def edge_features() -> pd.DataFrame:
+    """The 136 node-pair correlations (upper triangle of the 17 × 17 matrix) of each SIMULATED
+    patient's baseline rest run, one column per pair (e.g. ``"PCC–mPFC"``), rows as in
+    :func:`patient_table`."""
+    return _edge_rows(patient_table().index, _baseline_runs())
+
+
+#: The lab's worked example: 12 patients, one feature (baseline within-DMN connectivity), 6 responders.
+TOY_WITHIN_DMN = (0.52, 0.38, 0.47, 0.49, 0.61, 0.35, 0.40, 0.42, 0.55, 0.30, 0.44, 0.45)
+TOY_RESPONDER = (1, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1, 0)
+
+
+def toy_patients() -> pd.DataFrame:
+    """The lab's worked example as a table: ``within_dmn`` and ``responder`` for patients P1 … P12."""
+    return pd.DataFrame({"within_dmn": TOY_WITHIN_DMN, "responder": TOY_RESPONDER},
+                        index=pd.Index([f"P{i}" for i in range(1, len(TOY_RESPONDER) + 1)], name="patient"))
+
+
+def treatment_timeline(participant: str = EXAMPLE_PATIENT, table: pd.DataFrame | None = None) -> pd.DataFrame:
     """One SIMULATED patient's MADRS over two weeks, one row per rated session.
 
     Columns ``day``, ``madrs``, ``fall`` (fall from baseline as a fraction of baseline),
     ``responding`` (fall ≥ 50%) and ``remitted`` (MADRS ≤
-    :data:`~dmnlab.study.protocol.REMISSION_CUTOFF`).
+    :data:`~dmnlab.study.protocol.REMISSION_CUTOFF`). ``table``: the patients to read from (default
+    :func:`patient_table`; the lab passes :func:`second_study`).
     """
-    table = patient_table()
+    table = patient_table() if table is None else table
     if participant not in table.index:
         raise CourseInputError(f"{participant!r} is not one of the {len(table)} patients "
                                f"({table.index[0]} … {table.index[-1]}).")
@@ -127,13 +187,14 @@ def treatment_timeline(participant: str = EXAMPLE_PATIENT) -> pd.DataFrame:
     return timeline
 
 
-def timeline_events(participant: str = EXAMPLE_PATIENT, rule: str = "response") -> tuple[str, str]:
+def timeline_events(participant: str = EXAMPLE_PATIENT, rule: str = "response",
+                    table: pd.DataFrame | None = None) -> tuple[str, str]:
     """When a patient first met the criterion, and the first later session when they no longer did.
 
     ``rule`` "response" (fall ≥ 50% of baseline) or "remission" (MADRS ≤ 9). Returns two session
-    names ("24h", "day7", "day14"), or "never".
+    names ("24h", "day7", "day14"), or "never". ``table`` as in :func:`treatment_timeline`.
     """
-    timeline = treatment_timeline(participant)
+    timeline = treatment_timeline(participant, table)
     met = timeline["responding" if rule == "response" else "remitted"].drop("baseline")
     return _events(met)
 
@@ -195,20 +256,24 @@ def summary_features() -> pd.DataFrame:
     return patient_table()[list(SUMMARY_FEATURES)]
 
 
-@lru_cache(maxsize=1)
-def biomarker_link() -> dict:
-    """The candidate biomarker alone in the SIMULATED cohort, no model fitted: baseline within-DMN
-    connectivity against the 24-h improvement (``r`` with its 95% CI ``r_low``/``r_high``) and against
-    response (``single_auc``); ``n`` and ``n_responders``."""
+def link_of(table: pd.DataFrame) -> dict:
+    """The candidate biomarker alone in a patient table, no model fitted: baseline within-DMN connectivity
+    against the 24-h improvement (``r`` with its 95% CI ``r_low``/``r_high``) and against response
+    (``single_auc``); ``n`` and ``n_responders``."""
     from sklearn.metrics import roc_auc_score
 
     from ..methods.stats import correlation_with_ci
 
-    table = patient_table()
     link = correlation_with_ci(table["within_dmn"], table["improvement_24h"])
     return {"r": link["r"], "r_low": link["ci_low"], "r_high": link["ci_high"],
             "single_auc": float(roc_auc_score(table["responder"], table["within_dmn"])),
             "n": int(len(table)), "n_responders": int(table["responder"].sum())}
+
+
+@lru_cache(maxsize=1)
+def biomarker_link() -> dict:
+    """:func:`link_of` the SIMULATED course cohort (:func:`patient_table`)."""
+    return link_of(patient_table())
 
 
 @lru_cache(maxsize=1)

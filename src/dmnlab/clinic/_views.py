@@ -22,6 +22,7 @@ from ._measures import (
     cohort_predictions,
     confusion_at,
     design_biomarker,
+    link_of,
     patient_table,
     split_spread,
     timeline_events,
@@ -41,10 +42,15 @@ SCORE_CUTOFFS = (-1.0, -0.5, 0.0, 0.5, 1.0, 1.5)
 # =====================================================================================
 # Figures
 # =====================================================================================
-def plot_biomarker(ax=None):
-    """Baseline within-DMN connectivity against the 24-h improvement, SIMULATED patients."""
-    table = patient_table()
-    result = biomarker_link()
+def plot_biomarker(ax=None, table=None):
+    """Baseline within-DMN connectivity against the 24-h improvement, SIMULATED patients.
+
+    ``table``: the patients (default :func:`patient_table`, the course cohort; the lab passes
+    :func:`second_study`).
+    """
+    result = biomarker_link() if table is None else link_of(table)
+    table = patient_table() if table is None else table
+    study = table.attrs.get("study", "the simulated cohort")
     own = ax is None
     figure = plotting.new_figure(6.4, 3.8) if own else ax.figure
     ax = figure.add_axes([0.11, 0.13, 0.62, 0.77]) if own else ax
@@ -60,13 +66,13 @@ def plot_biomarker(ax=None):
     ax.set_ylabel("MADRS fall at 24 h (% of baseline)", fontsize=8.5)
     ax.set_ylim(-20, 105)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize=7.5)
-    ax.set_title("Candidate biomarker in the simulated cohort", fontsize=9.5)
+    ax.set_title(f"Candidate biomarker in {study} (simulated)", fontsize=9.5)
     plotting.tidy_axes(ax, 8)
     if own:
         figure.text(0.75, 0.30, f"r = {result['r']:.2f}\n95% CI [{result['r_low']:.2f}, {result['r_high']:.2f}]\n"
                                 f"AUC for response = {result['single_auc']:.2f}", fontsize=8, va="top")
     plotting.set_alt_text(figure, (
-        f"Scatter plot of {result['n']} simulated patients: baseline within-DMN connectivity on the x axis, the "
+        f"Scatter plot of {result['n']} simulated patients of {study}: baseline within-DMN connectivity on the x axis, the "
         f"fall in MADRS at 24 hours (percent of baseline) on the y axis; blue circles for the "
         f"{result['n_responders']} responders, orange squares for the others, a dotted line at the 50% response "
         f"criterion and a least-squares line that rises gently. The correlation is r = {result['r']:.2f} (95% CI "
@@ -136,10 +142,23 @@ def plot_validation_ladder():
     return figure
 
 
-def plot_patient_timeline(participant: str = EXAMPLE_PATIENT, ax=None):
-    """One SIMULATED patient's MADRS over two weeks, with the response line at half their baseline."""
-    timeline = treatment_timeline(participant)
-    first, lost = timeline_events(participant)
+def _course_words(first: str, lost: str) -> str:
+    """The response course in words, for the alt text."""
+    if first == "never":
+        return "The patient never meets the response criterion."
+    if lost == "never":
+        return f"The patient first meets the response criterion at {_SESSION_NAMES[first]} and still meets it at day 14."
+    return (f"The patient first meets the response criterion at {_SESSION_NAMES[first]} and stops meeting it at "
+            f"{_SESSION_NAMES[lost]}.")
+
+
+def plot_patient_timeline(participant: str = EXAMPLE_PATIENT, ax=None, table=None):
+    """One SIMULATED patient's MADRS over two weeks, with the response line at half their baseline.
+
+    ``table``: the patients to read from (default :func:`patient_table`; the lab passes :func:`second_study`).
+    """
+    timeline = treatment_timeline(participant, table)
+    first, lost = timeline_events(participant, table=table)
     own = ax is None
     figure = plotting.new_figure(6.0, 3.2) if own else ax.figure
     ax = figure.add_axes([0.11, 0.15, 0.62, 0.73]) if own else ax
@@ -165,8 +184,7 @@ def plot_patient_timeline(participant: str = EXAMPLE_PATIENT, ax=None):
         f"Line chart of the MADRS scores of simulated patient {participant} at baseline, 24 hours, day 7 and day 14: "
         f"{values}. A dashed line marks the response criterion (half of the baseline score, "
         f"{baseline * (1 - RESPONSE_FRACTION):.1f}) and a dotted line the remission cut-off ({REMISSION_CUTOFF}); "
-        f"points below the dashed line are blue. The patient first meets the response criterion at "
-        f"{_SESSION_NAMES[first]} and stops meeting it at {_SESSION_NAMES[lost]}."), own)
+        "points at or below the dashed line are blue. " + _course_words(first, lost)), own)
     return figure
 
 

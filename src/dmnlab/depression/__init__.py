@@ -6,12 +6,13 @@ effect size, its confidence interval and a permutation test; statistical power, 
 studies disagree with large ones.
 """
 from ._exercises import (
-    check_deactivation_effect,
     check_deactivation_values,
-    check_group_effect,
+    check_hedges_g,
     check_medication_effect,
+    check_permutation_function,
     check_permutation_p,
     check_sample_size,
+    check_site_effects,
     check_within_dmn_values,
 )
 from ._measures import (
@@ -40,6 +41,7 @@ from ._views import (
     plot_group_comparison,
     plot_null_distribution,
     plot_power_curve,
+    plot_site_comparison,
     plot_three_signatures,
     study_simulator_explorer,
     virtual_patient_explorer,
@@ -53,10 +55,11 @@ __all__ = [
     # figures and widgets
     "AXIS_LABELS", "COUPLING_VALUES", "FAILURE_VALUES", "G_BINS", "P_BINS", "STATIC_STUDY_SIZES",
     "STUDY_SIZES", "plot_cohort_contrast", "plot_group_comparison", "plot_null_distribution",
-    "plot_power_curve", "plot_three_signatures", "study_simulator_explorer", "virtual_patient_explorer",
+    "plot_power_curve", "plot_site_comparison", "plot_three_signatures", "study_simulator_explorer",
+    "virtual_patient_explorer",
     # exercise checkers
-    "check_deactivation_effect", "check_deactivation_values", "check_group_effect",
-    "check_medication_effect", "check_permutation_p", "check_sample_size", "check_within_dmn_values",
+    "check_deactivation_values", "check_hedges_g", "check_medication_effect", "check_permutation_function",
+    "check_permutation_p", "check_sample_size", "check_site_effects", "check_within_dmn_values",
     # the page's numbers
     "page_numbers",
 ]

@@ -40,7 +40,7 @@ AXIS_LABELS = {
 
 
 def plot_group_comparison(measures: pd.DataFrame, column: str = "within_dmn_z", ax=None,
-                          title: str | None = None, seed: int = 0, ylim=None):
+                          title: str | None = None, seed: int = 0, ylim=None, show_stats: bool = True):
     """Each participant as a dot, by group, with group means and the effect size (SIMULATED).
 
     Parameters
@@ -49,6 +49,10 @@ def plot_group_comparison(measures: pd.DataFrame, column: str = "within_dmn_z", 
         A table from :func:`cohort_measures` or :func:`simulate_cohort_measures`.
     column
         The measure to show (see :data:`MEASURE_COLUMNS`).
+    show_stats
+        Print Hedges' g, its interval and the permutation p above the dots (and in the alt text).
+        ``False`` shows the dots and means only: a lab plots the data before the learner computes
+        the statistics.
     """
     own_figure = ax is None
     figure, ax = plotting.figure_and_ax(ax, 4.2, 3.6)
@@ -67,12 +71,16 @@ def plot_group_comparison(measures: pd.DataFrame, column: str = "within_dmn_z", 
     if ylim is not None:
         ax.set_ylim(*ylim)
     ax.set_ylabel(AXIS_LABELS.get(column, column), fontsize=9)
-    effect = stats.hedges_g(patients, controls)
-    p = stats.permutation_test(patients, controls, 5000, seed=0).p_value
-    p_text = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
-    ax.text(0.5, 0.99, f"g = {effect.g:+.2f} [{effect.ci_low:+.2f}, {effect.ci_high:+.2f}]\n"
-                       f"permutation {p_text}", transform=ax.transAxes, ha="center", va="top",
-            fontsize=8.5)
+    summary = ""
+    if show_stats:
+        effect = stats.hedges_g(patients, controls)
+        p = stats.permutation_test(patients, controls, 5000, seed=0).p_value
+        p_text = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+        ax.text(0.5, 0.99, f"g = {effect.g:+.2f} [{effect.ci_low:+.2f}, {effect.ci_high:+.2f}]\n"
+                           f"permutation {p_text}", transform=ax.transAxes, ha="center", va="top",
+                fontsize=8.5)
+        summary = (f"; patients − controls: Hedges' g = {effect.g:+.2f}, "
+                   f"95% CI [{effect.ci_low:+.2f}, {effect.ci_high:+.2f}], permutation {p_text}")
     plotting.tidy_axes(ax)
     if title:
         ax.set_title(title, fontsize=9.5)
@@ -81,8 +89,7 @@ def plot_group_comparison(measures: pd.DataFrame, column: str = "within_dmn_z", 
         (f"{title}: {measure}" if title else measure[:1].upper() + measure[1:])
         + f" of {controls.size} controls and {patients.size} patients (simulated data), one dot "
         f"each, with means ± 95% CI in black ({controls.mean():.2f} in controls, "
-        f"{patients.mean():.2f} in patients); patients − controls: Hedges' g = {effect.g:+.2f}, "
-        f"95% CI [{effect.ci_low:+.2f}, {effect.ci_high:+.2f}], permutation {p_text}."), own_figure)
+        f"{patients.mean():.2f} in patients){summary}."), own_figure)
     return figure
 
 
@@ -135,6 +142,32 @@ def plot_cohort_contrast(realistic: pd.DataFrame, teaching: pd.DataFrame,
     figure.subplots_adjust(left=0.11, right=0.99, bottom=0.16, top=0.83, wspace=0.08)
     # Each panel appended its own description (titles first); say what the pair shows.
     figure.alt_text = "Two panels of SIMULATED virtual cohorts, on the same y-axis. " + figure.alt_text
+    return figure
+
+
+def plot_site_comparison(measures: pd.DataFrame, column: str = "within_dmn_z", show_stats: bool = False):
+    """One panel per scanning site: each site's patients and controls as dots (SIMULATED).
+
+    Each site is a small study of its own. By default the panels show the data only (dots,
+    means ± 95% CI), not the statistics a lab then asks for; ``show_stats=True`` prints each
+    site's Hedges' g, interval and permutation p.
+    """
+    sites = sorted(measures["site"].astype(str).unique())
+    figure = plotting.new_figure(2.5 * len(sites) + 0.6, 3.6)
+    axes = np.atleast_1d(figure.subplots(1, len(sites), sharey=True))
+    values = measures[column].astype(float)
+    pad = 0.08 * (values.max() - values.min())
+    ylim = (values.min() - pad, values.max() + (4 if show_stats else 1) * pad)
+    for ax, site in zip(axes, sites):
+        plot_group_comparison(measures[measures["site"].astype(str) == site], column, ax=ax, ylim=ylim,
+                              title=f"Site {site}", show_stats=show_stats)
+    for ax in axes[1:]:
+        ax.set_ylabel("")
+    figure.suptitle("SIMULATED cohort, one panel per site: one dot per participant; black: mean ± 95% CI",
+                    fontsize=9)
+    figure.subplots_adjust(left=0.1, right=0.99, bottom=0.17, top=0.84, wspace=0.1)
+    figure.alt_text = (f"{len(sites)} panels, one per scanning site of the SIMULATED cohort, on the same "
+                       "y-axis. " + figure.alt_text)
     return figure
 
 

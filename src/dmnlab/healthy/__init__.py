@@ -10,6 +10,7 @@ from ..datasets.loaders import load_rest_run, load_task_run
 from ._exercises import (
     check_anticorrelation,
     check_deactivated_regions,
+    check_design_column,
     check_design_matrix,
     check_group_deactivation,
     check_gsr_anticorrelation,
@@ -17,6 +18,7 @@ from ._exercises import (
 )
 from ._measures import (
     DEACTIVATION_T,
+    DESIGN_EXAMPLE,
     SWITCH_REST_SEED,
     SWITCH_TASK_SEED,
     TASK_POSITIVE,
@@ -28,6 +30,7 @@ from ._measures import (
     example_task_run,
     group_task_effects,
     healthy_controls,
+    lab_participant,
     network_signals,
     network_task_effects,
     pairwise_anticorrelation,
@@ -50,6 +53,7 @@ from ._views import (
     describe_switching,
     gsr_explorer,
     hrf_explorer,
+    plot_convolution,
     plot_design,
     plot_hrf,
     plot_rest_anticorrelation,
@@ -60,20 +64,20 @@ from ._views import (
 
 __all__ = [
     # data (SIMULATED cohort, read through dmnlab.datasets)
-    "example_participant", "example_task_run", "example_rest_run", "healthy_controls",
+    "example_participant", "lab_participant", "example_task_run", "example_rest_run", "healthy_controls",
     "control_task_runs", "load_task_run", "load_rest_run",
     # measures and simulations
-    "TASK_POSITIVE", "DEACTIVATION_T", "SWITCH_TASK_SEED", "SWITCH_REST_SEED",
+    "TASK_POSITIVE", "DEACTIVATION_T", "DESIGN_EXAMPLE", "SWITCH_TASK_SEED", "SWITCH_REST_SEED",
     "predicted_bold", "bold_timing", "network_signals", "anticorrelation",
     "pairwise_anticorrelation", "with_and_without_gsr", "task_design", "region_task_effects",
     "network_task_effects", "group_task_effects", "switching_parameters", "simulate_switching",
     # figures and widgets
     "BLOCK_COLOUR", "EVENT_DURATIONS", "TIMES_TO_PEAK", "DEACTIVATIONS", "ANTICORRELATIONS",
-    "GSR_OPTIONS", "plot_hrf", "describe_hrf", "hrf_explorer", "plot_design", "plot_task_run",
+    "GSR_OPTIONS", "plot_hrf", "plot_convolution", "describe_hrf", "hrf_explorer", "plot_design", "plot_task_run",
     "plot_task_betas", "plot_rest_anticorrelation", "describe_switching", "task_switch_explorer",
     "gsr_explorer",
     # exercise checkers
-    "check_design_matrix", "check_task_beta", "check_deactivated_regions", "check_anticorrelation",
+    "check_design_column", "check_design_matrix", "check_task_beta", "check_deactivated_regions", "check_anticorrelation",
     "check_gsr_anticorrelation", "check_group_deactivation",
     # the page
     "page_numbers",

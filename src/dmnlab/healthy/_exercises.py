@@ -1,5 +1,10 @@
 """Chapter 2's exercise checkers (``check_*``): each returns a :class:`~dmnlab.course.checks.Feedback`
-and never raises, so every wrong input gets a message that names the likely mistake."""
+and never raises, so every wrong input gets a message that names the likely mistake.
+
+Hints come in steps (:func:`dmnlab.course.checks.exercise`): the first "not yet" names the
+mistake, the second adds the method, the third the line of code. Exercise 2.1 (a) checks a
+function the learner writes (events → the task column of a design matrix) on its own inputs.
+"""
 from __future__ import annotations
 
 import lazy_loader as lazy
@@ -10,8 +15,11 @@ from ..course.checks import Feedback
 from ..study.nodes import DMN_NODES, NODE_NETWORK, TASK_POSITIVE_NODES
 from ._measures import (
     DEACTIVATION_T,
+    DESIGN_EXAMPLE,
     _condition,
+    _design_column,
     _tr_of,
+    _volume_boxcar,
     anticorrelation,
     control_task_runs,
     group_task_effects,
@@ -46,6 +54,135 @@ def _as_table(answer, what: str):
     return values, columns
 
 
+# --- exercise 2.1 (a): events → the task column ------------------------------------------------
+class _Either:
+    """Several right results for one input (overlapping events: kept at 1, or added up)."""
+
+    def __init__(self, *options):
+        self.options = [np.asarray(option, dtype=float) for option in options]
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.options[0], dtype=dtype)
+
+
+def _same_column(result, expected) -> bool:
+    """Whether ``result`` is ``expected`` (any of an :class:`_Either`'s options); ``None`` is only ``None``."""
+    if result is None or expected is None:
+        return result is None and expected is None
+    try:
+        values = np.asarray(result, dtype=float)
+    except (TypeError, ValueError):
+        return False
+    if values.ndim == 2 and 1 in values.shape:
+        values = values.ravel()
+    options = expected.options if isinstance(expected, _Either) else [np.asarray(expected, dtype=float)]
+    return any(values.shape == option.shape and np.allclose(values, option, rtol=1e-6, atol=1e-9)
+               for option in options)
+
+
+def _either_overlap(column):
+    """A column rule applied with both conventions for overlapping events."""
+    def both(onsets, durations, n_volumes, tr):
+        return _Either(column(onsets, durations, n_volumes, tr, False), column(onsets, durations, n_volumes, tr, True))
+    return both
+
+
+def _convolved(boxcar, tr, n_volumes, how="first"):
+    from ..methods.hrf import canonical_hrf
+
+    full = np.convolve(boxcar, canonical_hrf(float(tr)))
+    return {"first": full[:n_volumes], "full": full, "last": full[-n_volumes:],
+            "same": np.convolve(boxcar, canonical_hrf(float(tr)), mode="same")}[how]
+
+
+def _hrf_every(seconds):
+    """The mistake of sampling the HRF every ``seconds`` whatever the TR."""
+    def column(onsets, durations, n_volumes, tr, additive):
+        from ..methods.hrf import canonical_hrf
+
+        boxcar = _volume_boxcar(onsets, durations, n_volumes, tr, additive)
+        return np.convolve(boxcar, canonical_hrf(seconds))[: int(n_volumes)]
+    return column
+
+
+def _in_volumes(onsets, durations, n_volumes, tr, additive):
+    """The mistake of reading onsets and durations as volume numbers (the TR left out)."""
+    boxcar = _volume_boxcar(onsets, durations, n_volumes, 1.0, additive)
+    return _convolved(boxcar, tr, int(n_volumes))
+
+
+def _onsets_only(onsets, durations, n_volumes, tr, additive):
+    """The mistake of marking only each event's first volume (durations ignored)."""
+    return _design_column(onsets, [tr] * len(list(onsets)), n_volumes, tr, additive)
+
+
+def _design_cases() -> list:
+    """The checker's own runs: the worked example, an event at 0, one past the end, overlap, other TRs."""
+    runs = [
+        ("the worked example (one 4-s event at 4 s, 10 volumes, TR 2 s)",
+         (DESIGN_EXAMPLE["onsets"], DESIGN_EXAMPLE["durations"], DESIGN_EXAMPLE["n_volumes"], DESIGN_EXAMPLE["tr"])),
+        ("an event at time 0", ((0.0,), (6.0,), 12, 2.0)),
+        ("an event running past the end of the run", ((14.0,), (10.0,), 10, 2.0)),
+        ("two overlapping events", ((2.0, 6.0), (8.0, 8.0), 14, 2.0)),
+        ("TR = 1.5 s", ((3.0, 21.0), (6.0, 6.0), 30, 1.5)),
+        ("three blocks with TR = 2.5 s", ((10.0, 60.0, 110.0), (20.0, 20.0, 20.0), 60, 2.5)),
+    ]
+    cases = []
+    for label, (onsets, durations, n_volumes, tr) in runs:
+        args = (np.array(onsets, dtype=float), np.array(durations, dtype=float), n_volumes, tr)
+        cases.append((label, args, _either_overlap(_design_column)(*args)))
+    return cases
+
+
+_DESIGN_MISTAKES = (
+    (_either_overlap(_volume_boxcar),
+     "it returns the boxcar itself: the events were not convolved with the HRF.",
+     "np.convolve(boxcar, canonical_hrf(tr)) turns each volume of activity into a delayed, smoothed response."),
+    (_either_overlap(lambda o, d, n, tr, a: _convolved(_volume_boxcar(o, d, n, tr, a), tr, int(n), "full")),
+     "it returns the whole convolution, which is longer than the run (n_volumes + len(hrf) − 1 values).",
+     "Keep the first n_volumes values: np.convolve(boxcar, hrf)[:n_volumes]."),
+    (_either_overlap(lambda o, d, n, tr, a: _convolved(_volume_boxcar(o, d, n, tr, a), tr, int(n), "same")),
+     "its response starts before the event: mode='same' centres the HRF on each volume, which shifts "
+     "the column several volumes too early.",
+     "Use the full convolution (np.convolve's default) and keep its first n_volumes values."),
+    (_either_overlap(lambda o, d, n, tr, a: _convolved(_volume_boxcar(o, d, n, tr, a), tr, int(n), "last")),
+     "it keeps the last n_volumes values of the convolution, which shifts the response later.",
+     "Keep the first n_volumes values: the response belongs to the times of the volumes."),
+    (_either_overlap(_hrf_every(1.0)),
+     "it samples the HRF every 1 s, whatever the TR, so the response is stretched in time.",
+     "Sample the HRF once per volume: canonical_hrf(tr)."),
+    (_either_overlap(_hrf_every(2.0)),
+     "it is right for TR = 2 s only: the HRF is sampled every 2 s whatever the TR.",
+     "Sample the HRF once per volume: canonical_hrf(tr)."),
+    (_either_overlap(_in_volumes),
+     "its boxcar counts volumes, but onsets and durations are in seconds (the TR was left out).",
+     "Volume i is at i × tr seconds: times = np.arange(n_volumes) * tr, then compare with the onsets."),
+    (_either_overlap(_onsets_only),
+     "only each event's first volume is on: the boxcar should stay 1 for the event's whole duration.",
+     "Mark every volume with onset <= time < onset + duration."),
+)
+
+
+@checks.exercise(
+    "2.1a",
+    method="Make a 0/1 boxcar with one value per volume (volume i is at i × tr seconds; 1 while an event "
+           "is on), convolve it with canonical_hrf(tr) and keep the first n_volumes values.",
+    code="return np.convolve(boxcar, canonical_hrf(tr))[:n_volumes]")
+def check_design_column(answer) -> Feedback:
+    """Exercise 2.1 (a): the learner's ``design_column(onsets, durations, n_volumes, tr)``.
+
+    Runs it on the checker's own runs: the worked example, an event at time 0, an event running
+    past the end, two overlapping events (kept at 1 or added up: both accepted), TR 1.5 s and
+    2.5 s. Names the raw boxcar, an untrimmed or shifted convolution, an HRF sampled regardless
+    of the TR, onsets read as volume numbers and durations left out.
+    """
+    return checks.check_function(
+        answer, _design_cases(), "your design_column", compare=_same_column, mistakes=_DESIGN_MISTAKES,
+        right_message="your design_column turns events into the predicted BOLD signal on all 6 test runs, "
+                      "including an event at time 0, one running past the end, overlapping events and "
+                      "TRs of 1.5 and 2.5 s. This is the task column of a design matrix.")
+
+
 def _corr(a, b) -> float:
     a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
     if a.std() == 0 or b.std() == 0:
@@ -53,8 +190,11 @@ def _corr(a, b) -> float:
     return float(np.corrcoef(a, b)[0, 1])
 
 
+@checks.exercise("2.1b", method="Give nilearn the time of each volume in seconds and the events table, with "
+                                 "the SPM HRF; keep its default cosine drifts.",
+                 code='my_design = make_first_level_design_matrix(np.arange(n_volumes) * tr, events, hrf_model="spm")')
 def check_design_matrix(answer, events: pd.DataFrame, n_volumes: int, tr: float) -> Feedback:
-    """Exercise 2.1: the design matrix of the task run (task regressor, drifts, constant)."""
+    """Exercise 2.1 (b): the design matrix of the task run (task regressor, drifts, constant)."""
     converted = _as_table(answer, "Your design matrix")
     if isinstance(converted, Feedback):
         return converted
@@ -119,6 +259,10 @@ def _boxcar_beta(timeseries, events, tr, region) -> float:
     return float(beta[list(design.columns).index(_condition(events))])
 
 
+@checks.exercise("2.2", method="Solve design @ beta ≈ signal by least squares for the region's column, and "
+                                "read the coefficient of the 'attention' column.",
+                 code='beta = np.linalg.lstsq(design.to_numpy(), task_run["PCC"].to_numpy(), rcond=None)[0]'
+                      '[list(design.columns).index("attention")]')
 def check_task_beta(answer, timeseries: pd.DataFrame, events: pd.DataFrame, region: str = "PCC",
                     tr: float | None = None, tolerance: float = 0.01) -> Feedback:
     """Exercise 2.2: the task β of one region (GLM with the design matrix of exercise 2.1)."""
@@ -161,6 +305,9 @@ def check_task_beta(answer, timeseries: pd.DataFrame, events: pd.DataFrame, regi
                         "dmnlab.methods.glm.fit_glm) and read the coefficient of the task column.")
 
 
+@checks.exercise("2.3", method="Fit the GLM to every region, then keep the regions whose t for the task "
+                                "column is below −3.",
+                 code='deactivated = list(fitted.index[fitted["t_attention"] < -3])')
 def check_deactivated_regions(answer, timeseries: pd.DataFrame, events: pd.DataFrame,
                               tr: float | None = None, threshold: float = DEACTIVATION_T) -> Feedback:
     """Exercise 2.3: which regions deactivate during the task (t below ``threshold``)?"""
@@ -189,6 +336,9 @@ def check_deactivated_regions(answer, timeseries: pd.DataFrame, events: pd.DataF
                                                f"{threshold:g}.")
 
 
+@checks.exercise("2.4", method="z-score each region, average the 7 DMN regions and the 7 salience + "
+                                "central-executive regions into two signals, then correlate the two signals.",
+                 code="rest_r = np.corrcoef(z[dmn].mean(axis=1), z[task_positive].mean(axis=1))[0, 1]")
 def check_anticorrelation(answer, rest: pd.DataFrame, task_run: pd.DataFrame | None = None,
                           tolerance: float = 0.01) -> Feedback:
     """Exercise 2.4: r between the mean DMN and the mean task-positive signal at rest."""
@@ -230,29 +380,64 @@ def check_anticorrelation(answer, rest: pd.DataFrame, task_run: pd.DataFrame | N
                         "nodes and the salience + central-executive nodes, then np.corrcoef.")
 
 
-def check_gsr_anticorrelation(answer, real: pd.DataFrame, tolerance: float = 0.01) -> Feedback:
-    """Exercise 2.5: r(mean DMN, mean task-positive) in a real run after global-signal regression."""
+@checks.exercise("2.5", method="Regress every node on a constant and the global signal and keep the "
+                                "residuals; correlate each DMN node with each task-positive node (49 pairs) "
+                                "and average the 49 r on Fisher's z scale.",
+                 code="gsr_r = np.tanh(np.arctanh(cleaned.corr().loc[dmn, task_positive].to_numpy()).mean())")
+def check_gsr_anticorrelation(answer, real: pd.DataFrame, tolerance: float = 0.01,
+                              summary: str = "network") -> Feedback:
+    """Exercise 2.5: the DMN–task-positive relation of a real run after global-signal regression.
+
+    Every node is regressed on ``real.attrs["global_signal"]`` (the mean of the whole brain), then
+    the relation is summarised as ``summary``: ``"network"``, r of the mean DMN and mean
+    task-positive signals (:func:`anticorrelation`, exercise 2.4's recipe), or ``"pairs"``, the
+    Fisher-z mean of the 49 node pairs' r (:func:`pairwise_anticorrelation`). The lab asks for the
+    pairs, because the page's GSR explorer shows the network value of every real brain; the other
+    summary is named as a mistake.
+    """
+    if summary not in ("network", "pairs"):
+        return checks.wrong(f"the checker was asked for summary={summary!r}.", "Use 'network' or 'pairs'.")
     versions = with_and_without_gsr(real)
-    expected, before = anticorrelation(versions[True]), anticorrelation(versions[False])
-    own_mean = anticorrelation(with_and_without_gsr(real, real.mean(axis=1))[True])
+    measure = pairwise_anticorrelation if summary == "pairs" else anticorrelation
+    other = anticorrelation if summary == "pairs" else pairwise_anticorrelation
+    expected, before = measure(versions[True]), measure(versions[False])
+    cleaned = versions[True]
+    other_hint = ("That is the correlation of the two network *averages* (exercise 2.4's recipe). This "
+                  "exercise asks for the average of the 49 pair correlations." if summary == "pairs" else
+                  "That is the average of the 49 pair correlations. This exercise asks for the correlation "
+                  "of the two network averages (exercise 2.4's recipe).")
     mistakes = {
         before: "That is the value *before* global-signal regression.",
-        own_mean: "You used the mean of the 17 course nodes as the global signal. The global "
-                  "signal is the mean of the whole brain: real.attrs['global_signal'] (all 94 "
-                  "regions).",
+        other(cleaned): other_hint,
+        measure(with_and_without_gsr(real, real.mean(axis=1))[True]):
+            "You used the mean of the 17 course nodes as the global signal. The global signal is the mean of "
+            "the whole brain: real.attrs['global_signal'] (all 94 regions).",
     }
+    if summary == "pairs":
+        dmn = [label for label in DMN_NODES if label in cleaned.columns]
+        task_positive = [label for label in TASK_POSITIVE_NODES if label in cleaned.columns]
+        plain = float(cleaned.corr().loc[dmn, task_positive].to_numpy().mean())
+        if abs(plain - expected) > tolerance:
+            mistakes.setdefault(plain, "That is the plain mean of the 49 r. Average them on Fisher's z scale "
+                                       "(np.arctanh, mean, np.tanh), as in lab 1.")
+    shift = ("turns negative" if expected < 0 <= before else
+             "grows more negative" if expected < before < 0 else "stays positive even so")
+    what = ("Mean DMN–task-positive pair r" if summary == "pairs" else "r(DMN, task-positive)")
+    recipe = ("take the 7 × 7 DMN–task-positive block of the correlation matrix and average it on Fisher's "
+              "z scale" if summary == "pairs" else "use the same network averages as exercise 2.4")
     return checks.check_close(
-        answer, expected, "r(DMN, task-positive) after global-signal regression", tolerance, mistakes,
-        right_message=(f"r = {expected:.2f} after global-signal regression, against {before:+.2f} before. "
-                       "Regressing out the global signal shifts almost every correlation down"
-                       + (", and an anticorrelation appears" if expected < 0 <= before else
-                          ", and the anticorrelation grows" if expected < before < 0 else
-                          "; in this brain it stays positive even so")
-                       + ": part of the anticorrelation other analyses report is made by the preprocessing."),
-        fallback_hint=("Regress every node on the global signal (dmnlab.methods.connectivity."
-                       "regress_out_global_signal), then use the same network averages as exercise 2.4."))
+        answer, expected, f"{what} after global-signal regression", tolerance, mistakes,
+        right_message=(f"{what} = {expected:+.2f} after global-signal regression, against {before:+.2f} "
+                       f"before: regressing out the global signal shifts almost every correlation down, and "
+                       f"this one {shift}. Part of the anticorrelation other analyses report is made by the "
+                       "preprocessing."),
+        fallback_hint=("Regress every node on a constant and real.attrs['global_signal'] (np.linalg.lstsq; keep "
+                       f"the residuals), then {recipe}."))
 
 
+@checks.exercise("2.6", method="Collect one PCC task β per control; divide their mean by their sample "
+                                "standard deviation (ddof=1).",
+                 code="pcc_dz = betas.mean() / betas.std()")
 def check_group_deactivation(answer, task_runs: dict | None = None, region: str = "PCC",
                              tolerance: float = 0.01) -> Feedback:
     """Exercise 2.6: effect size d_z of the region's task β across the healthy controls.

@@ -28,6 +28,15 @@ DEACTIVATION_T = -3.0
 # The cohort's healthy controls (SIMULATED; files read through dmnlab.datasets)
 # =====================================================================================
 @lru_cache(maxsize=1)
+def _controls_by_deactivation() -> tuple[str, ...]:
+    """The healthy controls ordered by their PCC task β, strongest deactivation first."""
+    from ..datasets.loaders import load_task_run, participant_ids
+    from ..methods.glm import block_betas
+
+    betas = {pid: float(block_betas(*load_task_run(pid))["PCC"]) for pid in participant_ids("control")}
+    return tuple(sorted(betas, key=betas.get))
+
+
 def example_participant() -> str:
     """ID of a typical healthy control: the one whose PCC deactivation is the group's median.
 
@@ -36,12 +45,19 @@ def example_participant() -> str:
     worked example should show what is typical. (Odd counts: the middle control; even: the
     lower of the two middle ones.)
     """
-    from ..datasets.loaders import load_task_run, participant_ids
-    from ..methods.glm import block_betas
-
-    betas = {pid: float(block_betas(*load_task_run(pid))["PCC"]) for pid in participant_ids("control")}
-    ranked = sorted(betas, key=betas.get)
+    ranked = _controls_by_deactivation()
     return ranked[(len(ranked) - 1) // 2]
+
+
+def lab_participant() -> str:
+    """ID of the control the lab analyses: the neighbour of :func:`example_participant`.
+
+    The control ranked one place after the page's median control (towards weaker PCC
+    deactivation): just as typical, but another person, so the page's numbers do not answer the
+    lab's exercises.
+    """
+    ranked = _controls_by_deactivation()
+    return ranked[min((len(ranked) - 1) // 2 + 1, len(ranked) - 1)]
 
 
 def example_task_run() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -124,6 +140,35 @@ def predicted_bold(duration: float, time_to_peak: float = 5.0, onset: float = 2.
     neural = ((times >= onset) & (times < onset + duration)).astype(float)
     bold = np.convolve(neural, canonical_hrf(dt, time_to_peak=time_to_peak))[: len(times)]
     return pd.DataFrame({"neural": neural, "bold": bold}, index=pd.Index(times, name="time"))
+
+
+#: The worked example of exercise 2.1 (a): one 4-s event at 4 s on a grid of 10 volumes, TR 2 s.
+DESIGN_EXAMPLE = {"onsets": (4.0,), "durations": (4.0,), "n_volumes": 10, "tr": 2.0}
+
+
+def _volume_boxcar(onsets, durations, n_volumes: int, tr: float, additive: bool = False) -> np.ndarray:
+    """One value per volume: 1 while an event is on (volume ``i`` is at ``i * tr`` s and is on when
+    ``onset <= i * tr < onset + duration``). With ``additive``, overlapping events add up (as in
+    nilearn) instead of staying at 1."""
+    times = np.arange(int(n_volumes)) * float(tr)
+    boxcar = np.zeros(int(n_volumes))
+    for onset, duration in zip(onsets, durations):
+        during = ((times >= onset) & (times < onset + duration)).astype(float)
+        boxcar = boxcar + during if additive else np.maximum(boxcar, during)
+    return boxcar
+
+
+def _design_column(onsets, durations, n_volumes: int, tr: float, additive: bool = False) -> np.ndarray:
+    """Exercise 2.1 (a)'s task column: the volume boxcar convolved with the HRF.
+
+    The boxcar (:func:`_volume_boxcar`) is convolved with :func:`~dmnlab.methods.hrf.canonical_hrf`
+    sampled every ``tr`` and cut to ``n_volumes`` (the response that would come after the scan
+    ends is dropped).
+    """
+    from ..methods.hrf import canonical_hrf
+
+    boxcar = _volume_boxcar(onsets, durations, n_volumes, tr, additive)
+    return np.convolve(boxcar, canonical_hrf(float(tr)))[: int(n_volumes)]
 
 
 def bold_timing(prediction: pd.DataFrame, onset: float = 2.0, duration: float | None = None) -> dict:

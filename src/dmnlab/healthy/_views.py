@@ -14,11 +14,14 @@ from ..course.widgets import Control, Explorer
 from ..study.protocol import SIMULATED_NOTE
 from ._measures import (
     DEACTIVATION_T,
+    DESIGN_EXAMPLE,
     TASK_POSITIVE,
     _condition,
+    _design_column,
     _switching_state,
     _task_component,
     _tr_of,
+    _volume_boxcar,
     anticorrelation,
     bold_timing,
     network_signals,
@@ -201,6 +204,51 @@ def hrf_explorer(durations=EVENT_DURATIONS, peaks=TIMES_TO_PEAK) -> Explorer:
                         note="Model curves: the canonical double-gamma response (as in SPM and nilearn).")
     explorer.panel = panel
     return explorer
+
+
+def plot_convolution(onsets=DESIGN_EXAMPLE["onsets"], durations=DESIGN_EXAMPLE["durations"],
+                     n_volumes: int = DESIGN_EXAMPLE["n_volumes"], tr: float = DESIGN_EXAMPLE["tr"], ax=None):
+    """Convolution on the volume grid: one HRF per active volume, and their sum (the task column).
+
+    Defaults: exercise 2.1 (a)'s worked example. Grey bars mark the volumes during the events; each
+    dashed curve is the HRF (sampled every ``tr``) starting at one of them; the blue line is their
+    sum, cut to the run's ``n_volumes`` volumes.
+    """
+    from ..methods.hrf import canonical_hrf
+
+    own_figure = ax is None
+    figure, ax = plotting.figure_and_ax(ax, 7.5, 3.0, (0.09, 0.17, 0.62, 0.76))
+    times = np.arange(int(n_volumes)) * float(tr)
+    boxcar = _volume_boxcar(onsets, durations, n_volumes, tr)
+    column = _design_column(onsets, durations, n_volumes, tr)
+    hrf = canonical_hrf(float(tr))
+    ax.bar(times, boxcar, width=0.8 * float(tr), color=BLOCK_COLOUR, edgecolor="0.35", linewidth=0.8,
+           label="boxcar (1 = event on)")
+    for number, start in enumerate(np.flatnonzero(boxcar)):
+        copy = np.zeros(int(n_volumes))
+        stop = min(len(hrf), int(n_volumes) - start)
+        copy[start:start + stop] = boxcar[start] * hrf[:stop]
+        ax.plot(times, copy, color=palette.TASK_POSITIVE, linestyle="--", linewidth=1.0,
+                label="one HRF per active volume" if number == 0 else None)
+    ax.plot(times, column, color=palette.NETWORK["DMN"], linewidth=2.0, marker="o", markersize=4,
+            label="their sum: the task column")
+    ax.axhline(0, color="0.5", linewidth=0.5)
+    ax.set_xlim(-0.6 * float(tr), times[-1] + 0.6 * float(tr))
+    if len(times) <= 16:
+        ax.set_xticks(times, [f"{t:g}" for t in times])
+    ax.set_xlabel(f"time (s); one volume every {float(tr):g} s")
+    ax.set_ylabel("value", fontsize=8)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), fontsize=8, frameon=False)
+    plotting.tidy_axes(ax)
+    peak = int(np.argmax(column))
+    on = ", ".join(f"{t:g}" for t in times[boxcar > 0])
+    plotting.set_alt_text(figure, (
+        f"Convolution on a grid of {int(n_volumes)} volumes, one every {float(tr):g} s. Grey bars mark the "
+        f"volumes during the event(s) (at {on} s). Each dashed vermillion curve is the HRF starting at one "
+        f"of those volumes; the blue line with dots is their sum, the task column: {column[0]:.2f} at 0 s, "
+        f"peaking at {column[peak]:.2f} at {times[peak]:g} s and ending at {column[-1]:.2f} at "
+        f"{times[-1]:g} s."), own_figure)
+    return figure
 
 
 # =====================================================================================
@@ -531,7 +579,7 @@ def gsr_explorer() -> Explorer:
     bar_ax.set_ylim(-0.8, 0.8)
     bar_ax.axhline(0, color="black", linewidth=0.6)
     bar_ax.set_xticks([0], ["DMN vs\ntask-positive"], fontsize=8)
-    bar_ax.set_ylabel("r of the network signals", fontsize=8)
+    bar_ax.set_title("r of the network\nsignals", fontsize=8)   # a y-label would collide with the colour bar
     plotting.tidy_axes(bar_ax)
     value_text = bar_ax.text(0, 0.0, "", ha="center", va="bottom", fontsize=9)
     title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
@@ -541,6 +589,7 @@ def gsr_explorer() -> Explorer:
         image.set_data(frame.corr().to_numpy())
         r = anticorrelation(frame)
         bar.set_height(r)
+        bar.set_color(palette.NEGATIVE if r < 0 else palette.POSITIVE)   # blue negative, as everywhere
         value_text.set_position((0, r + (0.03 if r >= 0 else -0.12)))
         value_text.set_text(f"{r:+.2f}")
         title.set_text(f"{data}: global-signal regression {'on' if gsr else 'off'}")

@@ -5,15 +5,25 @@ paired design; what sample entropy measures and why its settings matter; respons
 on the MADRS over two weeks; and how the comparison arm of a trial changes the size of the effect.
 The imaging effects are a modelling choice (see the parameter table); nothing here is dosing advice.
 """
-from ._exercises import check_nnt, check_paired_dz, check_response_share, check_sample_entropy
+from ._exercises import (
+    check_count_longer_matches,
+    check_count_matches,
+    check_nnt,
+    check_paired_dz,
+    check_paired_dz_function,
+    check_sample_entropy_function,
+    check_sustained_response,
+)
 from ._measures import (
     GROUP_LABELS,
     RESPONSE_RATES,
     example_signal,
     madrs_course,
+    madrs_ratings,
     paired_change,
     response_summary,
     session_table,
+    simulated_trial,
     trial_differences,
 )
 from ._page import page_numbers
@@ -32,13 +42,14 @@ from ._views import (
 
 __all__ = [
     # data and science
-    "GROUP_LABELS", "RESPONSE_RATES", "example_signal", "madrs_course", "paired_change", "response_summary",
-    "session_table", "trial_differences",
+    "GROUP_LABELS", "RESPONSE_RATES", "example_signal", "madrs_course", "madrs_ratings", "paired_change",
+    "response_summary", "session_table", "simulated_trial", "trial_differences",
     # figures and widgets
     "NOISES", "PERSISTENCES", "TEMPLATE_LENGTHS", "TOLERANCES", "TRIAL_SIZES", "entropy_explorer",
     "patient_week_explorer", "placebo_explorer", "plot_madrs_course", "plot_session_changes",
     # exercises
-    "check_nnt", "check_paired_dz", "check_response_share", "check_sample_entropy",
+    "check_paired_dz_function", "check_paired_dz", "check_count_matches", "check_count_longer_matches",
+    "check_sample_entropy_function", "check_sustained_response", "check_nnt",
     # the page
     "page_numbers",
 ]

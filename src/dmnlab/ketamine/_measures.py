@@ -80,10 +80,19 @@ def session_table() -> pd.DataFrame:
     return table
 
 
+def madrs_ratings() -> pd.DataFrame:
+    """Each patient's MADRS at baseline, 24 h, day 7 and day 14: the ratings only, one row per patient
+    (SIMULATED). Response and remission are left for you to work out (:func:`madrs_course` has them)."""
+    patients = _patients()
+    table = pd.DataFrame({session: patients[f"madrs_{session}"].astype(float) for session in SESSION_DAYS})
+    table.attrs["simulated"] = SIMULATED_NOTE
+    return table
+
+
 def madrs_course() -> pd.DataFrame:
     """Each patient's MADRS at baseline, 24 h, day 7 and day 14, with response and remission flags."""
     patients = _patients()
-    table = pd.DataFrame({session: patients[f"madrs_{session}"].astype(float) for session in SESSION_DAYS})
+    table = madrs_ratings()
     for session in ("24h", "day7", "day14"):
         table[f"response_{session}"] = is_response(table["baseline"], table[session])
         table[f"remission_{session}"] = is_remission(table[session])
@@ -139,6 +148,29 @@ def trial_differences(comparison: str = "saline", n_per_arm: int = 30, n_trials:
     return {"true_difference": RESPONSE_RATES["ketamine"] - RESPONSE_RATES[comparison],
             "observed": drug - control, "share_significant": float(np.mean(p < 0.05)),
             "comparison": comparison, "n_per_arm": int(n_per_arm)}
+
+
+def simulated_trial(comparison: str = "active placebo", n_per_arm: int = 50, seed: int = 2) -> pd.DataFrame:
+    """One simulated two-arm trial, patient by patient (SIMULATED): each patient's ``arm``
+    (``"ketamine"`` or ``comparison``) and MADRS at ``baseline`` and ``24h``.
+
+    Each patient responds (a fall of at least half of their baseline score) with the arm's rate in
+    :data:`RESPONSE_RATES`, so one trial's response rates scatter around those rates.
+    """
+    if comparison not in ("saline", "active placebo"):
+        raise CourseInputError(f"Unknown comparison {comparison!r}; choose 'saline' or 'active placebo'.")
+    rng = np.random.default_rng([seed, int(n_per_arm), comparison == "saline", 5])
+    arms = np.repeat(["ketamine", comparison], n_per_arm)
+    baseline = np.clip(np.round(rng.normal(32, 5.5, arms.size)), 22, 50)
+    responds = rng.random(arms.size) < np.where(arms == "ketamine", RESPONSE_RATES["ketamine"],
+                                                  RESPONSE_RATES[comparison])
+    # A responder keeps at most half of the baseline score (rounded down), a non-responder more than half.
+    kept = np.where(responds, rng.uniform(0.05, 0.5, arms.size), rng.uniform(0.55, 1.15, arms.size))
+    at_24h = np.where(responds, np.floor(baseline * kept), np.ceil(baseline * kept))
+    table = pd.DataFrame({"arm": arms, "baseline": baseline, "24h": np.clip(at_24h, 0, 60)},
+                         index=pd.Index([f"pt-{i + 1:03d}" for i in range(arms.size)], name="patient"))
+    table.attrs["simulated"] = SIMULATED_NOTE
+    return table
 
 
 @lru_cache(maxsize=8)

@@ -7,7 +7,15 @@ interval, next to a large fresh cohort of the same design. The designed group di
 small, and the infusion's rise in between-network connectivity is a modelling choice.
 """
 from ..shared.examples import example_timeseries
-from ._exercises import check_group_effect, check_modularity, check_network_matrix, check_participation
+from ._exercises import (
+    EXERCISE_THRESHOLD,
+    PATIENT_SUBSETS,
+    check_group_effect,
+    check_modularity,
+    check_network_matrix,
+    check_participation,
+    check_participation_function,
+)
 from ._measures import (
     DENSITIES,
     GRAPH_DENSITY,
@@ -25,6 +33,7 @@ from ._measures import (
     group_node_matrix,
     network_matrix,
     network_table,
+    participation_of_weights,
     threshold_curves,
 )
 from ._page import page_numbers
@@ -43,12 +52,14 @@ __all__ = [
     # data and science
     "DENSITIES", "GRAPH_DENSITY", "GRAPH_GROUPS", "MATRIX_GROUPS", "MEASURE_LABELS", "PAIR_MEASURES", "THRESHOLDS",
     "baseline_table", "compare_groups", "design_check", "example_timeseries", "group_differences", "group_graph",
-    "group_network_matrix", "group_node_matrix", "network_matrix", "network_table", "threshold_curves",
+    "group_network_matrix", "group_node_matrix", "network_matrix", "network_table", "participation_of_weights",
+    "threshold_curves",
     # figures and widgets
     "GRAPH_GROUP_WORDS", "GROUP_WORDS", "NETWORK_ABBREVIATIONS", "SHORT_LABELS", "graph_explorer",
     "network_matrix_explorer", "plot_group_differences", "plot_threshold_curves",
     # exercises
-    "check_group_effect", "check_modularity", "check_network_matrix", "check_participation",
+    "EXERCISE_THRESHOLD", "PATIENT_SUBSETS", "check_group_effect", "check_modularity", "check_network_matrix",
+    "check_participation", "check_participation_function",
     # the page
     "page_numbers",
 ]

@@ -339,6 +339,29 @@ def threshold_curves(rule: str = "absolute") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def participation_of_weights(weights, networks) -> np.ndarray:
+    """Each region's participation coefficient from a weight matrix (what exercise 6.3 asks learners to write),
+    computed with the course's :func:`~dmnlab.methods.graphs.participation_coefficient`.
+
+    ``weights``: a square, symmetric array of edge weights (0 = no edge); its diagonal (a region with
+    itself) is not an edge. ``networks``: one network name per region. Returns one P per region.
+    """
+    import networkx as nx
+
+    from ..methods.graphs import participation_coefficient
+
+    values = np.array(weights, dtype=float)
+    labels = [str(name) for name in networks]
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(values)))
+    for i in range(len(values)):
+        for j in range(i + 1, len(values)):
+            if values[i, j] != 0:
+                graph.add_edge(i, j, weight=values[i, j])
+    result = participation_coefficient(graph, {i: labels[i] for i in range(len(values))})
+    return np.array([result[i] for i in range(len(values))])
+
+
 @lru_cache(maxsize=64)
 def group_graph(group_key: str = "controls", threshold: float = 0.3) -> dict:
     """The graph explorer's numbers for one group matrix at an absolute threshold.

@@ -7,6 +7,7 @@ overstate. Questionnaire answers, thought states and connectivity are SIMULATED.
 """
 from ._exercises import (
     check_alpha,
+    check_alpha_function,
     check_brooding_r,
     check_mean_dwell,
     check_partial_r,
@@ -45,6 +46,7 @@ __all__ = [
     "TRUE_R_OPTIONS",
     "brooding_correlation",
     "check_alpha",
+    "check_alpha_function",
     "check_brooding_r",
     "check_mean_dwell",
     "check_partial_r",
