@@ -53,7 +53,9 @@ FRONT_MATTER_JS = r"""
   toc.innerHTML = '<h1>Contents</h1><ul style="list-style:none;padding-left:0">' + headings.map(h => `<li>${h.textContent.replace('#', '').trim()}</li>`).join('') + '</ul>';
   main.prepend(toc);
   main.prepend(cover);
-  document.querySelectorAll('details').forEach(d => d.open = false);
+  // Deep dives and the evidence boxes' details are printed open (nothing is lost on paper);
+  // answers, solutions and hidden code stay closed.
+  document.querySelectorAll('details').forEach(d => d.open = d.matches('.deep-dive, .evidence-detail'));
   return headings.length;
 }
 """

@@ -15,6 +15,8 @@
   finds it wanting: :mod:`tools.bookext.pagefixes`.
 * Moves the widgets' precomputed pictures out of the pages into files fetched on demand:
   :mod:`tools.bookext.pagepictures`.
+* Shows a glossary term's definition on hover and keyboard focus, offline:
+  :mod:`tools.bookext.glossarytips` (sphinx-tippy with tippy.js vendored from npm).
 * Keeps a learner's progress (quiz answers, finished chapters) in the browser:
   :mod:`tools.bookext.progress`.
 * Lets the single-page HTML builder (``make pdf``) render the nodes that extensions taught only
@@ -27,7 +29,7 @@ from pathlib import Path
 
 from dmnlab.course.widgets import STATIC_ENV
 
-from . import pagefixes, pagepictures, progress
+from . import glossarytips, pagefixes, pagepictures, progress
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -110,4 +112,5 @@ def setup(app):
     pagefixes.setup(app)
     progress.setup(app)
     pagepictures.setup(app)
+    glossarytips.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,8 +1,10 @@
 """A chapter's "How strong is the evidence?" box, rendered from the evidence register.
 
 ``evidence_box("05-ketamine")`` in a page's ``remove-input`` cell shows the chapter's appraised
-claims grouped by verdict, each with who was studied, how many, when and the design. The output is
-MyST Markdown (myst-nb renders it, citations included: ``nb_render_markdown_format: myst``).
+claims grouped by verdict, each with who was studied, how many, when and the design; what the
+studies found (the claim's summary, with its citations) is one click away in a dropdown, so the box
+stays on the page's core path without filling it. The output is MyST Markdown (myst-nb renders it,
+citations included: ``nb_render_markdown_format: myst``).
 """
 from __future__ import annotations
 
@@ -25,15 +27,17 @@ class EvidenceBox:
         self.chapter, self.rows, self.title = chapter, rows, title
 
     def markdown(self) -> str:
-        lines = [f":::{{admonition}} {self.title}", ":class: note dmnlab-evidence"]
+        lines = [f"::::{{admonition}} {self.title}", ":class: note dmnlab-evidence"]
         for verdict in VERDICTS:
             group = [row for row in self.rows if row.verdict == verdict]
             if not group:
                 continue
             lines += ["", f"**{HEADINGS[verdict]}.**", ""]
             for row in group:
-                lines += [f"- *{row.claim}.* {row.summary}", "", f"  {describe_study(row)}", ""]
-        lines.append(":::")
+                lines += [f"- *{row.claim}.* {describe_study(row)}", "",
+                          "  :::{dropdown} What the studies found", "  :class-container: evidence-detail", "",
+                          *(f"  {line}" if line else "" for line in row.summary.splitlines()), "  :::", ""]
+        lines.append("::::")
         return "\n".join(lines)
 
     def _repr_markdown_(self) -> str:
