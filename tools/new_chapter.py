@@ -217,9 +217,21 @@ kernelspec:
 
 # {number}. {title}
 
+:::{{admonition}} The question
+:class: chapter-question
+Replace with the question this chapter answers, in a learner's words?
+:::
+
+:::{{admonition}} Bottom line
+:class: bottom-line
+Replace with the answer in three to five sentences. Say how strong the evidence is. Say who was
+studied, how many, with which design and when. Numbers come from the data or the evidence register.
+:::
+
 :::{{admonition}} In this chapter
 :class: tip
-**Time:** about 30 minutes for the page, 30 minutes for the chapter {number} lab.
+**Time:** about {{glue:text}}`time_page` minutes for the page (deep dives: about
+{{glue:text}}`time_deep` more), about {{glue:text}}`time_lab` minutes for the chapter {number} lab.
 
 By the end you will be able to:
 1. read a region's {{term}}`BOLD` signal over a scan;
@@ -230,13 +242,23 @@ By the end you will be able to:
 :tags: [remove-cell]
 from dmnlab import {module}
 from dmnlab.course.prose import glue_all
+from dmnlab.course.times import time_numbers
+from dmnlab.shared.patient import patient_numbers
 
 glue_all({module}.page_numbers())
+glue_all(patient_numbers())
+glue_all(time_numbers({number}))
 ```
 
-## The question
+:::{{admonition}} Following one patient: {{glue:text}}`pt_id`
+:class: patient-thread
+Replace with what this chapter shows about the course's simulated patient, {{glue:text}}`pt_id`
+({{glue:text}}`pt_age`-year-old {{glue:text}}`pt_sex`, simulated).
+:::
 
-Replace this section with the chapter's question and its bottom line. The example participant's
+## A first look
+
+Replace this section with the chapter's core path. The example participant's
 PCC signal has {{glue:text}}`ch{number}_n_volumes` volumes; its mean is {{glue:text}}`ch{number}_mean:.2f`
 (SIMULATED data). The DMN was named for its activity at rest {{cite:p}}`raichle2001`.
 
@@ -268,6 +290,11 @@ from dmnlab.course.evidence import evidence_box
 
 evidence_box("{stem}")
 ```
+
+::::{{dropdown}} Deep dive: what a mean keeps
+:class-container: deep-dive
+Replace with the detail a learner may open: study by study, method asides, history.
+::::
 
 ## Work it out
 

@@ -21,10 +21,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from dmnlab.course.times import PAGE_WORDS, WORDS_PER_MINUTE, round_up
-
-#: At most this many visible words on a chapter page (issue 22): the core path.
-CORE_PATH_LIMIT = 3500
+from dmnlab.course.times import CORE_PATH_LIMIT, PAGE_WORDS, WORDS_PER_MINUTE, round_up
 
 _WORD = re.compile(r"\S+")
 

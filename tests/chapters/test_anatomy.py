@@ -353,3 +353,47 @@ def test_learner_review_points_lowercase_labels_and_a_missing_tanh(rest):
     block = rest[list(DMN_NODES)].corr().to_numpy()[np.triu_indices(len(DMN_NODES), 1)]
     mean_z = anatomy.check_within_dmn(np.arctanh(block).mean(), rest)
     assert not mean_z.correct and "np.tanh" in mean_z.hint
+
+
+# --- the pipeline diagram and the overlaid signals (issue 22; learner review, Fig. 2) -------------
+def test_the_pipeline_diagram_has_five_steps_and_an_alt_text_with_the_runs_numbers(rest):
+    from conftest import assert_alt_texts
+
+    figure = anatomy.plot_fmri_pipeline(rest)
+    titles = [ax.get_title() for ax in figure.axes if ax.get_title()]
+    assert titles == ["1. Scanner", "2. Volumes over time", "3. Regions of an atlas",
+                      "4. One signal per region", "5. Correlation matrix"]
+    matrix = [ax for ax in figure.axes if ax.get_title().startswith("5.")][0].get_images()[0].get_array()
+    assert np.allclose(matrix, np.corrcoef(rest.to_numpy(dtype=float).T))
+    pcc_mpfc = rest["PCC"].corr(rest["mPFC"])
+    tr = float(np.median(np.diff(rest.index)))
+    assert_alt_texts({"pipeline": (figure, [f"every {tr:g} seconds", f"{len(rest)} three-dimensional",
+                                            f"PCC–mPFC r = {pcc_mpfc:.2f}", "1, scanner", "5, correlation matrix",
+                                            "Simulated data"])})
+
+
+def test_the_overlay_shows_two_dmn_signals_together_and_one_against_with_their_r(rest):
+    from conftest import assert_alt_texts
+
+    seed, partner, other = anatomy.OVERLAY_REGIONS
+    figure = anatomy.plot_signals_together(rest)
+    top, bottom = figure.axes
+    assert [len(ax.get_lines()) for ax in (top, bottom)] == [3, 3]   # two signals and the zero line
+    together, against = rest[seed].corr(rest[partner]), rest[seed].corr(rest[other])
+    assert f"r = {together:.2f}" in top.get_title(loc="left") and f"r = {against:.2f}" in bottom.get_title(loc="left")
+    assert_alt_texts({"overlay": (figure, [f"r = {together:.2f}", f"r = {against:.2f}", "simulated data"])})
+    # The words follow the numbers: on the page's participant the DMN pair moves together and the
+    # task-positive region against the DMN region (the caption says so).
+    page = anatomy.example_timeseries()
+    assert page[seed].corr(page[partner]) > 0.3 and page[seed].corr(page[other]) < -0.1
+    assert "tend to move in opposite directions" in anatomy.describe_signals_together(page)
+
+
+def test_the_patient_box_compares_the_patient_with_both_groups_as_the_numbers_say():
+    from dmnlab.shared.patient import patient_numbers
+
+    words = str(anatomy.page_numbers()["ch1_pt_vs_groups"])
+    thread = patient_numbers()
+    own, means = thread["pt_within_dmn_baseline"], (thread["pt_within_dmn_patients"], thread["pt_within_dmn_controls"])
+    expected = ("above both" if own > max(means) else "below both" if own < min(means) else "between")
+    assert words.startswith(expected)

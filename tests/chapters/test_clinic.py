@@ -184,6 +184,35 @@ def test_timeline_of_the_example_patient(table):
     assert clinic.timeline_events(rule="remission") == ("day7", "day14")
 
 
+
+def test_the_thread_patients_scan_is_scored_without_him(table):
+    """The patient-thread box: a held-out probability equals scikit-learn's cross_val_predict with the page's
+    folds, and the top third's response share is counted from the same probabilities."""
+    from sklearn.model_selection import cross_val_predict
+
+    y = table["responder"].to_numpy()
+    expected = cross_val_predict(make_pipeline(StandardScaler(), LogisticRegression()), clinic.summary_features(), y,
+                                 cv=StratifiedKFold(n_splits=5, shuffle=True, random_state=0),
+                                 method="predict_proba")[:, 1]
+    probability = clinic.held_out_probabilities()
+    assert probability.to_numpy() == pytest.approx(expected)
+    scan = clinic.thread_patient_scan()
+    assert scan["p_response"] == pytest.approx(probability[clinic.EXAMPLE_PATIENT])
+    top = probability.sort_values(ascending=False).index[:scan["top_n"]]
+    assert scan["top_n"] == len(table) // 3
+    assert scan["in_top"] == (clinic.EXAMPLE_PATIENT in top)
+    assert scan["top_share"] == pytest.approx(table.loc[top, "responder"].mean())
+    assert scan["rest_share"] == pytest.approx(table.drop(index=top)["responder"].mean())
+    within = table["within_dmn"]
+    z = (within[clinic.EXAMPLE_PATIENT] - within.mean()) / within.std(ddof=1)
+    assert scan["z"] == pytest.approx(z)
+    numbers = clinic.page_numbers()
+    assert str(numbers["ch7_pt_in_top"]) == ("among them" if scan["in_top"] else "not among them")
+    # The box says the top third responded only a little more often: true of these data.
+    assert str(numbers["ch7_pt_top_vs_rest"]) == "only a little more often than"
+    with pytest.raises(Exception, match="not one of"):
+        clinic.thread_patient_scan("sub-99")
+
 # --- widgets and figures -----------------------------------------------------------------------
 def _histogram_mean(explorer):
     bars = explorer.histogram.bars
@@ -521,3 +550,16 @@ def test_biomarker_figure_of_the_second_study(second):
                                                                              f"r = {link['r']:.2f}"]),
                       "timeline": (clinic.plot_patient_timeline(clinic.LAB_PATIENT, table=second),
                                    [clinic.LAB_PATIENT, "24 hours"])})
+
+
+def test_page_numbers_feed_every_glue_reference_of_the_page():
+    """Every {glue:text} of the page is a number of clinic.page_numbers() or of the followed patient (pt_*)."""
+    import re
+
+    from dmnlab.course.chapters import CHAPTERS
+    from dmnlab.shared.patient import patient_numbers
+
+    page = next(c for c in CHAPTERS if c.module == "clinic").page_path().read_text(encoding="utf-8")
+    glued = set(re.findall(r"\{glue:text\}`(\w+)", page))
+    assert glued <= set(clinic.page_numbers()) | set(patient_numbers())
+    assert "ch7_pt_p_response" in glued and "pt_madrs_day14" in glued

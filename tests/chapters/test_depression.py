@@ -524,9 +524,24 @@ def test_sample_size_checker():
 @pytest.mark.slow
 def test_page_numbers_feed_every_glue_reference_of_the_page():
     from dmnlab.course.prose import Words
+    from dmnlab.shared.patient import patient_numbers
 
     numbers = depression.page_numbers()
     page = chapter("depression").page_path().read_text(encoding="utf-8")
-    assert set(re.findall(r"\{glue:text\}`(\w+)", page)) <= set(numbers)
+    # The page glues its own numbers and the followed patient's (pt_*, the shared thread).
+    assert set(re.findall(r"\{glue:text\}`(\w+)", page)) <= set(numbers) | set(patient_numbers())
     assert isinstance(numbers["ch3_beta_direction"], Words)
     assert numbers["ch3_n_needed"] == stats.n_for_power(0.25)
+
+
+def test_the_followed_patient_is_placed_among_both_groups():
+    """The patient-thread box: one person's value sits inside both groups' spread (SIMULATED)."""
+    from dmnlab.shared.patient import THREAD_PATIENT, patient_numbers
+
+    measures = depression.cohort_measures()
+    place = depression.thread_patient_place(measures)
+    assert place["within_dmn"] == pytest.approx(patient_numbers()["pt_within_dmn_baseline"])
+    patients = measures[(measures["group"] == "depressed") & (measures.index != THREAD_PATIENT)]
+    assert place["above_patients"] == pytest.approx((patients["within_dmn"] < place["within_dmn"]).mean())
+    # Neither at the bottom nor at the top of either group: a single value cannot tell the groups apart.
+    assert 0 < place["above_patients"] < 1 and 0 < place["above_controls"] < 1

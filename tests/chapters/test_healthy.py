@@ -525,3 +525,14 @@ def test_the_lab_analyses_another_control_than_the_page():
     table = healthy.region_task_effects(task_run, events)
     assert abs(table.loc["PCC", "beta"] - page["pcc_beta"]) > 0.01
     assert abs(healthy.anticorrelation(healthy.load_rest_run(participant)) - page["rest_r"]) > 0.01
+
+
+def test_the_patient_box_reads_the_followed_patients_own_task_run():
+    """The page says the followed patient's DMN stepped back during the blocks: their PCC β is negative."""
+    from dmnlab.datasets.loaders import load_task_run
+    from dmnlab.shared.patient import THREAD_PATIENT
+
+    numbers = healthy.page_numbers()
+    effects = healthy.region_task_effects(*load_task_run(THREAD_PATIENT))
+    assert numbers["ch2_pt_pcc_beta"] == pytest.approx(effects.loc["PCC", "beta"])
+    assert numbers["ch2_pt_pcc_beta"] < 0 and numbers["ch2_pt_pcc_t"] < healthy.DEACTIVATION_T

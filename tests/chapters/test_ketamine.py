@@ -133,6 +133,67 @@ def test_figures_have_alt_text_with_the_data(course):
     assert "responders" in ketamine.plot_session_changes().alt_text
 
 
+def test_the_mechanism_diagram_marks_every_step_by_where_it_was_shown():
+    from conftest import assert_alt_texts
+
+    figure = ketamine.plot_mechanism()
+    drawn = " ".join(text.get_text().replace("\n", " ") for text in figure.axes[0].texts)
+    levels = {where for _, where, _, _ in ketamine.MECHANISM_STEPS}
+    assert levels == set(ketamine.EVIDENCE_LEVELS), "each kind of evidence is used"
+    expected = []
+    for index, (step, where, note, _) in enumerate(ketamine.MECHANISM_STEPS):
+        assert step in drawn and note in drawn  # the words are on the boxes, not only the colours
+        expected.append(f"{index + 1}. {step}: {ketamine.EVIDENCE_LEVELS[where]}")
+    assert drawn.count("SHOWN IN RODENTS ONLY") == sum(w == "rodents" for _, w, _, _ in ketamine.MECHANISM_STEPS)
+    assert_alt_texts({"mechanism": (figure, expected)})
+
+
+def test_the_mechanism_steps_rest_on_the_registers_claims_and_numbers():
+    """Every source of a step is a source of the register's mechanism or time-course claim, and every
+    number in a step's note is in those claims' appraisal (who and how many)."""
+    import re
+
+    from dmnlab.study.evidence import claims
+
+    rows = [row for row in claims("05-ketamine")
+            if row.id in ("ketamine-mechanism-glutamate-mtor-synapses", "ketamine-rapid-and-transient",
+                          "ketamine-nmda-antagonist")]
+    sources = {source for row in rows for source in row.sources}
+    appraisal = " ".join(f"{row.n} {row.summary}" for row in rows)
+    for step, _, note, step_sources in ketamine.MECHANISM_STEPS:
+        assert set(step_sources) <= sources, step
+        for number in re.findall(r"\d+", note.replace("24 h", "")):
+            assert f"{number} patients" in appraisal, (step, number)
+
+
+@pytest.fixture(scope="module")
+def numbers():
+    return ketamine.page_numbers()
+
+
+def test_every_glue_reference_of_the_page_is_computed(numbers):
+    """The page glues its own numbers and the followed patient's (pt_*, the shared thread)."""
+    import re
+
+    from dmnlab.course.chapters import chapter
+    from dmnlab.shared.patient import patient_numbers
+
+    page = chapter("ketamine").page_path().read_text(encoding="utf-8")
+    assert set(re.findall(r"\{glue:text\}`(\w+)", page)) <= set(numbers) | set(patient_numbers())
+
+
+def test_the_page_entropy_examples_are_what_the_widget_shows(numbers):
+    widget = ketamine.entropy_explorer()
+    settings = {"ch5_se_default": (0.8, 0.0), "ch5_se_slow": (0.95, 0.0), "ch5_se_fast": (0.5, 0.0),
+                "ch5_se_noisy": (0.95, 0.5)}
+    for name, (persistence, noise) in settings.items():
+        assert persistence in ketamine.PERSISTENCES and noise in ketamine.NOISES
+        shown = widget.describe(persistence=persistence, noise=noise, m=2, r=0.2)
+        assert f"is {numbers[name]:.2f}." in shown, (name, shown)
+    assert numbers["ch5_se_slow"] < numbers["ch5_se_default"] < numbers["ch5_se_fast"]
+    assert numbers["ch5_se_noisy"] > numbers["ch5_se_slow"]
+
+
 def test_paired_checker(table):
     wide = table.pivot(index="participant_id", columns="session", values="within_dmn")
     change = wide["infusion"] - wide["baseline"]

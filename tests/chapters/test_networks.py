@@ -255,14 +255,16 @@ def test_graph_widget_follows_its_controls():
     def shown():
         return int((np.asarray(edges.get_linewidths()) > 0).sum())
 
-    strict = shown()
-    assert strict == networks.group_graph("controls", 0.3)["measures"]["n_edges"]
-    assert max(bar.get_height() for bar in bars) == 0  # at r > 0.3 no edge leaves its network
-    explorer.inputs["threshold"].value = 0.1
-    assert shown() > strict and max(bar.get_height() for bar in bars) > 0.3
+    # The explorer opens at a threshold where edges leave their networks: the participation chart is not empty.
+    assert explorer.inputs["threshold"].value == networks.GRAPH_START_THRESHOLD == 0.1
+    lenient = shown()
+    assert lenient == networks.group_graph("controls", 0.1)["measures"]["n_edges"]
+    assert max(bar.get_height() for bar in bars) > 0.3
     text = explorer.live_widget().children[-1].value
     measures = networks.group_graph("controls", 0.1)["measures"]
     assert "above 0.1" in text and f"{measures['modularity']:.2f}" in text
+    explorer.inputs["threshold"].value = 0.3
+    assert shown() < lenient and max(bar.get_height() for bar in bars) == 0  # at r > 0.3 no edge leaves its network
     explorer.inputs["group"].value = "patients, infusion"
     assert "during the infusion" in explorer.live_widget().children[-1].value
 
@@ -275,7 +277,44 @@ def test_figures_have_alt_text_with_the_data():
     assert_alt_texts({
         "forest": (networks.plot_group_differences(), [f"{differences.loc['within_dmn', 'g']:+.2f}"]),
         "curves": (networks.plot_threshold_curves(), [f"{curves['modularity_controls'].iloc[0]:.2f}"]),
+        "triple network": (networks.plot_triple_network(), ["Salience network", "anterior insula (L, R)",
+                                                            "switches", "verdict: debated", "verdict: overstated"]),
     })
+
+
+def test_the_triple_network_diagram_reads_its_verdicts_from_the_register():
+    from dmnlab.study.evidence import register
+
+    verdicts = {claim.id: claim.verdict for claim in register()}
+    read = networks.triple_network_verdicts()
+    assert set(read) == {number for number, *_ in networks.TRIPLE_NETWORK_HYPOTHESES}
+    for number, where, text, claim in networks.TRIPLE_NETWORK_HYPOTHESES:
+        assert read[number] == verdicts[claim]
+        assert set(where) - {"switch"} <= set(NETWORKS)
+    figure = networks.plot_triple_network()
+    texts = " ".join(text.get_text() for ax in figure.axes for text in ax.texts)
+    for number, _, text, _ in networks.TRIPLE_NETWORK_HYPOTHESES:
+        assert f"{number}  {text}: {read[number]}" in texts
+    styles = {line.get_linestyle() for ax in figure.axes for line in ax.lines}
+    assert {"--", ":"} <= styles  # debated and overstated links are drawn in their own line styles
+
+
+def test_the_followed_patient_is_placed_among_the_groups(table):
+    from dmnlab.shared.patient import THREAD_PATIENT
+
+    placed = networks.participant_among_groups(THREAD_PATIENT)
+    baseline = table[table["session"] == "baseline"]
+    controls = baseline.loc[baseline["group"] == "control", "participation"]
+    value = float(baseline.loc[baseline["participant_id"] == THREAD_PATIENT, "participation"].iloc[0])
+    assert placed.loc["participation", "value"] == pytest.approx(value)
+    assert placed.loc["participation", "controls"] == pytest.approx(controls.mean())
+    assert placed.loc["participation", "controls_below"] == pytest.approx((controls < value).mean())
+    numbers = networks.page_numbers()
+    share = placed.loc["participation", "controls_below"]
+    word = str(numbers["ch6_pt_p_above_word"])
+    assert word == ("every control's" if share == 1 else "no control's" if share == 0 else f"{100 * share:.0f}% of controls'")
+    with pytest.raises(Exception, match="no baseline scan"):
+        networks.participant_among_groups("sub-999")
 
 
 # --- checkers -----------------------------------------------------------------------------------

@@ -446,3 +446,38 @@ def test_dwell_checker():
     assert "in steps" in rumination.check_mean_dwell(mean / 10, thoughts).hint
     assert "share of time" in rumination.check_mean_dwell(float(thoughts.fraction_ruminating), thoughts).hint
     assert "no answer yet" in rumination.check_mean_dwell(None, thoughts).message
+
+
+def test_the_followed_patient_is_placed_among_patients_and_controls():
+    """The patient-thread box: sub-38's RRS scores among the other patients and the controls (SIMULATED)."""
+    from dmnlab.shared.patient import THREAD_PATIENT, patient_numbers
+
+    table = rumination.rumination_table()
+    place = rumination.thread_patient_rumination(table)
+    person = table.loc[THREAD_PATIENT]
+    assert person["rrs_total"] == patient_numbers()["pt_rrs"]
+    controls = table[table["group"] == "control"]
+    assert place["total_above_controls"] == pytest.approx((controls["rrs_total"] < person["rrs_total"]).mean())
+    numbers = rumination.page_numbers()
+    assert numbers["ch4_pt_brooding_above_patients"] == place["brooding_above_patients"]
+
+
+def test_the_sticky_widget_explains_why_the_hour_misses_the_expected_mean():
+    """Learner review: at +0 SD "mean episode 28 s … healthy mean 32 s" needed an explanation (sampling noise)."""
+    explorer = rumination.sticky_thoughts_explorer()
+    explorer.live_widget()
+    text = explorer.describe(dominance=0.0)
+    assert "sampling noise" in text and "expected at the healthy mean" in text
+    label = explorer.panels.text.get_text()
+    assert "this hour's" in label and "expected at the healthy mean" in label
+
+
+def test_every_glue_reference_of_the_page_is_computed():
+    import re
+
+    from dmnlab.course.chapters import chapter
+    from dmnlab.shared.patient import patient_numbers
+
+    page = chapter("rumination").page_path().read_text(encoding="utf-8")
+    names = set(re.findall(r"\{glue:text\}`(\w+)", page))
+    assert names <= set(rumination.page_numbers()) | set(patient_numbers())

@@ -17,9 +17,15 @@ from ._exercises import (
 from ._measures import DMN_SEEDS, dmn_members_in_data, example_timeseries, network_scores, strongest_dmn_pair
 from ._page import page_numbers
 from ._views import (
+    OVERLAY_REGIONS,
+    PIPELINE_REGIONS,
     REAL_SEED_CHOICES,
     SEED_CHOICES,
     SEED_THRESHOLDS,
+    describe_fmri_pipeline,
+    describe_signals_together,
+    plot_fmri_pipeline,
+    plot_signals_together,
     real_seed_explorer,
     region_explorer,
     seed_explorer,
@@ -27,6 +33,8 @@ from ._views import (
 
 __all__ = [
     "DMN_SEEDS",
+    "OVERLAY_REGIONS",
+    "PIPELINE_REGIONS",
     "REAL_SEED_CHOICES",
     "SEED_CHOICES",
     "SEED_THRESHOLDS",
@@ -37,10 +45,14 @@ __all__ = [
     "check_seed_map",
     "check_strongest_dmn_pair",
     "check_within_dmn",
+    "describe_fmri_pipeline",
+    "describe_signals_together",
     "dmn_members_in_data",
     "example_timeseries",
     "network_scores",
     "page_numbers",
+    "plot_fmri_pipeline",
+    "plot_signals_together",
     "real_seed_explorer",
     "region_explorer",
     "seed_explorer",

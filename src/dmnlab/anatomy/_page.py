@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..course.prose import Words
+from ..shared.patient import patient_numbers
 from ..study.nodes import DMN_NODES, TASK_POSITIVE_NODES
 from ._measures import example_timeseries
 
@@ -12,7 +13,9 @@ def page_numbers() -> dict:
     - the task-positive region most anticorrelated with the PCC in the example participant
       (SIMULATED), so that the page's exercise is true for the data on the page;
     - the strongest and weakest DMN pair in the seven real HCP brains (group matrix, Fisher-z
-      averaged), and the HCP acknowledgement.
+      averaged), and the HCP acknowledgement;
+    - where the followed patient's baseline within-DMN connectivity lies against the two groups'
+      means (SIMULATED; one scan of one person, described, not tested).
     """
     from ..datasets import hcp
     from ..methods.connectivity import group_correlation_matrix
@@ -30,4 +33,16 @@ def page_numbers() -> dict:
         "ch1_real_weak_pair": Words("–".join(weak)),
         "ch1_real_weak_r": pairs[weak],
         "ch1_hcp_ack": Words(hcp.HCP_ACKNOWLEDGEMENT),
+        "ch1_pt_vs_groups": Words(_position(patient_numbers())),
     }
+
+
+def _position(thread: dict) -> str:
+    """Where the patient's baseline within-DMN r lies against the patients' and controls' means."""
+    own = thread["pt_within_dmn_baseline"]
+    means = (thread["pt_within_dmn_patients"], thread["pt_within_dmn_controls"])
+    if own > max(means):
+        return "above both groups' means"
+    if own < min(means):
+        return "below both groups' means"
+    return "between the two groups' means"

@@ -7,7 +7,7 @@ import numpy as np
 from ..course import palette
 from ..course.widgets import Control, Explorer
 from ..datasets.loaders import load_nodes
-from ..study.nodes import NETWORK_COLOURS, NODE_LABELS, node_colours
+from ..study.nodes import NETWORK_COLOURS, NODE_LABELS, NODE_NETWORK, node_colours
 from ..study.protocol import SIMULATED_NOTE
 from ._measures import example_timeseries
 
@@ -162,3 +162,177 @@ def _seed_explorer(sources: dict, nodes, seeds, thresholds, title: str, note: st
     explorer.brain = brain
     explorer.bars = list(bars)
     return explorer
+
+
+# --- static figures -------------------------------------------------------------------
+#: The regions whose signals the pipeline diagram and the overlay figure draw: two DMN hubs and
+#: one task-positive region (the right dlPFC, a central-executive node).
+PIPELINE_REGIONS = ("PCC", "mPFC", "DLPFC_R")
+
+
+def plot_fmri_pipeline(timeseries: pd.DataFrame | None = None, nodes: pd.DataFrame | None = None):
+    """Diagram: from the scanner to a correlation matrix, in five steps joined by arrows.
+
+    1 the scanner takes a whole-brain picture every TR; 2 the pictures (volumes) pile up over
+    time, each a grid of voxels with a BOLD value; 3 an atlas's regions (dots on a brain seen
+    from the side), where the voxels of each region are averaged; 4 one time series per region;
+    5 the correlation of every pair of regions (functional connectivity). Panels 4 and 5 draw
+    ``timeseries`` (default: :func:`example_timeseries`, SIMULATED), so the diagram's numbers
+    are the page's.
+    """
+    from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Rectangle, Wedge
+
+    timeseries = example_timeseries() if timeseries is None else timeseries
+    nodes = load_nodes() if nodes is None else nodes.set_index("label", drop=False)
+    labels = [label for label in NODE_LABELS if label in timeseries.columns]
+    time = np.asarray(timeseries.index, dtype=float)
+    tr = float(np.median(np.diff(time)))
+    n_volumes = len(time)
+    matrix = np.corrcoef(timeseries[labels].to_numpy(dtype=float).T)
+    traces = [label for label in PIPELINE_REGIONS if label in labels]
+
+    # Two rows (steps 1-3, then 4-5) so that the labels stay readable in the book's text column.
+    figure = plotting.new_figure(8.4, 6.4)
+    width, height = 0.27, 0.29
+    boxes = [(0.03, 0.60), (0.365, 0.60), (0.70, 0.60), (0.20, 0.11), (0.535, 0.11)]
+    axes = [figure.add_axes([x, y, width, height]) for x, y in boxes]
+    titles = ["1. Scanner", "2. Volumes over time", "3. Regions of an atlas",
+              "4. One signal per region", "5. Correlation matrix"]
+    captions = [f"takes a picture of the\nwhole brain every {tr:g} s",
+                f"{n_volumes} volumes; each a grid\nof voxels with a BOLD value",
+                "average the voxels\ninside each region",
+                f"{len(labels)} regions × {n_volumes} time points\n(a region-by-time table)",
+                "r for every pair of regions:\nfunctional connectivity"]
+    for ax, title, caption in zip(axes, titles, captions):
+        ax.set_title(title, fontsize=12, fontweight="bold")
+        ax.text(0.5, -0.05, caption, transform=ax.transAxes, ha="center", va="top", fontsize=10.5)
+
+    # 1. the scanner: a ring (the bore) and a bed with a person's head inside.
+    ax = axes[0]
+    ax.add_patch(Wedge((0.5, 0.55), 0.42, 0, 360, width=0.16, facecolor="0.82", edgecolor="0.35"))
+    ax.add_patch(Rectangle((0.02, 0.2), 0.96, 0.07, facecolor="0.6", edgecolor="0.35"))
+    ax.add_patch(Circle((0.5, 0.46), 0.09, facecolor="0.95", edgecolor="0.3"))
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
+
+    # 2. volumes: a stack of grids, one behind the other, the front one divided into voxels.
+    ax = axes[1]
+    for k in range(4, -1, -1):
+        x0, y0 = 0.08 + 0.07 * k, 0.1 + 0.07 * k
+        ax.add_patch(Rectangle((x0, y0), 0.55, 0.55, facecolor="white", edgecolor="0.3", linewidth=0.9))
+        if k == 0:
+            for step in np.linspace(0, 0.55, 7)[1:-1]:
+                ax.plot([x0 + step] * 2, [y0, y0 + 0.55], color="0.7", linewidth=0.6)
+                ax.plot([x0, x0 + 0.55], [y0 + step] * 2, color="0.7", linewidth=0.6)
+    ax.annotate("", xy=(0.95, 0.95), xytext=(0.7, 0.7),
+                arrowprops={"arrowstyle": "->", "color": "0.3"})
+    ax.text(0.86, 0.74, "time", fontsize=8.5, rotation=45, color="0.3")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+
+    # 3. an atlas's regions on a brain seen from the side (the chapter's glass brain).
+    plotting.GlassBrain(nodes.loc[labels, ["x", "y", "z"]].to_numpy(), node_colours(labels), ax=axes[2],
+                        display_mode="x", node_size=22.0)
+
+    # 4. one signal per region: the first two minutes of three regions, stacked.
+    ax = axes[3]
+    shown = time <= time[0] + 120
+    for row, label in enumerate(traces):
+        signal = timeseries[label].to_numpy(dtype=float)[shown]
+        signal = (signal - signal.mean()) / signal.std()
+        ax.plot(time[shown], signal - 3.2 * row, color=NETWORK_COLOURS[NODE_NETWORK[label]], linewidth=1.0)
+        ax.text(time[0] - 4, -3.2 * row, label, ha="right", va="center", fontsize=8.5,
+                color=plotting.readable(NETWORK_COLOURS[NODE_NETWORK[label]]))
+    ax.set_xlim(time[0] - 40, time[0] + 122)
+
+    # 5. the correlation matrix.
+    axes[4].imshow(matrix, cmap=palette.DIVERGING_CMAP, vmin=-1, vmax=1)
+
+    for ax in axes:
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(False)
+    arrow = {"transform": figure.transFigure, "arrowstyle": "-|>", "mutation_scale": 18, "color": "0.25",
+             "linewidth": 1.8}
+    for (x0, y0), (x1, _) in [(boxes[0], boxes[1]), (boxes[1], boxes[2]), (boxes[3], boxes[4])]:
+        figure.add_artist(FancyArrowPatch((x0 + width + 0.005, y0 + height / 2), (x1 - 0.005, y0 + height / 2),
+                                          **arrow))
+    # From step 3 (end of the first row) down to step 4 (start of the second).
+    figure.add_artist(FancyArrowPatch((boxes[2][0] + width / 2, 0.505), (boxes[3][0] + 0.02, 0.445),
+                                      connectionstyle="arc3,rad=-0.08", **arrow))
+    figure.add_artist(FancyBboxPatch((0.004, 0.004), 0.992, 0.992, transform=figure.transFigure,
+                                     boxstyle="round,pad=0,rounding_size=0.01", facecolor="none",
+                                     edgecolor="0.85"))
+    plotting.set_alt_text(figure, describe_fmri_pipeline(timeseries))
+    return figure
+
+
+def describe_fmri_pipeline(timeseries: pd.DataFrame) -> str:
+    """Alt text of :func:`plot_fmri_pipeline`: each step, with the run's numbers."""
+    labels = [label for label in NODE_LABELS if label in timeseries.columns]
+    time = np.asarray(timeseries.index, dtype=float)
+    tr = float(np.median(np.diff(time)))
+    corr = timeseries[labels].corr()
+    traces = [label for label in PIPELINE_REGIONS if label in labels]
+    pairs = "; ".join(f"{a}–{b} r = {corr.loc[a, b]:.2f}" for i, a in enumerate(traces) for b in traces[i + 1:])
+    return (f"Diagram of five steps joined by arrows, three in the top row and two below. 1, scanner: a ring-shaped MRI "
+            f"scanner with a person lying inside; it takes a picture of the whole brain every {tr:g} seconds. "
+            f"2, volumes over time: a stack of {len(time)} three-dimensional pictures (volumes), the front one "
+            f"divided into a grid of voxels, each holding a BOLD value. 3, regions of an atlas: a brain "
+            f"outline seen from the side with {len(labels)} coloured dots, one per region; the voxels inside "
+            f"each region are averaged. 4, one signal per region: wiggly lines for {', '.join(traces)} over "
+            f"the first two minutes, a region-by-time table of {len(labels)} regions by {len(time)} time "
+            f"points. 5, correlation matrix: a {len(labels)} by {len(labels)} grid of coloured squares, red "
+            f"positive and blue negative, the correlation of every pair of regions, which is functional "
+            f"connectivity ({pairs}). Simulated data.")
+
+
+#: The overlay figure's regions: a DMN hub, a second DMN region, a task-positive region.
+OVERLAY_REGIONS = ("mPFC", "PCC", "DLPFC_R")
+
+
+def plot_signals_together(timeseries: pd.DataFrame | None = None, regions=OVERLAY_REGIONS):
+    """Two overlaid panels: two DMN signals that move together, and a DMN and a task-positive one.
+
+    ``regions`` are (DMN region, second DMN region, task-positive region); each signal is
+    z-scored so that the two lines of a panel share one scale. The legend gives each pair's r.
+    """
+    timeseries = example_timeseries() if timeseries is None else timeseries
+    seed, partner, other = regions
+    time = np.asarray(timeseries.index, dtype=float)
+    z = (timeseries - timeseries.mean()) / timeseries.std()
+    corr = timeseries[list(regions)].corr()
+    figure = plotting.new_figure(7.5, 3.9)
+    top = figure.add_axes([0.09, 0.58, 0.88, 0.34])
+    bottom = figure.add_axes([0.09, 0.13, 0.88, 0.34], sharex=top)
+    dmn_colour = NETWORK_COLOURS["DMN"]
+    for ax, second, title in ((top, partner, "two DMN regions"), (bottom, other, "a DMN and a task-positive region")):
+        ax.plot(time, z[seed], color=dmn_colour, linewidth=1.3, label=seed)
+        ax.plot(time, z[second], color=dmn_colour if second == partner else NETWORK_COLOURS[NODE_NETWORK[second]],
+                linewidth=1.1, linestyle="--" if second == partner else "-", label=second)
+        ax.set_title(f"{title}: {seed} and {second}, r = {corr.loc[seed, second]:.2f}", fontsize=9.5, loc="left")
+        ax.set_ylabel("signal (z)", fontsize=8.5)
+        ax.axhline(0, color="0.6", linewidth=0.5)
+        ax.legend(loc="upper right", ncol=2, fontsize=8, frameon=False)
+        plotting.tidy_axes(ax, labelsize=8)
+    bottom.set_xlabel("time (s)", fontsize=8.5)
+    bottom.set_xlim(time[0], time[-1])
+    plotting.set_alt_text(figure, describe_signals_together(timeseries, regions))
+    return figure
+
+
+def describe_signals_together(timeseries: pd.DataFrame, regions=OVERLAY_REGIONS) -> str:
+    """Alt text of :func:`plot_signals_together`, with the two correlations."""
+    seed, partner, other = regions
+    corr = timeseries[list(regions)].corr()
+    minutes = (timeseries.index[-1] - timeseries.index[0]) / 60
+    together = "rise and fall largely together" if corr.loc[seed, partner] > 0.3 else "move together only weakly"
+    against = ("tend to move in opposite directions" if corr.loc[seed, other] < -0.1
+               else "barely move against each other")
+    return (f"Two panels over {minutes:.0f} minutes, each with two signals drawn on top of each other "
+            f"(z-scores, simulated data). Top: the {seed} (solid blue) and the {partner} (dashed blue), "
+            f"both DMN regions, {together}, r = {corr.loc[seed, partner]:.2f}. Bottom: the "
+            f"{seed} (blue) and the {other} ({plotting.NETWORK_COLOURS_NAMES[NODE_NETWORK[other]]}, a "
+            f"task-positive region) {against}, r = {corr.loc[seed, other]:.2f}.")

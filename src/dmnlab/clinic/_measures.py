@@ -9,6 +9,7 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..course.errors import CourseInputError
+from ..shared.patient import THREAD_PATIENT
 from ..study.protocol import SESSION_DAYS, SIMULATED_NOTE, is_remission, is_response
 
 pd = lazy.load("pandas")
@@ -23,7 +24,7 @@ _SUMMARY_KEYS = {"within_dmn": "within DMN", "within_ce": "within CE", "dmn_task
 #: Plain names of the rated sessions after the infusion (and of "never").
 _SESSION_NAMES = {"24h": "24 hours", "day7": "day 7", "day14": "day 14", "never": "no rated session"}
 #: The patient whose timeline the page reads.
-EXAMPLE_PATIENT = "sub-38"
+EXAMPLE_PATIENT = THREAD_PATIENT
 #: Seed of the second simulated study that the lab analyses: new patients drawn from the same design as the
 #: course cohort (realistic mode), so that the lab's answers are not the page's numbers. Seed 1, the first
 #: one tried: not picked for its results.
@@ -309,6 +310,49 @@ def cohort_predictions(n_permutations: int = N_PERMUTATIONS) -> dict:
         "honest": prediction.honest_cv_auc(edge_features(), y, SELECT_K),
         "loso": prediction.leave_one_site_out_auc(X, y, table["site"]),
     }
+
+
+@lru_cache(maxsize=1)
+def held_out_probabilities() -> pd.Series:
+    """Each SIMULATED patient's probability of responding at 24 h, from the five network summaries of
+    their baseline scan, predicted by a model fitted without them (5-fold cross-validation, the folds of
+    :func:`cohort_predictions`): what an honest model "would have said" about each patient before the
+    infusion."""
+    from sklearn.model_selection import cross_val_predict
+
+    from ..methods import prediction
+
+    table = patient_table()
+    with prediction._single_thread():
+        probability = cross_val_predict(prediction.response_classifier(), summary_features(), table["responder"],
+                                        cv=prediction.stratified_folds(), method="predict_proba")[:, 1]
+    return pd.Series(probability, index=table.index, name="p_response")
+
+
+def thread_patient_scan(participant: str = EXAMPLE_PATIENT) -> dict:
+    """What a baseline scan said about one SIMULATED patient before the infusion, and how much that was worth.
+
+    Returns
+    -------
+    dict
+        ``z`` (their baseline within-DMN connectivity in SD of the patients), ``p_response`` (their
+        held-out probability of response, :func:`held_out_probabilities`), ``top_n`` (the third of the
+        patients with the highest held-out probability), ``in_top`` (whether the patient is among them),
+        ``top_share`` and ``rest_share`` (responders among the top third and among the others).
+    """
+    table = patient_table()
+    if participant not in table.index:
+        raise CourseInputError(f"{participant!r} is not one of the {len(table)} patients "
+                               f"({table.index[0]} … {table.index[-1]}).")
+    probability = held_out_probabilities()
+    top_n = len(table) // 3
+    top = probability.sort_values(ascending=False).index[:top_n]
+    in_top = table.index.isin(top)
+    z = _roc("cohort")["z"][list(table.index).index(participant)]
+    return {"z": float(z), "p_response": float(probability[participant]), "top_n": int(top_n),
+            "in_top": bool(participant in top),
+            "top_share": float(table.loc[in_top, "responder"].mean()),
+            "rest_share": float(table.loc[~in_top, "responder"].mean())}
 
 
 @lru_cache(maxsize=1)

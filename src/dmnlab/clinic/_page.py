@@ -17,6 +17,7 @@ from ._measures import (
     design_biomarker,
     lasting_response_share,
     split_spread,
+    thread_patient_scan,
     timeline_events,
     treatment_timeline,
 )
@@ -109,6 +110,20 @@ def _timeline_numbers(numbers: dict) -> None:
     numbers["ch7_t_lost"] = Words(names[lost])
 
 
+def _thread_numbers(numbers: dict) -> None:
+    """What the followed patient's baseline scan said before the infusion (the patient-thread box)."""
+    scan = thread_patient_scan()
+    numbers.update({
+        "ch7_pt_z": scan["z"], "ch7_pt_z_side": Words("above" if scan["z"] >= 0 else "below"),
+        "ch7_pt_p_response": scan["p_response"], "ch7_pt_top_n": scan["top_n"],
+        "ch7_pt_in_top": Words("among them" if scan["in_top"] else "not among them"),
+        "ch7_pt_top_share": scan["top_share"], "ch7_pt_rest_share": scan["rest_share"],
+        "ch7_pt_top_vs_rest": Words("only a little more often than" if 0 < scan["top_share"] - scan["rest_share"] <= 0.15
+                                    else "more often than" if scan["top_share"] > scan["rest_share"]
+                                    else "no more often than"),
+    })
+
+
 def page_numbers() -> dict:
     """``{glue name: value}`` for every number and word of ``book/07-clinic.md`` (SIMULATED cohort).
 
@@ -123,4 +138,5 @@ def page_numbers() -> dict:
     _study_numbers(numbers)
     _threshold_numbers(numbers, result)
     _timeline_numbers(numbers)
+    _thread_numbers(numbers)
     return numbers

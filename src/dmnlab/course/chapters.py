@@ -83,12 +83,14 @@ CHAPTERS: tuple[Chapter, ...] = (
             ("virtual_patient_explorer", "study_simulator_explorer")),
     Chapter(4, "rumination", "Rumination: the clinical consequence", "rumination",
             ("sticky_thoughts_explorer", "correlation_study_explorer")),
-    Chapter(5, "ketamine", "How ketamine disrupts the DMN", "ketamine",
+    Chapter(5, "ketamine", "Does ketamine disrupt the DMN, and is that how it helps?", "ketamine",
             ("patient_week_explorer", "entropy_explorer", "placebo_explorer")),
     Chapter(6, "networks", "Beyond the DMN: depression as a network disorder", "networks",
             ("network_matrix_explorer", "graph_explorer")),
     Chapter(7, "clinic", "Clinical implications", "clinic",
             ("optimistic_biomarker_explorer", "roc_explorer")),
+    Chapter(8, "what-we-know", "What we know", "synthesis",
+            ("claim_explorer", "settling_study_explorer")),
 )
 
 #: The book's first page and its reference pages (after the chapters), as documents.

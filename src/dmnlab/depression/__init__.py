@@ -25,6 +25,7 @@ from ._measures import (
     simulate_cohort_measures,
     simulate_dmn_studies,
     study_effect,
+    thread_patient_place,
     three_signatures,
     within_dmn_connectivity,
 )
@@ -51,7 +52,7 @@ __all__ = [
     # measures and simulations
     "MEASURE_COLUMNS", "N_SIMULATED_STUDIES", "cohort_measures", "compare_groups", "comparison_table",
     "dmn_deactivation", "simulate_cohort_measures", "simulate_dmn_studies", "study_effect",
-    "three_signatures", "within_dmn_connectivity",
+    "thread_patient_place", "three_signatures", "within_dmn_connectivity",
     # figures and widgets
     "AXIS_LABELS", "COUPLING_VALUES", "FAILURE_VALUES", "G_BINS", "P_BINS", "STATIC_STUDY_SIZES",
     "STUDY_SIZES", "plot_cohort_contrast", "plot_group_comparison", "plot_null_distribution",

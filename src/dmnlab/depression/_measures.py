@@ -215,6 +215,25 @@ def comparison_table(measures: pd.DataFrame, n_permutations: int = 10_000) -> pd
     return pd.DataFrame(table)
 
 
+def thread_patient_place(measures: pd.DataFrame | None = None, participant: str | None = None) -> dict:
+    """Where the followed patient's baseline within-DMN connectivity sits among the groups (SIMULATED).
+
+    Returns ``within_dmn`` (the patient's mean r) and the shares of the other patients
+    (``above_patients``) and of the controls (``above_controls``) whose value is lower: one
+    person's place in two overlapping distributions, not a group difference.
+    """
+    from ..shared.patient import THREAD_PATIENT
+
+    measures = cohort_measures() if measures is None else measures
+    participant = THREAD_PATIENT if participant is None else participant
+    value = float(measures.loc[participant, "within_dmn"])
+    others = measures.drop(index=participant)
+    patients = others.loc[others["group"] == _PATIENT, "within_dmn"]
+    controls = others.loc[others["group"] == _CONTROL, "within_dmn"]
+    return {"within_dmn": value, "above_patients": float((patients < value).mean()),
+            "above_controls": float((controls < value).mean())}
+
+
 def _block_average(signal: np.ndarray, onsets_s, tr: float, before_s: float = 10.0,
                    length_s: float = 60.0):
     """Average a signal over blocks: time from block onset (s) and the mean response."""

@@ -3,7 +3,14 @@ from __future__ import annotations
 
 from ..course.prose import Words
 from ..methods import stats
-from ._measures import cohort_measures, compare_groups, simulate_cohort_measures, simulate_dmn_studies, study_effect
+from ._measures import (
+    cohort_measures,
+    compare_groups,
+    simulate_cohort_measures,
+    simulate_dmn_studies,
+    study_effect,
+    thread_patient_place,
+)
 
 
 def page_numbers() -> dict:
@@ -29,6 +36,7 @@ def page_numbers() -> dict:
         numbers[f"ch3_hi_{name}"] = result["effect"].ci_high
         numbers[f"ch3_p_{name}"] = result["p_permutation"]
     true_g = study_effect("realistic")
+    thread = thread_patient_place(measures)
     small = simulate_dmn_studies(20, "realistic")
     return numbers | {
         "ch3_n_patients": within["n_patients"],
@@ -47,4 +55,8 @@ def page_numbers() -> dict:
         "ch3_small_power": small["power"],
         "ch3_small_wrong": small["wrong_sign"],
         "ch3_small_abs_g": small["mean_abs_g_significant"],
+        # The followed patient (SIMULATED) among the groups: one person is not a group difference.
+        "ch3_pt_within": thread["within_dmn"],
+        "ch3_pt_above_patients": thread["above_patients"],
+        "ch3_pt_above_controls": thread["above_controls"],
     }

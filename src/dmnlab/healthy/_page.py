@@ -4,6 +4,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..course.prose import Words
+from ..shared.patient import THREAD_PATIENT
 from ._measures import (
     DEACTIVATION_T,
     anticorrelation,
@@ -22,7 +23,8 @@ def page_numbers() -> dict:
     """``{glue name: value}`` for every number and word in the page's prose.
 
     The example participant's task and rest runs, the healthy controls of the cohort
-    (SIMULATED), and the seven real HCP brains before and after global-signal regression.
+    (SIMULATED), the seven real HCP brains before and after global-signal regression, and the
+    followed patient's baseline task run (``ch2_pt_*``, SIMULATED).
     """
     from ..datasets import hcp
     from ..datasets.loaders import load_rest_run, load_task_run
@@ -35,6 +37,7 @@ def page_numbers() -> dict:
     controls = healthy_controls()
     rest_rs = np.array([anticorrelation(load_rest_run(p)) for p in controls])
     group = group_task_effects(control_task_runs(controls), "PCC")
+    thread = region_task_effects(*load_task_run(THREAD_PATIENT))
     before, after = [], []
     for subject in hcp.HCP_SUBJECTS:
         versions = with_and_without_gsr(hcp.load_hcp_timeseries(subject))
@@ -67,4 +70,6 @@ def page_numbers() -> dict:
         # reported after GSR" contradicted by these same data).
         "sim_vs_real_gsr_ratio": float(rest_rs.mean()) / (sum(after) / len(after)),
         "ch2_hcp_ack": Words(hcp.HCP_ACKNOWLEDGEMENT),
+        "ch2_pt_pcc_beta": float(thread.loc["PCC", "beta"]),
+        "ch2_pt_pcc_t": float(thread.loc["PCC", "t"]),
     }

@@ -20,6 +20,32 @@ RESPONSE_RATES = {"ketamine": 0.45, "active placebo": 0.18, "saline": 0.01}
 GROUP_LABELS = {"responder": "responders", "non-responder": "non-responders"}
 _MEASURES = ("within_dmn", "between_networks", "dmn_sgacc", "mpfc_share", "entropy")
 
+#: Where a step of the proposed mechanism was shown (the mechanism diagram's labels).
+EVIDENCE_LEVELS = {
+    "rodents": "shown in rodents only",
+    "people": "seen in people",
+    "not confirmed": "tested in people, not confirmed",
+}
+#: The proposed chain from ketamine to new synapses (zanos2018), then the mood effect it is meant to
+#: explain: (step, where it was shown, what was found, sources). The people in the notes are those of
+#: the register's claims "ketamine-mechanism-glutamate-mtor-synapses" and "ketamine-rapid-and-transient".
+MECHANISM_STEPS = (
+    ("Ketamine blocks NMDA receptors on inhibitory interneurons", "rodents",
+     "receptor block: cells and animals; the interneuron account: rodents", ("zanos2018",)),
+    ("Excitatory neurons lose their brake (disinhibition)", "rodents",
+     "rodent experiments", ("zanos2018",)),
+    ("A surge of glutamate in the prefrontal cortex", "people",
+     "rose during the infusion in 8 patients (no placebo); no change found at 24 h", ("milak2016", "evans2018mrs")),
+    ("Glutamate activates AMPA receptors", "rodents",
+     "rodent experiments", ("zanos2018",)),
+    ("BDNF release and mTOR signalling", "not confirmed",
+     "rats; in 20 patients, blocking mTOR (rapamycin) did not block the effect", ("li2010", "abdallah2020")),
+    ("New synapses (spines) in the prefrontal cortex", "rodents",
+     "rats and mice; cannot be counted in a living human brain", ("li2010", "modasava2019")),
+    ("Depression ratings improve within hours", "people",
+     "patients, randomised trials; the link from new synapses is not shown", ("zarate2006", "newport2015")),
+)
+
 
 # =====================================================================================
 # Data
@@ -177,7 +203,7 @@ def simulated_trial(comparison: str = "active placebo", n_per_arm: int = 50, see
 def example_signal(persistence: float = 0.8, noise: float = 0.0, n: int = 300, seed: int = 7) -> np.ndarray:
     """A slow random signal (AR(1) with this persistence) plus white noise, standardised.
 
-    ``seed`` picks the random draw (the widget and the lab use 7, the page's three examples 3).
+    ``seed`` picks the random draw (the widget, the page's examples and the lab use 7).
     """
     from scipy.signal import lfilter
 

@@ -103,9 +103,11 @@ def page_numbers() -> dict:
     _infusion_numbers(numbers)
     _later_numbers(numbers, sessions)
     _clinical_numbers(numbers)
-    # Sample entropy (m = 2, r = 0.2 SD) of three example signals: a slow, a fast and a slow-plus-noise one.
-    numbers["ch5_se_slow"] = float(sample_entropy(example_signal(0.95, seed=3)))
-    numbers["ch5_se_fast"] = float(sample_entropy(example_signal(0.5, seed=3)))
-    numbers["ch5_se_noisy"] = float(sample_entropy(example_signal(0.95, noise=0.5, seed=3)))
+    # Sample entropy (m = 2, r = 0.2 SD) of the entropy widget's own signal at four of its settings: its
+    # default (persistence 0.8), slow (0.95), fast (0.5) and slow with noise 0.5 added.
+    numbers["ch5_se_default"] = float(sample_entropy(example_signal(0.8)))
+    numbers["ch5_se_slow"] = float(sample_entropy(example_signal(0.95)))
+    numbers["ch5_se_fast"] = float(sample_entropy(example_signal(0.5)))
+    numbers["ch5_se_noisy"] = float(sample_entropy(example_signal(0.95, noise=0.5)))
     _worked_example_numbers(numbers)
     return numbers

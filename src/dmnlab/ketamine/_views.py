@@ -9,7 +9,9 @@ from ..course import palette
 from ..course.widgets import Control, Explorer
 from ..study.protocol import REMISSION_CUTOFF, SESSION_DAYS, SESSION_HOURS, SESSIONS, SIMULATED_NOTE
 from ._measures import (
+    EVIDENCE_LEVELS,
     GROUP_LABELS,
+    MECHANISM_STEPS,
     _group_network_matrices,
     example_signal,
     madrs_course,
@@ -29,6 +31,8 @@ TOLERANCES = (0.1, 0.2, 0.3)
 TRIAL_SIZES = (20, 50, 100)
 #: Colour of each group of patients.
 _GROUP_COLOURS = {"responder": palette.RESPONDER, "non-responder": palette.NON_RESPONDER}
+#: Colour of each kind of evidence in the mechanism diagram (always with its words on the box).
+_EVIDENCE_COLOURS = {"people": palette.BLUISH_GREEN, "rodents": palette.ORANGE, "not confirmed": palette.VERMILLION}
 
 
 # =====================================================================================
@@ -64,6 +68,60 @@ def plot_madrs_course(ax=None):
         f"back up: {summary['response_day7']:.0%} still meet the response criterion at day 7 and "
         f"{summary['response_day14']:.0%} at day 14."), own)
     return figure
+
+
+def plot_mechanism():
+    """The proposed mechanism, step by step, each step marked by where it was shown (a diagram)."""
+    import textwrap
+
+    from matplotlib.patches import FancyBboxPatch
+
+    steps = MECHANISM_STEPS
+    row = 0.78
+    figure = plotting.new_figure(7.4, 0.55 + row * len(steps))
+    ax = figure.add_axes([0, 0, 1, 1])
+    ax.set_xlim(0, 10)
+    ax.set_ylim(-0.35, row * len(steps) + 0.2)
+    ax.axis("off")
+    ax.text(2.75, row * len(steps) + 0.05, "proposed step", ha="center", va="center", fontsize=9, weight="bold")
+    ax.text(7.75, row * len(steps) + 0.05, "where it was shown", ha="center", va="center", fontsize=9,
+            weight="bold")
+    centres = []
+    for index, (step, where, note, _) in enumerate(steps):
+        y = row * (len(steps) - index - 1) + row / 2 - 0.2
+        centres.append(y)
+        last = index == len(steps) - 1
+        ax.add_patch(FancyBboxPatch((0.25, y - 0.26), 5.0, 0.52, boxstyle="round,pad=0.02,rounding_size=0.08",
+                                    facecolor="white", edgecolor="black", linewidth=1.0,
+                                    linestyle="--" if last else "-"))
+        ax.text(0.45, y, f"{index + 1}", ha="center", va="center", fontsize=8.5, weight="bold")
+        ax.text(2.85, y, "\n".join(textwrap.wrap(step, 44)), ha="center", va="center", fontsize=8.5)
+        colour = _EVIDENCE_COLOURS[where]
+        ax.add_patch(FancyBboxPatch((5.55, y - 0.3), 4.3, 0.6, boxstyle="round,pad=0.02,rounding_size=0.08",
+                                    facecolor=colour, alpha=0.18, edgecolor="none"))
+        ax.add_patch(FancyBboxPatch((5.55, y - 0.3), 4.3, 0.6, boxstyle="round,pad=0.02,rounding_size=0.08",
+                                    facecolor="none", edgecolor=colour, linewidth=2.0))
+        ax.text(7.7, y + 0.13, EVIDENCE_LEVELS[where].upper(), ha="center", va="center", fontsize=7.8,
+                weight="bold")
+        ax.text(7.7, y - 0.12, "\n".join(textwrap.wrap(note, 58)), ha="center", va="center", fontsize=7.2)
+    for index, (upper, lower) in enumerate(zip(centres[:-1], centres[1:])):
+        last = index == len(centres) - 2
+        ax.annotate("", xy=(2.85, lower + 0.27), xytext=(2.85, upper - 0.27),
+                    arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 1.0,
+                                "linestyle": "--" if last else "-"})
+    ax.text(3.0, (centres[-2] + centres[-1]) / 2, "link not shown in people", ha="left", va="center",
+            fontsize=7, style="italic")
+    plotting.set_alt_text(figure, describe_mechanism())
+    return figure
+
+
+def describe_mechanism() -> str:
+    """The mechanism diagram in words: each step and where it was shown."""
+    steps = "; ".join(f"{index + 1}. {step}: {EVIDENCE_LEVELS[where]} ({note})"
+                      for index, (step, where, note, _) in enumerate(MECHANISM_STEPS))
+    return ("Diagram of the proposed chain from ketamine to an antidepressant effect, read from top to bottom; "
+            "beside each step, a coloured box says in words where it was shown. " + steps + ". A dashed arrow "
+            "marks the last link, from new synapses to better ratings, which has not been shown in people.")
 
 
 def plot_session_changes():

@@ -1,5 +1,6 @@
 """Chapter 6 — Beyond the DMN: depression as a network disorder.
 
+The triple-network model drawn with its depression hypotheses by verdict (from the evidence register).
 Each scan of the SIMULATED cohort summarised network by network (DMN, salience, central
 executive, affective) and read as a graph (modularity, participation coefficient); how the
 threshold rule moves graph measures; patients vs controls at baseline with Hedges' g and its
@@ -20,10 +21,12 @@ from ._measures import (
     DENSITIES,
     GRAPH_DENSITY,
     GRAPH_GROUPS,
+    GRAPH_START_THRESHOLD,
     MATRIX_GROUPS,
     MEASURE_LABELS,
     PAIR_MEASURES,
     THRESHOLDS,
+    TRIPLE_NETWORK_HYPOTHESES,
     baseline_table,
     compare_groups,
     design_check,
@@ -33,8 +36,10 @@ from ._measures import (
     group_node_matrix,
     network_matrix,
     network_table,
+    participant_among_groups,
     participation_of_weights,
     threshold_curves,
+    triple_network_verdicts,
 )
 from ._page import page_numbers
 from ._views import (
@@ -42,21 +47,24 @@ from ._views import (
     GROUP_WORDS,
     NETWORK_ABBREVIATIONS,
     SHORT_LABELS,
+    VERDICT_LINES,
     graph_explorer,
     network_matrix_explorer,
     plot_group_differences,
     plot_threshold_curves,
+    plot_triple_network,
 )
 
 __all__ = [
     # data and science
-    "DENSITIES", "GRAPH_DENSITY", "GRAPH_GROUPS", "MATRIX_GROUPS", "MEASURE_LABELS", "PAIR_MEASURES", "THRESHOLDS",
+    "DENSITIES", "GRAPH_DENSITY", "GRAPH_GROUPS", "GRAPH_START_THRESHOLD", "MATRIX_GROUPS", "MEASURE_LABELS",
+    "PAIR_MEASURES", "THRESHOLDS", "TRIPLE_NETWORK_HYPOTHESES",
     "baseline_table", "compare_groups", "design_check", "example_timeseries", "group_differences", "group_graph",
-    "group_network_matrix", "group_node_matrix", "network_matrix", "network_table", "participation_of_weights",
-    "threshold_curves",
+    "group_network_matrix", "group_node_matrix", "network_matrix", "network_table", "participant_among_groups",
+    "participation_of_weights", "threshold_curves", "triple_network_verdicts",
     # figures and widgets
-    "GRAPH_GROUP_WORDS", "GROUP_WORDS", "NETWORK_ABBREVIATIONS", "SHORT_LABELS", "graph_explorer",
-    "network_matrix_explorer", "plot_group_differences", "plot_threshold_curves",
+    "GRAPH_GROUP_WORDS", "GROUP_WORDS", "NETWORK_ABBREVIATIONS", "SHORT_LABELS", "VERDICT_LINES", "graph_explorer",
+    "network_matrix_explorer", "plot_group_differences", "plot_threshold_curves", "plot_triple_network",
     # exercises
     "EXERCISE_THRESHOLD", "PATIENT_SUBSETS", "check_group_effect", "check_modularity", "check_network_matrix",
     "check_participation", "check_participation_function",

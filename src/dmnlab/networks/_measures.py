@@ -23,6 +23,19 @@ pd = lazy.load("pandas")
 GRAPH_DENSITY = 0.20
 #: Absolute thresholds (r) offered by the graph explorer and used for the threshold curves.
 THRESHOLDS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
+#: The graph explorer's first threshold: low enough that edges between networks show (at r > 0.3 the
+#: controls' graph keeps only within-network edges, and every participation bar is empty).
+GRAPH_START_THRESHOLD = 0.1
+#: The depression hypotheses the triple-network diagram marks: (number, where, the hypothesis, register claim).
+#: "where" is a pair of networks (a link) or one network (inside it). The verdict comes from the evidence register.
+TRIPLE_NETWORK_HYPOTHESES = (
+    (1, ("salience", "salience"), "weaker connectivity within the salience network", "networks-resting-connectivity"),
+    (2, ("salience", "DMN"), "stronger salience–DMN connectivity", "networks-resting-connectivity"),
+    (3, ("DMN", "central executive"), "weaker DMN–central executive link", "networks-resting-connectivity"),
+    (4, ("central executive", "central executive"), "weaker central executive network", "networks-resting-connectivity"),
+    (5, ("DMN", "affective"), "stronger DMN–sgACC coupling", "depression-sgpfc-rumination"),
+    (6, ("salience", "switch"), "a faulty switch: depression as a triple-network disorder", "networks-triple-network"),
+)
 #: Proportional thresholds (share of node pairs kept) for the threshold curves.
 DENSITIES = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 
@@ -378,3 +391,35 @@ def group_graph(group_key: str = "controls", threshold: float = 0.3) -> dict:
     return {"matrix": matrix, "kept": threshold_matrix(matrix, threshold, "absolute"),
             "measures": graph_measures(matrix, threshold, "absolute"),
             "participation": participation_coefficient(graph)}
+
+
+def participant_among_groups(participant: str, measures=("within_dmn", "participation", "modularity")) -> pd.DataFrame:
+    """One participant's baseline network measures next to the groups' (SIMULATED).
+
+    Returns one row per measure: the participant's ``value``, the ``patients`` and ``controls``
+    means, and the share of each group below the value (``controls_below``, ``patients_below``).
+    One scan of one person, at one threshold: a place among the groups, not a biomarker.
+    """
+    table = baseline_table()
+    rows = table[table["participant_id"] == participant]
+    if rows.empty:
+        raise CourseInputError(f"{participant!r} has no baseline scan in the course cohort.")
+    result = []
+    for measure in measures:
+        if measure not in table.columns:
+            raise CourseInputError(f"Unknown measure {measure!r}; choose one of {list(MEASURE_LABELS)}.")
+        value = float(rows[measure].iloc[0])
+        groups = {name: table.loc[table["group"] == group, measure]
+                  for name, group in (("patients", "depressed"), ("controls", "control"))}
+        result.append({"measure": measure, "value": value,
+                       **{name: float(values.mean()) for name, values in groups.items()},
+                       **{f"{name}_below": float((values < value).mean()) for name, values in groups.items()}})
+    return pd.DataFrame(result).set_index("measure")
+
+
+def triple_network_verdicts() -> dict[int, str]:
+    """{hypothesis number: verdict} of :data:`TRIPLE_NETWORK_HYPOTHESES`, read from the evidence register."""
+    from ..study.evidence import register
+
+    verdicts = {claim.id: claim.verdict for claim in register()}
+    return {number: verdicts[claim] for number, _, _, claim in TRIPLE_NETWORK_HYPOTHESES}

@@ -6,12 +6,14 @@ import numpy as np
 from ..course.prose import Words, effect_size_word, zero_word
 from ._measures import (
     GRAPH_DENSITY,
+    GRAPH_START_THRESHOLD,
     baseline_table,
     design_check,
     group_differences,
     group_graph,
     group_network_matrix,
     network_table,
+    participant_among_groups,
     threshold_curves,
 )
 
@@ -41,15 +43,15 @@ def _matrices() -> dict:
 
 
 def _graphs() -> dict:
-    """The controls' group graph at a lenient and a strict absolute threshold."""
+    """The controls' group graph at the explorer's first (lenient) threshold and a strict one."""
     numbers = {}
-    for label, threshold in (("lenient", 0.1), ("strict", 0.3)):
+    for label, threshold in (("lenient", GRAPH_START_THRESHOLD), ("strict", 0.3)):
         measures = group_graph("controls", threshold)["measures"]
         numbers[f"ch6_{label}_threshold"] = threshold
         numbers[f"ch6_{label}_edges"] = int(measures["n_edges"])
         numbers[f"ch6_{label}_q"] = float(measures["modularity"])
         numbers[f"ch6_{label}_p"] = float(measures["participation"])
-    node, value = sorted(group_graph("controls", 0.1)["participation"].items(), key=lambda kv: -kv[1])[0]
+    node, value = sorted(group_graph("controls", GRAPH_START_THRESHOLD)["participation"].items(), key=lambda kv: -kv[1])[0]
     numbers["ch6_top_node"] = Words(node)
     numbers["ch6_top_p"] = float(value)
     numbers["ch6_density_pct"] = 100 * GRAPH_DENSITY
@@ -111,11 +113,39 @@ def _infusion() -> dict:
     return numbers
 
 
+def _share_words(share: float, group: str) -> Words:
+    """"every control's", "no patient's" or "87% of controls'" for a share of a group below a value."""
+    if share >= 1:
+        return Words(f"every {group[:-1]}'s")
+    if share <= 0:
+        return Words(f"no {group[:-1]}'s")
+    return Words(f"{100 * share:.0f}% of {group}'")
+
+
+def _thread() -> dict:
+    """The followed patient's baseline network measures among the groups (SIMULATED; one person)."""
+    from ..shared.patient import THREAD_PATIENT
+
+    placed = participant_among_groups(THREAD_PATIENT, ("within_dmn", "participation"))
+    numbers = {}
+    # Not modularity: the patient's value would round to a lab exercise's answer (test_nothing_is_answered_...).
+    for measure, short in (("within_dmn", "within_dmn"), ("participation", "p")):
+        row = placed.loc[measure]
+        numbers[f"ch6_pt_{short}"] = float(row["value"])
+        numbers[f"ch6_pt_{short}_controls"] = float(row["controls"])
+        numbers[f"ch6_pt_{short}_patients"] = float(row["patients"])
+        # "higher than …" reads the share below; "lower than …" the share above.
+        below = float(row["controls_below"])
+        numbers[f"ch6_pt_{short}_above_word"] = _share_words(below, "controls")
+        numbers[f"ch6_pt_{short}_below_word"] = _share_words(1 - below, "controls")
+    return numbers
+
+
 def page_numbers() -> dict:
     """``{glue name: value}`` for every number and word of the chapter 6 page (``prose.glue_all``)."""
     baseline = baseline_table()
     numbers = {"ch6_n_patients": int((baseline["group"] == "depressed").sum()),
                "ch6_n_controls": int((baseline["group"] == "control").sum())}
-    for part in (_matrices, _graphs, _group_comparisons, _threshold_range, _infusion):
+    for part in (_matrices, _graphs, _group_comparisons, _threshold_range, _infusion, _thread):
         numbers.update(part())
     return numbers

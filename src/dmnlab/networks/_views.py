@@ -6,19 +6,22 @@ import numpy as np
 
 from ..course import palette
 from ..course.widgets import Control, Explorer
-from ..study.nodes import NETWORKS, NODE_LABELS, NODE_NETWORK, node_colours
+from ..study.nodes import NETWORK_DESCRIPTIONS, NETWORKS, NODE_LABELS, NODE_NETWORK, NODE_SPECS, node_colours
 from ..study.protocol import SESSIONS, SIMULATED_NOTE
 from ._measures import (
     GRAPH_GROUPS,
+    GRAPH_START_THRESHOLD,
     MATRIX_GROUPS,
     MEASURE_LABELS,
     THRESHOLDS,
+    TRIPLE_NETWORK_HYPOTHESES,
     baseline_table,
     design_check,
     group_differences,
     group_graph,
     group_network_matrix,
     threshold_curves,
+    triple_network_verdicts,
 )
 
 plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
@@ -38,9 +41,95 @@ GRAPH_GROUP_WORDS = {"controls": "controls (baseline)", "patients": "patients (b
                      "patients, infusion": "patients during the infusion"}
 
 
+#: Line style of a marked link by the verdict of its claim.
+VERDICT_LINES = {"solid": "-", "debated": "--", "overstated": ":"}
+
+
+def _region_list(network: str) -> str:
+    """A network's regions in words, left and right merged: "angular gyrus (L, R)"."""
+    names: dict[str, list[str]] = {}
+    for spec in NODE_SPECS:
+        if spec.network == network:
+            base = spec.name.replace(" (left)", "").replace(" (right)", "")
+            names.setdefault(base, [])
+            if spec.hemisphere in ("L", "R"):
+                names[base].append(spec.hemisphere)
+    return "\n".join(f"{base} ({', '.join(sides)})" if sides else base for base, sides in names.items())
+
+
 # =====================================================================================
 # Figures
 # =====================================================================================
+def plot_triple_network():
+    """Diagram of the triple-network model (Menon 2011) with the depression hypotheses marked by verdict.
+
+    The DMN, salience and central executive networks (and the course's affective network) as boxes
+    listing their regions; the salience network drawn as a switch between the DMN and the central
+    executive network (a proposal); numbered links for the hypotheses about depression, each drawn
+    in the line style of its evidence-register verdict.
+    """
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    figure = plotting.new_figure(7.8, 4.8)
+    ax = figure.add_axes([0.0, 0.0, 1.0, 1.0])
+    ax.set_xlim(0, 10)
+    ax.set_ylim(0, 6.3)
+    ax.axis("off")
+    boxes = {"salience": (5.0, 5.55, 2.6, 1.2), "DMN": (1.75, 3.35, 3.1, 1.7),
+             "central executive": (8.25, 3.35, 3.1, 1.1), "affective": (1.75, 0.85, 3.1, 1.15)}
+    titles = {"salience": "Salience network", "DMN": "Default mode network (DMN)",
+              "central executive": "Central executive network", "affective": "Affective network"}
+    for network, (x, y, width, height) in boxes.items():
+        ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.05",
+                                    facecolor=palette.NETWORK[network], alpha=0.16, edgecolor="none"))
+        ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height, boxstyle="round,pad=0.05",
+                                    facecolor="none", edgecolor=palette.NETWORK[network], linewidth=2))
+        ax.text(x, y + height / 2 - 0.12, titles[network], ha="center", va="top", fontsize=9, fontweight="bold")
+        ax.text(x, y + height / 2 - 0.42, _region_list(network), ha="center", va="top", fontsize=7.8,
+                linespacing=1.15)
+    verdicts = triple_network_verdicts()
+    style = {number: VERDICT_LINES[verdict] for number, verdict in verdicts.items()}
+
+    def marker(x, y, number):
+        ax.text(x, y, str(number), ha="center", va="center", fontsize=8, fontweight="bold",
+                bbox=dict(boxstyle="circle,pad=0.2", facecolor="white", edgecolor="black", linewidth=0.8))
+
+    # The proposed switch: the salience network hands control to the DMN or to the central executive network.
+    for end, rad in (((2.6, 4.25), 0.15), ((7.4, 3.95), -0.15)):
+        ax.add_patch(FancyArrowPatch((5.0, 4.9), end, arrowstyle="-|>", mutation_scale=14, linewidth=1.6,
+                                     color=palette.NETWORK["salience"], connectionstyle=f"arc3,rad={rad}"))
+    ax.text(5.0, 4.62, "proposed: switches between\nDMN and central executive\n(Menon 2011)", ha="center",
+            va="top", fontsize=7.8, style="italic")
+    marker(6.55, 4.78, 6)
+    # Hypotheses about depression, each a numbered link or a mark inside a network.
+    ax.plot([3.35, 6.65], [3.1, 3.1], linestyle=style[3], color=palette.BETWEEN, linewidth=2)
+    marker(5.0, 3.1, 3)
+    ax.plot([1.0, 1.0, 3.65], [4.3, 5.55, 5.55], linestyle=style[2], color=palette.BETWEEN, linewidth=2)
+    marker(2.3, 5.55, 2)
+    marker(6.05, 5.95, 1)
+    marker(9.6, 2.98, 4)
+    ax.plot([1.75, 1.75], [2.45, 1.45], linestyle=style[5], color=palette.BETWEEN, linewidth=2)
+    marker(2.05, 1.95, 5)
+    # The key: each hypothesis with its verdict, and what the line styles mean.
+    key = "\n".join(f"{number}  {text}: {verdicts[number]}" for number, _, text, _ in TRIPLE_NETWORK_HYPOTHESES)
+    ax.text(3.75, 1.55, "Hypotheses about depression (evidence verdict)\n" + key, ha="left", va="top", fontsize=7.8,
+            linespacing=1.3)
+    for i, (verdict, line) in enumerate(VERDICT_LINES.items()):
+        ax.plot([3.8 + i * 1.9, 4.3 + i * 1.9], [0.12, 0.12], linestyle=line, color=palette.BETWEEN, linewidth=2)
+        ax.text(4.38 + i * 1.9, 0.12, verdict, va="center", fontsize=7.8)
+    steps = "; ".join(f"({number}) {text}, {NETWORK_DESCRIPTIONS.get(where[0], where[0]).split(':')[0]}"
+                      f"{'' if where[1] in (where[0], 'switch') else ' to ' + where[1]} — verdict: {verdicts[number]}"
+                      for number, where, text, _ in TRIPLE_NETWORK_HYPOTHESES)
+    regions = "; ".join(f"{titles[n]}: {_region_list(n).replace(chr(10), ', ')}" for n in boxes)
+    plotting.set_alt_text(figure, "Diagram of the triple-network model. Four labelled boxes of regions — " + regions +
+                          ". Step 1: two orange arrows run from the salience network at the top down to the DMN on "
+                          "the left and to the central executive network on the right, labelled as the proposal "
+                          "(Menon 2011) that the salience network switches between them. Step 2: numbered marks "
+                          "show hypotheses about depression, links drawn solid, dashed or dotted by the evidence "
+                          f"verdict of their claim (solid, debated, overstated), and a key lists them: {steps}.")
+    return figure
+
+
 def plot_threshold_curves():
     """Modularity and mean participation against the threshold, both rules, by group."""
     figure = plotting.new_figure(7.6, 5.2)
@@ -275,7 +364,8 @@ def graph_explorer(thresholds=THRESHOLDS) -> Explorer:
     figure = plotting.new_figure(8.0, 5.2)
     panel = _GraphPanels(figure, load_nodes())
     controls = [Control("group", "Graph", [(GRAPH_GROUP_WORDS[key], key) for key in GRAPH_GROUPS], value="controls"),
-                Control("threshold", "Keep pairs with r >", list(thresholds), value=0.3, kind="slider")]
+                Control("threshold", "Keep pairs with r >", list(thresholds), value=GRAPH_START_THRESHOLD,
+                        kind="slider")]
     explorer = Explorer(figure, panel.show, controls, _describe_graph, dynamic_artists=panel.artists(),
                         title="The brain as a graph", note=SIMULATED_NOTE + " Group-average correlations.")
     explorer.panel = panel

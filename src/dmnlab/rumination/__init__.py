@@ -25,6 +25,7 @@ from ._measures import (
     rrs_items,
     rumination_table,
     subscale_alphas,
+    thread_patient_rumination,
 )
 from ._page import page_numbers
 from ._views import (
@@ -63,4 +64,5 @@ __all__ = [
     "rumination_table",
     "sticky_thoughts_explorer",
     "subscale_alphas",
+    "thread_patient_rumination",
 ]

@@ -124,6 +124,27 @@ def control_mean_dwell() -> float:
     return float(THOUGHT_STEP_SECONDS / (1.0 - stickiness(0.0)))
 
 
+def thread_patient_rumination(table: pd.DataFrame | None = None, participant: str | None = None) -> dict:
+    """The followed patient's RRS scores placed among the other patients and the controls (SIMULATED).
+
+    Returns the shares of the other patients and of the controls whose RRS total
+    (``total_above_patients``, ``total_above_controls``) and brooding score
+    (``brooding_above_patients``, ``brooding_above_controls``) are lower than the patient's.
+    """
+    from ..shared.patient import THREAD_PATIENT
+
+    table = rumination_table() if table is None else table
+    participant = THREAD_PATIENT if participant is None else participant
+    person = table.loc[participant]
+    others = table.drop(index=participant)
+    place = {}
+    for column, name in (("rrs_total", "total"), ("rrs_brooding", "brooding")):
+        for group, label in (("depressed", "patients"), ("control", "controls")):
+            values = others.loc[others["group"] == group, column]
+            place[f"{name}_above_{label}"] = float((values < person[column]).mean())
+    return place
+
+
 @lru_cache(maxsize=64)
 def correlation_studies(n_per_study: int = 25, circular: bool = False, true_r: float = TRUE_R) -> dict:
     """Simulated brain–behaviour studies of a small true correlation (:data:`TRUE_R` by default).

@@ -10,6 +10,7 @@ from ._measures import (
     example_thoughts,
     rumination_table,
     subscale_alphas,
+    thread_patient_rumination,
 )
 
 
@@ -61,6 +62,12 @@ def page_numbers() -> dict:
         numbers[f"ch4_expected_dwell_{dominance}"] = float(states.step_seconds / (1 - stay))
     numbers["ch4_step_seconds"] = float(states.step_seconds)
     numbers["ch4_control_dwell"] = control_mean_dwell()
+    episodes = example_thoughts(0).dwell_times()
+    numbers["ch4_episodes_0"] = int((episodes.state == "ruminative").sum())
+
+    # The followed patient (SIMULATED) among the patients and the controls.
+    for key, value in thread_patient_rumination(table).items():
+        numbers[f"ch4_pt_{key}"] = value
 
     # Simulated brain–behaviour studies: honest against circular, 25 people each.
     honest = correlation_studies(25, circular=False)

@@ -45,15 +45,28 @@ def _timeline_image(states) -> np.ndarray:
     return states.states[:steps].astype(float)[None, :]
 
 
+def _episode_count(states) -> int:
+    """How many ruminative episodes the simulated hour holds."""
+    episodes = states.dwell_times()
+    return int((episodes.state == "ruminative").sum())
+
+
 def _describe_thoughts(dominance: float, states) -> str:
-    """Alt text of the sticky-thought figure for a person with this DMN dominance."""
+    """Alt text of the sticky-thought figure for a person with this DMN dominance.
+
+    It says why the hour's mean differs from the expected one: an hour holds only a couple of
+    dozen episodes, so its mean scatters by chance around the model's expectation (the learner
+    review saw "28 s … 32 s" at +0 SD without an explanation).
+    """
     control = control_mean_dwell()
     mean = float(states.mean_dwell_seconds)
     return (f"Simulated stream of thought for a person with DMN dominance {dominance:+.0f} SD. Top: "
             f"{TIMELINE_MINUTES} minutes as a strip, ruminative stretches in vermillion, other thought in "
-            f"light blue. Bottom: histogram of the lengths of the ruminative episodes over one hour; "
-            f"mean {mean:.0f} s (dashed line) against {control:.0f} s expected at the healthy mean "
-            f"(dotted line); ruminating {float(states.fraction_ruminating):.0%} of the time.")
+            f"light blue. Bottom: histogram of the lengths of the {_episode_count(states)} ruminative "
+            f"episodes in one hour; mean {mean:.0f} s in this hour (dashed line) against {control:.0f} s "
+            f"expected at the healthy mean (dotted line); ruminating "
+            f"{float(states.fraction_ruminating):.0%} of the time. At +0 SD the gap between the two is "
+            f"sampling noise: an hour holds few episodes.")
 
 
 class _ThoughtPanels:
@@ -89,7 +102,8 @@ class _ThoughtPanels:
             bar.set_height(min(count, 30))
         mean = float(states.mean_dwell_seconds)
         self.mean_line.set_xdata([mean, mean])
-        self.text.set_text(f"mean episode {mean:.0f} s (dashed)\nhealthy mean {control_mean_dwell():.0f} s (dotted)\n"
+        self.text.set_text(f"mean of this hour's {_episode_count(states)} episodes: {mean:.0f} s (dashed)\n"
+                           f"expected at the healthy mean: {control_mean_dwell():.0f} s (dotted)\n"
                            f"ruminating {float(states.fraction_ruminating):.0%} of the hour")
         self.title.set_text(f"DMN dominance {dominance:+.0f} SD: {TIMELINE_MINUTES} minutes of thought "
                             "(vermillion = ruminative) — simulated")
@@ -128,7 +142,8 @@ def sticky_thoughts_explorer(dominances=DOMINANCES) -> Explorer:
     control = Control("dominance", "DMN dominance (SD)", [(f"{d:+.0f}", float(d)) for d in dominances],
                       value=0.0, kind="slider")
     explorer = Explorer(figure, update, [control], describe, dynamic_artists=thought_panels.artists(),
-                        title="Sticky thoughts", note=SIMULATED_NOTE + " The thought model is a teaching model.")
+                        title="Sticky thoughts",
+                        note=SIMULATED_NOTE + " The thought model is a teaching model.")
     explorer.panels = thought_panels
     return explorer
 
