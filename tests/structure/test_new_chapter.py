@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO as _REPO
+from dmnlab.course import chapters
 
 REPO = Path(_REPO)
 
@@ -27,25 +28,30 @@ def _pytest(copy: Path, *args) -> subprocess.CompletedProcess:
                           cwd=copy, env=env, capture_output=True, text=True, timeout=900)
 
 
+#: The number the next chapter would get (the registry's length + 1), as a page name prefix.
+NEXT = len(chapters.CHAPTERS) + 1
+NN = f"{NEXT:02d}"
+
+
 @pytest.fixture(scope="module")
 def copy(tmp_path_factory):
-    """A copy of the course with chapter 8 added by `python -m tools.new_chapter` (the documented step)."""
+    """A copy of the course with the next chapter added by `python -m tools.new_chapter` (the documented step)."""
     copy = tmp_path_factory.mktemp("course") / "course"
     shutil.copytree(REPO, copy, ignore=IGNORE)
     (copy / "data").symlink_to(REPO / "data")   # read only: course code never modifies data/
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(copy / "src"), str(copy)])}
-    made = subprocess.run([sys.executable, "-m", "tools.new_chapter", "8", "placebo-arm", "The placebo arm",
+    made = subprocess.run([sys.executable, "-m", "tools.new_chapter", str(NEXT), "placebo-arm", "The placebo arm",
                            "--module", "placebo"], cwd=copy, env=env, capture_output=True, text=True)
     assert made.returncode == 0, made.stderr
     return copy
 
 
 def test_the_scaffold_makes_every_file_the_registry_names(copy):
-    for path in ("src/dmnlab/placebo/__init__.py", "book/08-placebo-arm.md", "notebooks/08-placebo-arm-lab.ipynb",
-                 "book/instructor/08-guide.md", "src/dmnlab/study/evidence/08-placebo-arm.toml"):
+    for path in ("src/dmnlab/placebo/__init__.py", f"book/{NN}-placebo-arm.md", f"notebooks/{NN}-placebo-arm-lab.ipynb",
+                 f"book/instructor/{NN}-guide.md", f"src/dmnlab/study/evidence/{NN}-placebo-arm.toml"):
         assert (copy / path).is_file(), path
-    assert "book/08-placebo-arm" in (copy / "_toc.yml").read_text()
-    assert 'Chapter(8, "placebo-arm"' in (copy / "src/dmnlab/course/chapters.py").read_text()
+    assert f"book/{NN}-placebo-arm" in (copy / "_toc.yml").read_text()
+    assert f'Chapter({NEXT}, "placebo-arm"' in (copy / "src/dmnlab/course/chapters.py").read_text()
 
 
 def test_the_registry_driven_tests_check_the_new_chapter(copy):
@@ -60,7 +66,7 @@ def test_the_registry_driven_tests_check_the_new_chapter(copy):
 
 def test_a_step_left_out_is_caught(copy, tmp_path):
     """Without its instructor guide (a step CONTRIBUTING lists), the chapter fails the tests."""
-    guide = copy / "book/instructor/08-guide.md"
+    guide = copy / f"book/instructor/{NN}-guide.md"
     kept = tmp_path / "guide.md"
     shutil.move(guide, kept)
     try:
@@ -69,4 +75,4 @@ def test_a_step_left_out_is_caught(copy, tmp_path):
     finally:
         shutil.move(kept, guide)
     assert result.returncode != 0
-    assert "08-guide.md" in result.stdout or "08-placebo-arm" in result.stdout
+    assert f"{NN}-guide.md" in result.stdout or f"{NN}-placebo-arm" in result.stdout
