@@ -1,0 +1,76 @@
+"""REAL data on a real cortex: a value per vertex of the conte69 surface, drawn from four sides.
+
+Chapters 1, 2 and 6 paint Human Connectome Project group data (:mod:`dmnlab.datasets.hcpgroup`) on
+the cortical surface: a seed map, the principal gradient, a network. :func:`plot_cortex` draws one
+such map as a row of four views (left lateral, left medial, right medial, right lateral) with
+nilearn's matplotlib engine, optionally outlining the Schaefer default mode network, and gives the
+figure the alt text the caller writes. A figure takes about 2 s to draw: pages draw it once at
+build time (as a PNG); widgets precompute their states.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..course.palette import DIVERGING_CMAP
+from ..course.plotting import new_figure, set_alt_text
+
+#: The four views, in drawing order.
+VIEWS = (("left", "lateral"), ("left", "medial"), ("right", "medial"), ("right", "lateral"))
+#: How the views are named in titles and alt texts.
+VIEW_NAMES = {("left", "lateral"): "left, outside", ("left", "medial"): "left, inside",
+              ("right", "medial"): "right, inside", ("right", "lateral"): "right, outside"}
+
+
+def network_mask(network: str = "Default", n_parcels: int = 400) -> np.ndarray:
+    """True at the vertices of one Schaefer 7-network (both hemispheres), e.g. "Default"."""
+    from ..datasets import hcpgroup
+
+    labels = hcpgroup.schaefer_labels(n_parcels)
+    inside = np.r_[False, (labels["network"] == network).to_numpy()]
+    return inside[hcpgroup.surface_parcellation(n_parcels)]
+
+
+def plot_cortex(values, alt_text: str, title: str | None = None, cmap: str = DIVERGING_CMAP,
+                vmin: float | None = None, vmax: float | None = None, outline: np.ndarray | None = None,
+                colorbar_label: str | None = None, width: float = 9.0, height: float = 2.6):
+    """Draw ``values`` (one per conte69 vertex, both hemispheres, NaN = not drawn) from four sides.
+
+    ``outline``: a boolean vertex mask whose border is drawn as a contour (e.g. :func:`network_mask`).
+    The alt text is the caller's: say what a reader would see, with the numbers that matter.
+    """
+    from nilearn import plotting
+
+    from ..datasets import hcpgroup
+
+    values = np.asarray(values, dtype=float)
+    finite = values[np.isfinite(values)]
+    if vmax is None:
+        vmax = float(np.nanmax(np.abs(finite))) if finite.size else 1.0
+    if vmin is None:
+        vmin = -vmax if cmap == DIVERGING_CMAP else float(np.nanmin(finite))
+    figure = new_figure(width, height)
+    axes = []
+    for index, (hemisphere, view) in enumerate(VIEWS):
+        ax = figure.add_axes([0.005 + index * 0.225, 0.04, 0.225, 0.82], projection="3d")
+        mesh = hcpgroup.surface_mesh(hemisphere)
+        plotting.plot_surf(mesh, surf_map=hcpgroup.hemisphere_values(values, hemisphere), hemi=hemisphere,
+                           view=view, axes=ax, figure=figure, cmap=cmap, vmin=vmin, vmax=vmax,
+                           colorbar=False, engine="matplotlib", bg_on_data=False)
+        if outline is not None:
+            levels = hcpgroup.hemisphere_values(np.asarray(outline, dtype=int), hemisphere)
+            plotting.plot_surf_contours(mesh, levels, levels=[1], axes=ax, figure=figure, colors=["black"])
+        ax.set_box_aspect(None, zoom=1.45)
+        ax.set_title(VIEW_NAMES[(hemisphere, view)], fontsize=9, pad=-4)
+        axes.append(ax)
+    colour_axes = figure.add_axes([0.915, 0.18, 0.012, 0.6])
+    from matplotlib.cm import ScalarMappable
+    from matplotlib.colors import Normalize
+
+    bar = figure.colorbar(ScalarMappable(norm=Normalize(vmin, vmax), cmap=cmap), cax=colour_axes)
+    if colorbar_label:
+        bar.set_label(colorbar_label, fontsize=9)
+    bar.ax.tick_params(labelsize=8)
+    if title:
+        figure.suptitle(title, fontsize=11, y=0.99)
+    set_alt_text(figure, alt_text)
+    return figure
