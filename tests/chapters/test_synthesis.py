@@ -256,3 +256,24 @@ def test_checkers_never_raise_and_refuse_odd_answers(check):
     assert not none.attempted and "no answer yet" in none.message
     assert "a number you computed" in synthesis.check_cv_auc("0.55", cohort).message
     assert not synthesis.check_cv_auc(0.5, "my cohort")
+
+
+def test_register_overview_counts_every_claim_of_the_register():
+    from dmnlab.study.evidence import register
+
+    table = synthesis.register_rungs()
+    assert int(table.to_numpy().sum()) == len(register())
+    figure = synthesis.plot_register_overview()
+    alt = figure.alt_text
+    assert f"all {len(register())} claims" in alt
+    for rung in table.index:
+        assert f"{rung}: {int(table.loc[rung, 'solid'])} solid" in alt
+
+
+def test_chance_aucs_figure_says_where_the_learners_auc_falls():
+    import numpy as np
+
+    result = {"auc": 0.61, "null_aucs": np.linspace(0.3, 0.7, 200), "p_permutation": 0.2}
+    alt = synthesis.plot_chance_aucs(result).alt_text
+    assert "200 cross-validated AUCs" in alt and "0.61" in alt and "0.30 to 0.70" in alt
+    assert f"{np.mean(result['null_aucs'] >= 0.61):.0%}" in alt

@@ -44,8 +44,12 @@ from ._views import (
     claim_explorer,
     describe_claim_explorer,
     describe_evidence_ladder,
+    describe_register_overview,
     describe_settling_study,
+    plot_chance_aucs,
     plot_evidence_ladder,
+    plot_register_overview,
+    register_rungs,
     settling_study_explorer,
 )
 
@@ -58,7 +62,8 @@ __all__ = [
     "story_claims", "story_details", "story_rungs", "story_table", "within_dmn_of",
     # figures and widgets
     "RUNG_LABELS", "SETTLING_EFFECTS", "VERDICT_STYLE", "claim_explorer", "describe_claim_explorer",
-    "describe_evidence_ladder", "describe_settling_study", "plot_evidence_ladder", "settling_study_explorer",
+    "describe_evidence_ladder", "describe_register_overview", "describe_settling_study", "plot_chance_aucs",
+    "plot_evidence_ladder", "plot_register_overview", "register_rungs", "settling_study_explorer",
     # exercises
     "check_cv_auc", "check_group_difference", "check_paired_change", "check_within_dmn",
     # the page

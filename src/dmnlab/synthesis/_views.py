@@ -81,6 +81,75 @@ def plot_evidence_ladder(story=POPULAR_STORY, ax=None):
     return figure
 
 
+def register_rungs():
+    """Every appraised claim of the course (the whole register) counted by rung and verdict."""
+    import pandas as pd
+
+    from ..study.evidence import VERDICTS, register
+
+    rows = [(row.ladder, row.verdict) for row in register()]
+    table = pd.crosstab(pd.Series([r for r, _ in rows], name="rung"), pd.Series([v for _, v in rows], name="verdict"))
+    return table.reindex(index=list(LADDER), columns=list(VERDICTS), fill_value=0)
+
+
+def describe_register_overview() -> str:
+    table = register_rungs()
+    parts = "; ".join(f"{rung}: " + ", ".join(f"{int(table.loc[rung, v])} {v}" for v in table.columns)
+                      for rung in table.index)
+    return (f"Horizontal stacked bars, one per rung of the evidence ladder from animals (top) to replicated in large "
+            f"samples (bottom), counting all {int(table.to_numpy().sum())} claims the course appraises by verdict "
+            f"(solid, debated, overstated; each segment labelled with its count). {parts}.")
+
+
+def plot_register_overview(ax=None):
+    """All the course's appraised claims by the rung of their strongest evidence and their verdict."""
+    figure, ax = plotting.figure_and_ax(ax, 7.6, 3.4, rect=[0.31, 0.16, 0.66, 0.8])
+    table = register_rungs()
+    y = np.arange(len(table))[::-1]
+    left = np.zeros(len(table))
+    for verdict in table.columns:
+        colour, _, word = VERDICT_STYLE[verdict]
+        counts = table[verdict].to_numpy()
+        bars = ax.barh(y, counts, left=left, color=colour, edgecolor="black", linewidth=0.6, label=word,
+                       hatch={"solid": "", "debated": "//", "overstated": "xx"}[verdict])
+        for bar, count in zip(bars, counts):
+            if count:
+                ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, str(int(count)),
+                        ha="center", va="center", fontsize=8, color=plotting.ink_on(colour),
+                        bbox={"boxstyle": "round,pad=0.15", "facecolor": colour, "edgecolor": "none"})
+        left += counts
+    ax.set_yticks(y)
+    ax.set_yticklabels([label.replace("\n", " ") for label in RUNG_LABELS], fontsize=8)
+    ax.set_xlabel("claims appraised in chapters 1–8", fontsize=8)
+    ax.legend(loc="lower right", fontsize=7.5, title="verdict", title_fontsize=7.5)
+    plotting.tidy_axes(ax, 8)
+    plotting.set_alt_text(figure, describe_register_overview(), own_figure=ax is None)
+    return figure
+
+
+def plot_chance_aucs(result: dict, ax=None):
+    """Lab 8: the cross-validated AUCs of shuffled outcomes (chance) against the learner's own AUC.
+
+    ``result``: :func:`dmnlab.methods.prediction.cross_validated_auc` with ``n_permutations`` set.
+    """
+    null = np.asarray(result["null_aucs"], dtype=float)
+    auc = float(result["auc"])
+    figure, ax = plotting.figure_and_ax(ax, 6.0, 2.8, rect=[0.11, 0.2, 0.85, 0.7])
+    ax.hist(null, bins=20, color=INACTIVE, edgecolor="black", linewidth=0.4, label="shuffled outcomes (chance)")
+    ax.axvline(auc, color="black", linestyle="--", label=f"your cross-validated AUC ({auc:.2f})")
+    ax.set_xlabel("cross-validated AUC")
+    ax.set_ylabel("shuffles")
+    ax.legend(fontsize=8)
+    plotting.tidy_axes(ax, 8)
+    share = float(np.mean(null >= auc))
+    plotting.set_alt_text(figure, (
+        f"Histogram of {null.size} cross-validated AUCs after shuffling the outcome (chance), spread from "
+        f"{null.min():.2f} to {null.max():.2f} around 0.5, with a dashed line at your AUC of {auc:.2f}: "
+        f"{share:.0%} of the shuffled runs reach it or more (permutation p = {result['p_permutation']:.3f})."),
+        own_figure=ax is None)
+    return figure
+
+
 def describe_claim_explorer(claim: str) -> str:
     """What the claim explorer shows for one claim: its rung, who/n/when/design, verdict and chapter."""
     row = claim_by_id()[claim]
