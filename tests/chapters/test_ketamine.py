@@ -173,13 +173,9 @@ def numbers():
 
 def test_every_glue_reference_of_the_page_is_computed(numbers):
     """The page glues its own numbers and the followed patient's (pt_*, the shared thread)."""
-    import re
+    from support.pages import glue_references, shared_glue
 
-    from dmnlab.course.chapters import chapter
-    from dmnlab.shared.patient import patient_numbers
-
-    page = chapter("ketamine").page_path().read_text(encoding="utf-8")
-    assert set(re.findall(r"\{glue:text\}`(\w+)", page)) <= set(numbers) | set(patient_numbers())
+    assert glue_references("ketamine") <= set(numbers) | shared_glue("ketamine")
 
 
 def test_the_page_entropy_examples_are_what_the_widget_shows(numbers):

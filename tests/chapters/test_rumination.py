@@ -473,11 +473,7 @@ def test_the_sticky_widget_explains_why_the_hour_misses_the_expected_mean():
 
 
 def test_every_glue_reference_of_the_page_is_computed():
-    import re
+    from support.pages import glue_references, shared_glue
 
-    from dmnlab.course.chapters import chapter
-    from dmnlab.shared.patient import patient_numbers
-
-    page = chapter("rumination").page_path().read_text(encoding="utf-8")
-    names = set(re.findall(r"\{glue:text\}`(\w+)", page))
-    assert names <= set(rumination.page_numbers()) | set(patient_numbers())
+    names = glue_references("rumination")
+    assert names <= set(rumination.page_numbers()) | shared_glue("rumination")

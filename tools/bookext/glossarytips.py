@@ -28,7 +28,33 @@ def _configure(app, config):
     config.tippy_add_class = "dmnlab-term-tip"
 
 
+def _always_write_the_glossary(app, env, added, changed, removed):
+    """sphinx-tippy builds a page's previews from the pages written in the same run: an incremental
+    build that did not rewrite the glossary would give the rewritten pages empty previews."""
+    return [name for name in env.found_docs if name.rsplit("/", 1)[-1] == "glossary"]
+
+
+def _drop_stale_tips(app, exception):
+    """Remove tips files no page refers to any more (sphinx-tippy writes a new file name per build and,
+    for pages in folders, does not find the old ones)."""
+    from pathlib import Path
+
+    if exception is not None or app.builder.name != "html":
+        return
+    folder = Path(app.outdir) / "_static" / "tippy"
+    if not folder.is_dir():
+        return
+    referenced = set()
+    for page in Path(app.outdir).rglob("*.html"):
+        referenced.update(part.split('"')[0] for part in page.read_text("utf-8", errors="ignore").split("_static/tippy/")[1:])
+    for path in folder.rglob("*.js"):
+        if path.relative_to(folder).as_posix() not in referenced:
+            path.unlink()
+
+
 def setup(app):
     app.setup_extension("sphinx_tippy")
     app.connect("config-inited", _configure, priority=900)
+    app.connect("env-get-outdated", _always_write_the_glossary)
+    app.connect("build-finished", _drop_stale_tips, priority=900)
     app.add_js_file("dmnlab-tips.js", loading_method="defer")

@@ -1,4 +1,5 @@
-"""Chapter 1's widgets: the region explorer and the seed-connectivity explorers (simulated and real)."""
+"""Chapter 1's figures and widgets: the region explorer, the seed-connectivity explorers (simulated and
+real), the course's nodes on real anatomy and real seed maps on a cortical surface."""
 from __future__ import annotations
 
 import lazy_loader as lazy
@@ -9,7 +10,7 @@ from ..course.widgets import Control, Explorer
 from ..datasets.loaders import load_nodes
 from ..study.nodes import NETWORK_COLOURS, NODE_LABELS, NODE_NETWORK, node_colours
 from ..study.protocol import SIMULATED_NOTE
-from ._measures import example_timeseries
+from ._measures import CORTEX_SEEDS, CORTEX_TOP_PARCELS, cortex_seed_map, cortex_seed_summary, example_timeseries
 
 pd = lazy.load("pandas")
 plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
@@ -336,3 +337,125 @@ def describe_signals_together(timeseries: pd.DataFrame, regions=OVERLAY_REGIONS)
             f"both DMN regions, {together}, r = {corr.loc[seed, partner]:.2f}. Bottom: the "
             f"{seed} (blue) and the {other} ({plotting.NETWORK_COLOURS_NAMES[NODE_NETWORK[other]]}, a "
             f"task-positive region) {against}, r = {corr.loc[seed, other]:.2f}.")
+
+
+# --- the DMN on real anatomy (REAL: MNI152 template; HCP group connectivity on conte69) -----------
+#: Sagittal slices (x, mm) of :func:`plot_nodes_on_anatomy`; each node is drawn on the nearest one.
+ANATOMY_SLICES = (-44, -24, 0, 24, 44)
+#: Where a node's label sits next to its dot (points), so that close neighbours stay readable.
+_LABEL_OFFSETS = {"HIPP_L": (-30, -11), "HIPP_R": (-30, -11), "AMY_L": (4, 4), "AMY_R": (4, 4),
+                  "PCC": (-24, -10), "PCUN": (-26, 4), "sgACC": (-8, -12), "mPFC": (4, -3), "dACC": (4, 3),
+                  "AG_L": (-22, -10), "AG_R": (-22, -10), "PPC_L": (-4, 5), "PPC_R": (-4, 5)}
+
+
+def _nearest_slice(x: float) -> int:
+    return min(ANATOMY_SLICES, key=lambda cut: abs(cut - x))
+
+
+def plot_nodes_on_anatomy(nodes: pd.DataFrame | None = None):
+    """The course's nodes on real anatomy: five sagittal slices of the MNI152 template (nilearn, offline),
+    each node drawn on the slice nearest to it, coloured by network."""
+    from matplotlib import patheffects
+    from nilearn import datasets
+    from nilearn import plotting as nilearn_plotting
+
+    nodes = load_nodes() if nodes is None else nodes.set_index("label", drop=False)
+    figure = plotting.new_figure(9.0, 2.5)
+    display = nilearn_plotting.plot_anat(datasets.load_mni152_template(resolution=1), display_mode="x",
+                                         cut_coords=ANATOMY_SLICES, figure=figure, draw_cross=False,
+                                         annotate=True, colorbar=False, black_bg=False, dim=-0.3)
+    outline = [patheffects.withStroke(linewidth=2.0, foreground="black")]
+    for cut, cut_axes in display.axes.items():
+        on_slice = nodes[[_nearest_slice(x) == int(cut) for x in nodes["x"]]]
+        cut_axes.ax.scatter(on_slice["y"], on_slice["z"], s=42, zorder=5, edgecolors="white", linewidths=1.0,
+                            c=[NETWORK_COLOURS[network] for network in on_slice["network"]])
+        for _, row in on_slice.iterrows():
+            cut_axes.ax.annotate(row.label, (row.y, row.z), xytext=_LABEL_OFFSETS.get(row.label, (4, 4)),
+                                 textcoords="offset points", fontsize=7, color="white", zorder=6,
+                                 path_effects=outline)
+    plotting.network_legend(figure, loc="lower center", bbox_to_anchor=(0.5, -0.02))
+    plotting.set_alt_text(figure, describe_nodes_on_anatomy(nodes))
+    return figure
+
+
+def describe_nodes_on_anatomy(nodes: pd.DataFrame) -> str:
+    """Alt text of :func:`plot_nodes_on_anatomy`: which nodes lie on which slice, by network colour."""
+    parts = []
+    for cut in ANATOMY_SLICES:
+        on_slice = nodes[[_nearest_slice(x) == cut for x in nodes["x"]]]
+        listed = ", ".join(f"{row.label} ({plotting.NETWORK_COLOURS_NAMES[row.network]})"
+                           for _, row in on_slice.iterrows())
+        side = "midline" if cut == 0 else f"{abs(cut)} mm {'left' if cut < 0 else 'right'} of the midline"
+        parts.append(f"x = {cut} ({side}): {listed}")
+    return (f"Five grey-and-white sagittal slices of a real brain (the MNI152 template), seen from the side with "
+            f"the front to the right, with the course's {len(nodes)} nodes as coloured dots on the nearest slice. "
+            + "; ".join(parts) + ". The DMN dots sit on the inner (medial) wall at the front and back, on the "
+            "outer parietal cortex and deep in the temporal lobes.")
+
+
+def describe_cortex_seed_map(seed: str = "PCC") -> str:
+    """Alt text of one real seed map (:func:`plot_cortex_seed_map`, a state of :func:`cortex_seed_explorer`)."""
+    summary = cortex_seed_summary(seed)
+    ranked = sorted(summary["by_network"].items(), key=lambda item: -item[1])
+    (top, top_r), (low, low_r) = ranked[0], ranked[-1]
+    blue = "almost no blue" if summary["lowest"] > -0.1 else "some blue"
+    return (f"Four views of a real cortex (left outside and inside, right inside and outside), 400 parcels "
+            f"coloured by their correlation with the {summary['name']} seed in the HCP group average (red "
+            f"positive, white zero, blue negative); a black line outlines the default mode network. Mean r "
+            f"{summary['inside']:.2f} inside the outline, {summary['outside']:.2f} outside; "
+            f"{summary['top_default']:.0%} of the {CORTEX_TOP_PARCELS} most connected parcels lie inside it (it "
+            f"holds {summary['default_share']:.0%} of all parcels). Highest in the {top} network (r = {top_r:.2f}), "
+            f"lowest in the {low} network (r = {low_r:.2f}); lowest parcel r = {round(summary['lowest'], 2) + 0.0:.2f}, {blue}. "
+            f"REAL data.")
+
+
+def plot_cortex_seed_map(seed: str = "PCC"):
+    """A real seed map (HCP group connectivity, :func:`cortex_seed_map`) on the conte69 cortex, four views,
+    the Schaefer default mode network outlined in black."""
+    from ..datasets.hcpgroup import parcel_values_on_surface
+    from ..shared.cortex import network_mask, plot_cortex
+
+    summary = cortex_seed_summary(seed)
+    return plot_cortex(parcel_values_on_surface(cortex_seed_map(seed).to_numpy()), describe_cortex_seed_map(seed),
+                       title=(f"Seed: {summary['name']}. Mean r {summary['inside']:.2f} inside the outline, "
+                              f"{summary['outside']:.2f} outside"),
+                       vmin=-0.6, vmax=0.6, outline=network_mask("Default"), colorbar_label="r with seed")
+
+
+#: Resolution of the pictures the cortex seed explorer shows (drawn once per seed, then reused).
+_CORTEX_DPI = 180
+_cortex_pictures: dict = {}
+
+
+def _cortex_picture(seed: str) -> np.ndarray:
+    """The seed map as an RGB array (a surface takes seconds to draw: each seed is drawn once)."""
+    if seed not in _cortex_pictures:
+        figure = plot_cortex_seed_map(seed)
+        figure.set_dpi(_CORTEX_DPI)
+        figure.canvas.draw()
+        _cortex_pictures[seed] = np.asarray(figure.canvas.buffer_rgba())[..., :3].copy()
+    return _cortex_pictures[seed]
+
+
+def cortex_seed_explorer(seeds=tuple(CORTEX_SEEDS)) -> Explorer:
+    """Widget: a seed region's REAL seed map on the cortex (HCP group connectivity), with the default mode
+    network outlined. Each seed's picture is drawn once (a few seconds) and reused.
+
+    The returned explorer's ``image`` is the picture's artist.
+    """
+    from ..datasets.hcpgroup import REAL_LABEL
+
+    figure = plotting.new_figure(9.0, 2.6)
+    ax = figure.add_axes([0, 0, 1, 1])
+    ax.set_axis_off()
+    image = ax.imshow(_cortex_picture(seeds[0]), interpolation="antialiased")
+
+    def update(seed):
+        image.set_data(_cortex_picture(seed))
+
+    control = Control("seed", "Seed region", [(CORTEX_SEEDS[seed], seed) for seed in seeds], value=seeds[0])
+    explorer = Explorer(figure, update, [control], describe_cortex_seed_map, dynamic_artists=[image],
+                        title="Seed maps on a real cortex",
+                        note=f"{REAL_LABEL}; Schaefer 400 parcels; black line: the default mode network.")
+    explorer.image = image
+    return explorer

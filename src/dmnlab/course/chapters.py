@@ -76,7 +76,7 @@ class Chapter:
 
 CHAPTERS: tuple[Chapter, ...] = (
     Chapter(1, "anatomy", "Anatomy of the default mode network", "anatomy",
-            ("region_explorer", "seed_explorer", "real_seed_explorer")),
+            ("region_explorer", "seed_explorer", "real_seed_explorer", "cortex_seed_explorer")),
     Chapter(2, "healthy-dmn", "The DMN in a healthy brain", "healthy",
             ("hrf_explorer", "task_switch_explorer", "gsr_explorer")),
     Chapter(3, "depression", "The DMN in depression: a network gone awry?", "depression",

@@ -12,7 +12,7 @@ from ..course import checks
 from ..course.checks import Feedback
 from ..methods import stats
 from ..shared.groups import split_groups
-from ._measures import _CONTROL, _PATIENT, cohort_measures, study_effect
+from ._measures import _CONTROL, _PATIENT, _exact_p, _PValue, cohort_measures, hippocampus_sample_sizes, study_effect
 
 pd = lazy.load("pandas")
 
@@ -371,36 +371,6 @@ _TOY_LOW = (2.0, 3.0, 4.0)
 _N_SHUFFLES = 4000
 
 
-class _PValue:
-    """An exact permutation p (from every split of the pooled values) and the shuffles it is estimated with."""
-
-    def __init__(self, p: float, n: int):
-        self.p, self.n = float(p), int(n)
-
-    def __array__(self, dtype=None, copy=None):
-        return np.asarray(self.p, dtype=dtype)
-
-
-def _exact_p(a, b, n_permutations, seed=None, rule: str = "two-sided") -> _PValue:
-    """The share of all splits of the pooled values into groups of len(a) and len(b) that are at least as
-    extreme as the observed one — or what a typical wrong ``rule`` counts."""
-    from itertools import combinations
-
-    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
-    pooled = np.concatenate([a, b])
-    observed, tolerance = a.mean() - b.mean(), 1e-9
-    differences = []
-    for chosen in combinations(range(pooled.size), a.size):
-        inside = np.zeros(pooled.size, dtype=bool)
-        inside[list(chosen)] = True
-        differences.append(pooled[inside].mean() - pooled[~inside].mean())
-    d = np.array(differences)
-    count = {"two-sided": np.abs(d) >= abs(observed) - tolerance, "one-sided": d >= observed - tolerance,
-             "strict": np.abs(d) > abs(observed) + tolerance, "signed": np.abs(d) >= observed - tolerance,
-             "complement": np.abs(d) < abs(observed) - tolerance}[rule]
-    return _PValue(count.mean(), n_permutations)
-
-
 def _p_value_of(result):
     if isinstance(result, stats.PermutationResult):
         return result.p_value
@@ -607,37 +577,74 @@ def check_medication_effect(answer, measures: pd.DataFrame | None = None) -> Fee
     return feedback
 
 
+def _sample_size_feedback(value: float, effect: float, right: tuple[int, int], mistakes, right_message: str,
+                          power: float = 0.8) -> Feedback:
+    """A per-group n against ``right`` (smallest, largest; ±2), then each ``((smallest, largest), margin,
+    message, hint)`` mistake, then too few or too many."""
+    n = max(value, 2)
+    if right[0] - 2 <= value <= right[1] + 2:
+        return checks.right(right_message)
+    for (low, high), margin, message, hint in mistakes:
+        if low - margin <= value <= high + margin:
+            return checks.wrong(f"{value:.0f} {message}", hint)
+    if value < right[0]:
+        return checks.wrong(f"{value:.0f} per group gives only {stats.power_two_sample(effect, n):.0%} power.",
+                            f"Increase n until power_two_sample({effect:g}, n) reaches {power:g}.")
+    return checks.wrong(f"{value:.0f} per group is more than needed ({stats.power_two_sample(effect, n):.1%} power).",
+                        "Find the *smallest* n with power ≥ 0.8.")
+
+
+_TOTAL = ("is the total; the question asks per group.", "Divide by two: power_two_sample's n is the size of each group.")
+_ONE_SIDED = ("is what a one-sided test would need.", "Group studies test two-sided (the effect could go either "
+              "way): keep power_two_sample's default α = 0.05, two-sided.")
+
+
 @checks.exercise("3.8", method="Start at n = 2 and increase n by 1 while power_two_sample(effect, n) is below 0.8; "
                                 "the first n that reaches 0.8 is the answer (per group).",
                   code="n_needed = next(n for n in range(2, 100_000) if power_two_sample(0.4, n) >= 0.8)")
-def check_sample_size(answer, effect_size: float = 0.4, power: float = 0.8,
-                      alpha: float = 0.05) -> Feedback:
-    """Exercise 3.8: participants per group for ``power`` to detect ``effect_size`` (two-sided).
-
-    The default, 0.4 SD, is about the medicated-minus-unmedicated difference the simulation built in
-    (exercise 3.7); the chapter page works out the numbers for 0.25 and 1.0.
-    """
+def check_sample_size(answer, effect_size: float = 0.4, power: float = 0.8, alpha: float = 0.05) -> Feedback:
+    """Exercise 3.8: participants per group for ``power`` to detect ``effect_size`` (two-sided). The default, 0.4 SD,
+    is about the medicated-minus-unmedicated difference built in (3.7); the page works out 0.25 and 1.0."""
     expected = stats.n_for_power(effect_size, power, alpha)
     value = checks.as_number(answer, "Your sample size")
     if isinstance(value, Feedback):
         return value
-    if abs(value - expected) <= 2:
-        return checks.right(
-            f"about {expected} participants per group ({2 * expected} in total) for "
-            f"{power:.0%} power at g = {effect_size:g}. The early studies had a few dozen.")
-    if abs(value - 2 * expected) <= 4:
-        return checks.wrong(f"{value:.0f} is the total; the question asks per group.",
-                            "Divide by two: power_two_sample's n is the size of each group.")
-    from scipy.stats import norm
+    one_sided = stats.n_for_power(effect_size, power, 2 * alpha)
+    return _sample_size_feedback(
+        value, effect_size, (expected, expected),
+        [((2 * expected,) * 2, 4, *_TOTAL), ((one_sided,) * 2, 5, *_ONE_SIDED)],
+        f"about {expected} participants per group ({2 * expected} in total) for {power:.0%} power at "
+        f"g = {effect_size:g}. The early studies had a few dozen.", power)
 
-    one_sided = int(np.ceil(2 * ((norm.ppf(1 - alpha) + norm.ppf(power)) / effect_size) ** 2))
-    if abs(value - one_sided) <= 5:
-        return checks.wrong(f"{value:.0f} is what a one-sided test would need.",
-                            "Group studies test two-sided: the effect could go either way.")
-    if value < expected:
-        return checks.wrong(f"{value:.0f} per group gives only "
-                            f"{stats.power_two_sample(effect_size, max(value, 2)):.0%} power.",
-                            f"Increase n until power_two_sample({effect_size:g}, n) reaches {power:g}.")
-    return checks.wrong(f"{value:.0f} per group is more than needed "
-                        f"({stats.power_two_sample(effect_size, value):.1%} power).",
-                        "Find the *smallest* n with power ≥ 0.8.")
+
+# --- Exercise 3.9: a study of the REAL hippocampal difference -------------------------------------
+_FROM_THE_TABLE = "d_hippocampus = table.loc[table['structure'] == 'hippocampus', 'd'].item()"
+_SIZE_MISTAKES = {"recurrent": "uses the recurrent patients' d; use all patients ('all').",
+                  "first episode": "uses the first-episode patients' d; use all patients ('all').",
+                  "thickness": "uses the largest cortical-thickness d; the question asks for the hippocampus.",
+                  "g = 0.25": "is the page's n for g = 0.25 (connectivity), not for the hippocampal d.",
+                  "d = 0.2": "is the n for d = 0.2, Cohen's 'small'; use the hippocampal d from the data."}
+
+
+@checks.exercise("3.9", method="Take d from the hippocampus row of load_enigma('subcortical', 'all'); start at "
+                                "n = 2 and increase n by 1 while power_two_sample(d, n) is below 0.8 (two-sided, "
+                                "α = 0.05); the first n that reaches 0.8 is the answer, per group.",
+                  code="n_hippocampus = next(n for n in range(2, 100_000) if power_two_sample(d_hippocampus, n) >= 0.8)")
+def check_hippocampus_sample_size(answer, power: float = 0.8, alpha: float = 0.05) -> Feedback:
+    """Exercise 3.9: participants per group for ``power`` (two-sided) to detect the REAL hippocampal d of
+    ENIGMA-MDD (all patients; :func:`._measures.hippocampus_d`); the exact or the rounded d is right."""
+    value = checks.as_number(answer, "Your sample size")
+    if isinstance(value, Feedback):
+        return value
+    sizes = hippocampus_sample_sizes(power, alpha)
+    d, (patients, controls), (low, high) = sizes.pop("d"), sizes.pop("n"), sizes["right"]
+    mistakes = [(sizes["total"], 4, *_TOTAL), (sizes["one-sided"], 3, *_ONE_SIDED)]
+    mistakes += [(sizes[what], 2, message, _FROM_THE_TABLE) for what, message in _SIZE_MISTAKES.items()]
+    return _sample_size_feedback(
+        value, d, (low, high), mistakes,
+        f"about {low}–{high} per group (d = {d:+.3f} exactly, or {d:+.2f} rounded), {2 * low:,}–{2 * high:,} "
+        f"people in all; at n = {value:.0f} per group the power is {stats.power_two_sample(d, max(value, 2)):.0%}. "
+        f"ENIGMA-MDD pooled {patients:,} patients and {controls:,} controls to see it; "
+        f"a study of 28 patients and 20 controls would have detected it "
+        f"{stats.power_two_sample(d, 28, n_second_group=20):.0%} of the time — hardly more than the 5% a study "
+        "gets with no effect at all.", power)

@@ -5,6 +5,11 @@ One number per participant from the virtual cohort (:func:`within_dmn_connectivi
 (:func:`compare_groups`, :func:`comparison_table`), the three proposed signatures
 (:func:`three_signatures`), the virtual patient's simulations and many simulated studies
 (:func:`simulate_dmn_studies`). Statistics live in :mod:`dmnlab.methods.stats`.
+
+And the REAL effect sizes of the ENIGMA-MDD working group (:func:`thickness_effects`,
+:func:`hippocampus_d`, :func:`enigma_numbers`; Cohen's d, patients minus controls, from
+:func:`dmnlab.datasets.enigma.load_enigma`; Schmaal et al. 2016, 2017): STRUCTURAL measures, not
+functional connectivity, which the chapter uses to show how large real effects in depression are.
 """
 from __future__ import annotations
 
@@ -14,6 +19,8 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..cohort.signals import HEALTHY_DMN_TASK_RESPONSE, HEALTHY_WITHIN_DMN, simulate_run
+from ..course.prose import Words, effect_size_word
+from ..datasets.enigma import load_enigma
 from ..methods import stats
 from ..shared import groups
 from ..study import protocol
@@ -419,3 +426,163 @@ def simulate_dmn_studies(n_per_group: int, mode: str = "realistic",
         "g_range_95": tuple(float(v) for v in np.percentile(g, [2.5, 97.5])),
     }
 
+
+# --- Exact permutation p-values (what exercise 3.4's checker compares a learner's function with) ----
+class _PValue:
+    """An exact permutation p (from every split of the pooled values) and the shuffles it is estimated with."""
+
+    def __init__(self, p: float, n: int):
+        self.p, self.n = float(p), int(n)
+
+    def __array__(self, dtype=None, copy=None):
+        return np.asarray(self.p, dtype=dtype)
+
+
+def _exact_p(a, b, n_permutations, seed=None, rule: str = "two-sided") -> _PValue:
+    """The share of all splits of the pooled values into groups of len(a) and len(b) that are at least as
+    extreme as the observed one — or what a typical wrong ``rule`` counts."""
+    from itertools import combinations
+
+    a, b = np.asarray(a, dtype=float), np.asarray(b, dtype=float)
+    pooled = np.concatenate([a, b])
+    observed, tolerance = a.mean() - b.mean(), 1e-9
+    differences = []
+    for chosen in combinations(range(pooled.size), a.size):
+        inside = np.zeros(pooled.size, dtype=bool)
+        inside[list(chosen)] = True
+        differences.append(pooled[inside].mean() - pooled[~inside].mean())
+    d = np.array(differences)
+    count = {"two-sided": np.abs(d) >= abs(observed) - tolerance, "one-sided": d >= observed - tolerance,
+             "strict": np.abs(d) > abs(observed) + tolerance, "signed": np.abs(d) >= observed - tolerance,
+             "complement": np.abs(d) < abs(observed) - tolerance}[rule]
+    return _PValue(count.mean(), n_permutations)
+
+
+# --- REAL effect sizes: ENIGMA-MDD (structural MRI) -------------------------------------------------
+#: How many cortical regions the forest plot shows one by one (the largest |d|); the rest are summarised.
+N_REGIONS_SHOWN = 15
+#: The subcortical groups compared, with how the plot names them.
+SUBCORTICAL_GROUPS = {"all": "all patients", "first episode": "first episode", "recurrent": "recurrent"}
+#: Below this |d|, Cohen's words call a difference negligible (:func:`dmnlab.course.prose.effect_size_word`).
+SMALL_D = 0.2
+
+#: Plain names of the Desikan–Killiany regions (the files write them as one lower-case word).
+REGION_NAMES = {
+    "bankssts": "banks of sup. temporal sulcus", "caudalanteriorcingulate": "caudal anterior cingulate",
+    "caudalmiddlefrontal": "caudal middle frontal", "cuneus": "cuneus", "entorhinal": "entorhinal",
+    "frontalpole": "frontal pole", "fusiform": "fusiform", "inferiorparietal": "inferior parietal",
+    "inferiortemporal": "inferior temporal", "insula": "insula", "isthmuscingulate": "isthmus cingulate",
+    "lateraloccipital": "lateral occipital", "lateralorbitofrontal": "lateral orbitofrontal",
+    "lingual": "lingual", "medialorbitofrontal": "medial orbitofrontal", "middletemporal": "middle temporal",
+    "paracentral": "paracentral", "parahippocampal": "parahippocampal", "parsopercularis": "pars opercularis",
+    "parsorbitalis": "pars orbitalis", "parstriangularis": "pars triangularis", "pericalcarine": "pericalcarine",
+    "postcentral": "postcentral", "posteriorcingulate": "posterior cingulate", "precentral": "precentral",
+    "precuneus": "precuneus", "rostralanteriorcingulate": "rostral anterior cingulate",
+    "rostralmiddlefrontal": "rostral middle frontal", "superiorfrontal": "superior frontal",
+    "superiorparietal": "superior parietal", "superiortemporal": "superior temporal",
+    "supramarginal": "supramarginal", "temporalpole": "temporal pole", "transversetemporal": "transverse temporal",
+}
+
+
+def _thousands(n) -> str:
+    return f"{int(n):,}"
+
+
+def _n_range(values) -> str:
+    low, high = int(np.min(values)), int(np.max(values))
+    return _thousands(low) if low == high else f"{_thousands(low)}–{_thousands(high)}"
+
+
+def _about_range(values) -> str:
+    """A range of group sizes rounded to hundreds, e.g. "1,700–1,900"."""
+    low, high = (int(round(float(v), -2)) for v in (np.min(values), np.max(values)))
+    return _thousands(low) if low == high else f"{_thousands(low)}–{_thousands(high)}"
+
+
+def thickness_effects(group: str = "adult") -> pd.DataFrame:
+    """Cortical thickness effects (REAL), largest |d| first, with a plain ``name`` such as
+    "medial orbitofrontal (L)"."""
+    table = load_enigma("thickness", group)
+    table["name"] = [f"{REGION_NAMES.get(s, s)} ({h[0].upper()})" for s, h in zip(table["structure"],
+                                                                                table["hemisphere"])]
+    return table.reindex(table["d"].abs().sort_values(ascending=False, kind="stable").index).reset_index(drop=True)
+
+
+def hippocampus_d(group: str = "all") -> float:
+    """Cohen's d of hippocampal volume, patients minus controls (REAL; ENIGMA-MDD, both hemispheres
+    counted once). ``group``: "all", "first episode" or "recurrent"."""
+    table = load_enigma("subcortical", group)
+    return float(table.loc[table["structure"] == "hippocampus", "d"].iloc[0])
+
+
+def enigma_numbers() -> dict:
+    """``{glue name: value}`` for the page's sentences about the REAL ENIGMA-MDD effects."""
+    thickness = thickness_effects()
+    subcortical = {group: load_enigma("subcortical", group) for group in SUBCORTICAL_GROUPS}
+    hippocampus = {group: table.set_index("structure").loc["hippocampus"] for group, table in subcortical.items()}
+    every = pd.concat([thickness["d"], subcortical["all"]["d"]])
+    largest = thickness.iloc[0]
+    split_max = max(load_enigma("thickness", group)["d"].abs().max() for group in ("first episode", "recurrent"))
+    split_max = max(split_max, *(table["d"].abs().max() for table in subcortical.values()))
+    return {
+        "ch3_enigma_n_regions": len(thickness),
+        # Both studies together, rounded: the bottom line's "about 1,700–1,900 patients".
+        "ch3_enigma_patients_about": Words(_about_range(pd.concat([thickness["n_patients"],
+                                                                    subcortical["all"]["n_patients"]]))),
+        "ch3_enigma_controls_about": Words(_about_range(pd.concat([thickness["n_controls"],
+                                                                    subcortical["all"]["n_controls"]]))),
+        "ch3_enigma_n_effects": len(every),
+        "ch3_enigma_max_abs_d": float(every.abs().max()),
+        "ch3_enigma_max_abs_d_split": float(split_max),
+        "ch3_enigma_size_word": Words(effect_size_word(every.abs().max())),
+        "ch3_enigma_n_shown": N_REGIONS_SHOWN,
+        "ch3_enigma_thick_top_name": Words(f"{largest['hemisphere']} {REGION_NAMES.get(largest['structure'], largest['structure'])}"),
+        "ch3_enigma_thick_top_d": float(largest["d"]),
+        "ch3_enigma_thick_fdr": int((thickness["p_fdr"] < 0.05).sum()),
+        "ch3_enigma_thick_patients": Words(_n_range(thickness["n_patients"])),
+        "ch3_enigma_thick_controls": Words(_n_range(thickness["n_controls"])),
+        "ch3_enigma_sub_patients": Words(_n_range(subcortical["all"]["n_patients"])),
+        "ch3_enigma_sub_controls": Words(_n_range(subcortical["all"]["n_controls"])),
+        "ch3_enigma_hippo_d": float(hippocampus["all"]["d"]),
+        "ch3_enigma_hippo_lo": float(hippocampus["all"]["ci_low"]),
+        "ch3_enigma_hippo_hi": float(hippocampus["all"]["ci_high"]),
+        "ch3_enigma_hippo_first": float(hippocampus["first episode"]["d"]),
+        "ch3_enigma_hippo_first_lo": float(hippocampus["first episode"]["ci_low"]),
+        "ch3_enigma_hippo_first_hi": float(hippocampus["first episode"]["ci_high"]),
+        "ch3_enigma_hippo_recurrent": float(hippocampus["recurrent"]["d"]),
+        "ch3_enigma_hippo_recurrent_lo": float(hippocampus["recurrent"]["ci_low"]),
+        "ch3_enigma_hippo_recurrent_hi": float(hippocampus["recurrent"]["ci_high"]),
+        "ch3_enigma_hippo_first_patients": int(hippocampus["first episode"]["n_patients"]),
+        "ch3_enigma_hippo_recurrent_patients": int(hippocampus["recurrent"]["n_patients"]),
+        # A randomly chosen control has the larger hippocampus this often (d → Φ(|d|/√2)).
+        "ch3_enigma_hippo_superiority": float(_superiority(hippocampus["all"]["d"])),
+        # The power of an early-sized study (28 vs 20) to detect the hippocampal difference.
+        "ch3_enigma_hippo_power_small": float(stats.power_two_sample(hippocampus["all"]["d"], 28, n_second_group=20)),
+    }
+
+
+def _superiority(d: float) -> float:
+    from scipy.stats import norm
+
+    return norm.cdf(abs(float(d)) / 2 ** 0.5)
+
+
+def hippocampus_sample_sizes(power: float = 0.8, alpha: float = 0.05) -> dict:
+    """Participants per group for ``power`` (two-sided) to detect the REAL hippocampal d, and what
+    typical mistakes give: ``{what: (smallest, largest)}``, with the d itself under "d" and the pooled
+    (patients, controls) under "n".
+
+    "right" spans the exact d and d rounded to two decimals (both fine); the others are the total of both
+    groups, a one-sided test, the recurrent or first-episode d, the largest cortical-thickness d, and
+    the round numbers g = 0.25 (the page's) and d = 0.2 (Cohen's "small").
+    """
+    def sizes(d, a=alpha):
+        both = stats.n_for_power(abs(d), power, a), stats.n_for_power(round(abs(d), 2), power, a)
+        return min(both), max(both)
+
+    d = hippocampus_d("all")
+    row = load_enigma("subcortical", "all").set_index("structure").loc["hippocampus"]
+    right = sizes(d)
+    return {"d": d, "n": (int(row["n_patients"]), int(row["n_controls"])), "right": right, "total": (2 * right[0], 2 * right[1]), "one-sided": sizes(hippocampus_d("all"), 2 * alpha),
+            "recurrent": sizes(hippocampus_d("recurrent")), "first episode": sizes(hippocampus_d("first episode")),
+            "thickness": sizes(thickness_effects()["d"].iloc[0]), "g = 0.25": sizes(0.25), "d = 0.2": sizes(0.2)}

@@ -12,11 +12,23 @@ import numpy as np
 from ..cohort.signals import HEALTHY_WITHIN_DMN
 from ..course import palette
 from ..course.widgets import Control, Explorer
+from ..datasets.enigma import REAL_LABEL, load_enigma
 from ..methods import stats
 from ..shared.groups import split_groups
 from ..study.nodes import DMN_NODES, NODE_LABELS
 from ..study.protocol import SIMULATED_NOTE
-from ._measures import N_SIMULATED_STUDIES, _VirtualPatientModel, simulate_dmn_studies, study_effect, three_signatures
+from ._measures import (
+    N_REGIONS_SHOWN,
+    N_SIMULATED_STUDIES,
+    SMALL_D,
+    SUBCORTICAL_GROUPS,
+    _n_range,
+    _VirtualPatientModel,
+    simulate_dmn_studies,
+    study_effect,
+    thickness_effects,
+    three_signatures,
+)
 
 pd = lazy.load("pandas")
 plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
@@ -519,3 +531,82 @@ def study_simulator_explorer(sizes=STUDY_SIZES, static_sizes=STATIC_STUDY_SIZES)
     return explorer
 
 
+# --- REAL effect sizes: the ENIGMA-MDD forest plot ------------------------------------------------
+def _interval(row) -> str:
+    return f"d = {row['d']:+.2f} [{row['ci_low']:+.2f}, {row['ci_high']:+.2f}]"
+
+
+def plot_enigma_forest(n_regions: int = N_REGIONS_SHOWN):
+    """Forest plot of the REAL ENIGMA-MDD effects: cortical thickness and subcortical volumes.
+
+    Left: the ``n_regions`` cortical regions with the largest |d| (of 68), each with its 95% CI,
+    and one grey row summarising the rest. Right: the 8 subcortical structures (each counted once),
+    for all patients, first-episode and recurrent patients. A grey band marks |d| < 0.2, the range
+    Cohen's words call negligible.
+    """
+    thickness = thickness_effects()
+    shown, rest = thickness.iloc[:n_regions], thickness.iloc[n_regions:]
+    subcortical = {group: load_enigma("subcortical", group) for group in SUBCORTICAL_GROUPS}
+    figure = plotting.new_figure(7.6, 5.4)
+    left = figure.add_axes([0.30, 0.20, 0.27, 0.68])
+    right = figure.add_axes([0.75, 0.20, 0.235, 0.68])
+    limits = (-0.32, 0.22)
+    for ax in (left, right):
+        ax.axvspan(-SMALL_D, SMALL_D, color=palette.INACTIVE, alpha=0.45, zorder=0, linewidth=0)
+        ax.axvline(0, color="0.35", linewidth=0.8, zorder=1)
+        ax.set_xlim(*limits)
+        ax.set_xticks([-0.3, -0.2, -0.1, 0, 0.1, 0.2], ["−0.3", "−0.2", "−0.1", "0", "+0.1", "+0.2"])
+        ax.set_xlabel("Cohen's d (patients − controls)", fontsize=8)
+        plotting.tidy_axes(ax, 7.5)
+    # Left: the largest cortical effects, then the others as one range.
+    rows = np.arange(len(shown))[::-1] + 1.0
+    left.errorbar(shown["d"], rows, xerr=[shown["d"] - shown["ci_low"], shown["ci_high"] - shown["d"]],
+                  fmt="o", color=palette.PATIENT, ecolor=palette.PATIENT, markersize=4, elinewidth=1.2, capsize=0)
+    left.plot([rest["d"].min(), rest["d"].max()], [0, 0], color="0.45", linewidth=5, solid_capstyle="butt")
+    left.plot([rest["d"].median()], [0], "|", color="black", markersize=9)
+    left.set_yticks([*rows, 0], [*shown["name"], f"the other {len(rest)} regions\n(range of d; | median)"],
+                    fontsize=7.5)
+    left.set_ylim(-0.8, len(shown) + 0.8)
+    left.set_title(f"Cortical thickness: the {len(shown)} largest\nof {len(thickness)} regions (adults)", fontsize=8.5)
+    # Right: subcortical volumes, three groups per structure.
+    structures = list(subcortical["all"]["structure"])
+    base = np.arange(len(structures))[::-1].astype(float)
+    styles = {"all": ("black", "o", 0.22), "first episode": (palette.CATEGORIES[2], "s", 0.0),
+              "recurrent": (palette.CATEGORIES[0], "D", -0.22)}
+    for group, table in subcortical.items():
+        colour, marker, offset = styles[group]
+        table = table.set_index("structure").loc[structures]
+        right.errorbar(table["d"], base + offset,
+                       xerr=[table["d"] - table["ci_low"], table["ci_high"] - table["d"]],
+                       fmt=marker, color=colour, ecolor=colour, markersize=3.5, elinewidth=1.0, capsize=0,
+                       label=f"{SUBCORTICAL_GROUPS[group]} ({_n_range(table['n_patients'])})")
+    right.set_yticks(base, structures, fontsize=7.5)
+    right.set_ylim(-0.6, len(structures) - 0.4)
+    right.set_title("Subcortical volume (each\nstructure counted once)", fontsize=8.5)
+    figure.legend(*right.get_legend_handles_labels(), fontsize=7, frameon=False, loc="lower left",
+                  bbox_to_anchor=(0.28, 0.0), ncol=3, title="subcortical volume, patients (n):", title_fontsize=7)
+    figure.text(0.02, 0.045, f"grey band: |d| < {SMALL_D:g},\nnegligible in\nCohen's words", fontsize=7,
+                color="0.3", va="center")
+    figure.suptitle(f"{REAL_LABEL}: ENIGMA-MDD, Schmaal et al. 2016, 2017", fontsize=9, y=0.985)
+
+    hippocampus = {group: table.set_index("structure").loc["hippocampus"] for group, table in subcortical.items()}
+    others = subcortical["all"][subcortical["all"]["structure"] != "hippocampus"]["d"]
+    top, last = shown.iloc[0], shown.iloc[-1]
+    inside = max(shown["d"].abs().max(), *(table["d"].abs().max() for table in subcortical.values())) < SMALL_D
+    figure.alt_text = (
+        f"Two forest plots of REAL ENIGMA-MDD effect sizes (Cohen's d, patients minus controls, each with its "
+        f"95% confidence interval as a horizontal line; a grey band marks |d| < 0.2, which Cohen's words call "
+        f"negligible). Left: cortical thickness in adults, the {len(shown)} of {len(thickness)} regions with "
+        f"the largest |d|, from {top['name']}, {_interval(top)}, to {last['name']}, {_interval(last)}; "
+        f"all but {int((shown['d'] > 0).sum())} are thinner in patients; the other {len(rest)} regions lie between "
+        f"d = {rest['d'].min():+.2f} and {rest['d'].max():+.2f}; {_n_range(thickness['n_patients'])} patients "
+        f"and {_n_range(thickness['n_controls'])} controls per region. Right: {len(structures)} subcortical "
+        f"volumes, each counted once, for all patients ({_n_range(subcortical['all']['n_patients'])} against "
+        f"{_n_range(subcortical['all']['n_controls'])} controls), first-episode "
+        f"({_n_range(subcortical['first episode']['n_patients'])}) and recurrent "
+        f"({_n_range(subcortical['recurrent']['n_patients'])}) patients: hippocampus "
+        f"{_interval(hippocampus['all'])} overall, {_interval(hippocampus['first episode'])} in first-episode "
+        f"and {_interval(hippocampus['recurrent'])} in recurrent patients; the other structures between "
+        f"d = {others.min():+.2f} and {others.max():+.2f} overall. "
+        + ("Every dot lies inside the grey band." if inside else "Some dots lie outside the grey band."))
+    return figure

@@ -4,7 +4,8 @@ Why the BOLD signal lags neural activity (the haemodynamic response), how a desi
 and a GLM measure task-induced deactivation of the DMN while task-positive networks rise,
 and how the DMN–task-positive anticorrelation at rest depends on how it is computed
 (network averages or node pairs, rest or task, with or without global-signal regression).
-Cohort runs and the switching simulator are SIMULATED; the GSR section uses real HCP data.
+Cohort runs and the switching simulator are SIMULATED; the GSR section uses real HCP data, and
+the principal gradient (where the DMN sits in the cortex's hierarchy) the real HCP group's connectivity.
 """
 from ..datasets.loaders import load_rest_run, load_task_run
 from ._exercises import (
@@ -19,6 +20,7 @@ from ._exercises import (
 from ._measures import (
     DEACTIVATION_T,
     DESIGN_EXAMPLE,
+    GRADIENT_END_PARCELS,
     SWITCH_REST_SEED,
     SWITCH_TASK_SEED,
     TASK_POSITIVE,
@@ -28,12 +30,16 @@ from ._measures import (
     example_participant,
     example_rest_run,
     example_task_run,
+    gradient_by_network,
+    gradient_ends,
+    gradient_scale,
     group_task_effects,
     healthy_controls,
     lab_participant,
     network_signals,
     network_task_effects,
     pairwise_anticorrelation,
+    parcel_gradient,
     predicted_bold,
     region_task_effects,
     simulate_switching,
@@ -49,12 +55,16 @@ from ._views import (
     EVENT_DURATIONS,
     GSR_OPTIONS,
     TIMES_TO_PEAK,
+    describe_gradient_by_network,
+    describe_gradient_surface,
     describe_hrf,
     describe_switching,
     gsr_explorer,
     hrf_explorer,
     plot_convolution,
     plot_design,
+    plot_gradient_by_network,
+    plot_gradient_surface,
     plot_hrf,
     plot_rest_anticorrelation,
     plot_task_betas,
@@ -71,11 +81,15 @@ __all__ = [
     "predicted_bold", "bold_timing", "network_signals", "anticorrelation",
     "pairwise_anticorrelation", "with_and_without_gsr", "task_design", "region_task_effects",
     "network_task_effects", "group_task_effects", "switching_parameters", "simulate_switching",
+    # REAL data: the HCP group's principal gradient by network
+    "GRADIENT_END_PARCELS", "parcel_gradient", "gradient_by_network", "gradient_ends",
+    "gradient_scale",
     # figures and widgets
     "BLOCK_COLOUR", "EVENT_DURATIONS", "TIMES_TO_PEAK", "DEACTIVATIONS", "ANTICORRELATIONS",
     "GSR_OPTIONS", "plot_hrf", "plot_convolution", "describe_hrf", "hrf_explorer", "plot_design", "plot_task_run",
     "plot_task_betas", "plot_rest_anticorrelation", "describe_switching", "task_switch_explorer",
-    "gsr_explorer",
+    "gsr_explorer", "describe_gradient_surface", "plot_gradient_surface", "describe_gradient_by_network",
+    "plot_gradient_by_network",
     # exercise checkers
     "check_design_column", "check_design_matrix", "check_task_beta", "check_deactivated_regions", "check_anticorrelation",
     "check_gsr_anticorrelation", "check_group_deactivation",

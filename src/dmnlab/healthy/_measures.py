@@ -433,3 +433,101 @@ def _switching_state(deactivation: float, anticorrelation_at_rest: float) -> dic
         "trend": (float(intercept - 2.5 * slope), float(intercept + 2.5 * slope)),
         "events": events,
     }
+
+
+# =====================================================================================
+# Runs and task effects in words (the pictures' alt texts use them)
+# =====================================================================================
+def _data_note(timeseries: pd.DataFrame) -> str:
+    """Where a run comes from, for alt texts: real runs (:mod:`dmnlab.datasets.real`) name their source."""
+    source = timeseries.attrs.get("source")
+    return f"real data, {source}" if source else "simulated data"
+
+
+def _blocks(events: pd.DataFrame) -> str:
+    """"5 task blocks of 30 s" (or without the length if the blocks differ)."""
+    durations = np.unique(np.asarray(events["duration"], dtype=float))
+    length = f" of {durations[0]:g} s" if durations.size == 1 else ""
+    return f"{len(events)} task block{'s' if len(events) != 1 else ''}{length}"
+
+
+def _verb(t: float) -> str:
+    """What a signal does during the task blocks, by the t of its task β."""
+    if t < DEACTIVATION_T:
+        return "falls"
+    if t > -DEACTIVATION_T:
+        return "rises"
+    return "barely changes"
+
+
+def _describe_task_betas(table: pd.DataFrame, threshold: float, note: str) -> str:
+    """Alt text of :func:`plot_task_betas`: the deactivated regions and the extremes, with their βs."""
+    below = table[table["t"] < threshold].sort_values("beta")
+    text = (f"Bar chart of the task beta (± 1 SE) of each of {len(table)} regions in a task run "
+            f"({note}), coloured by network. ")
+    if len(below):
+        networks = ", ".join(sorted(set(below["network"]) - {""})) or "no named network"
+        text += (f"{len(below)} region{'s have' if len(below) != 1 else ' has'} t < {threshold:g} "
+                 f"(deactivated, outlined in black; networks: {networks}): "
+                 + ", ".join(f"{label} {beta:+.2f}" for label, beta in below["beta"].items()) + ". ")
+    else:
+        text += f"No region has t < {threshold:g}. "
+    top = table["beta"].idxmax()
+    network = table.loc[top, "network"]
+    return text + (f"The largest beta is {top}'s, {table.loc[top, 'beta']:+.2f}"
+                   + (f" ({network})." if network else "."))
+
+
+# =====================================================================================
+# REAL data: where the DMN sits on the cortex's principal gradient (HCP group, via brainspace)
+# =====================================================================================
+#: Parcels counted at each end of the gradient ("of the 40 highest parcels, … are default mode").
+GRADIENT_END_PARCELS = 40
+
+
+@lru_cache(maxsize=4)
+def parcel_gradient(n_parcels: int = 400) -> pd.DataFrame:
+    """REAL: each Schaefer parcel's mean principal-gradient value (HCP main group, Margulies et al.
+    2016's method, as brainspace ships it), with its label, hemisphere and 7-network code and name.
+
+    A parcel's value is the mean over its conte69 vertices (the medial wall's NaNs left out).
+    """
+    from ..datasets import hcpgroup
+
+    gradient = hcpgroup.principal_gradient()
+    parcels = hcpgroup.surface_parcellation(n_parcels)
+    table = hcpgroup.schaefer_labels(n_parcels).copy()
+    inside = (parcels > 0) & np.isfinite(gradient)
+    sums = np.bincount(parcels[inside], weights=gradient[inside], minlength=n_parcels + 1)[1:]
+    counts = np.bincount(parcels[inside], minlength=n_parcels + 1)[1:]
+    table["gradient"] = sums / counts
+    table.attrs.update(label=hcpgroup.REAL_LABEL, source=hcpgroup.CITATION)
+    return table
+
+
+def gradient_by_network(n_parcels: int = 400) -> pd.DataFrame:
+    """REAL: the 7 Schaefer networks ordered by their parcels' mean gradient value (lowest first):
+    ``network_name``, ``mean``, ``min``, ``max``, ``n_parcels`` (index: the network code)."""
+    table = parcel_gradient(n_parcels)
+    summary = table.groupby("network")["gradient"].agg(["mean", "min", "max", "count"])
+    summary = summary.rename(columns={"count": "n_parcels"}).sort_values("mean")
+    summary.insert(0, "network_name", table.groupby("network")["network_name"].first().loc[summary.index])
+    return summary
+
+
+def gradient_scale(n_parcels: int = 400) -> tuple[float, float]:
+    """The colour scale of the gradient pictures: the lowest and highest parcel values, rounded outwards."""
+    values = parcel_gradient(n_parcels)["gradient"]
+    return float(np.floor(values.min())), float(np.ceil(values.max()))
+
+
+def _gradient_summary():
+    """What the gradient pictures draw: the parcels, the networks in order, the ends and the colour scale."""
+    return parcel_gradient(), gradient_by_network(), gradient_ends(), gradient_scale()
+
+
+def gradient_ends(n_parcels: int = 400, n_end: int = GRADIENT_END_PARCELS) -> dict:
+    """REAL: how many of the ``n_end`` parcels highest (lowest) on the gradient belong to each network."""
+    table = parcel_gradient(n_parcels).sort_values("gradient")
+    return {"top": table.tail(n_end)["network"].value_counts().to_dict(),
+            "bottom": table.head(n_end)["network"].value_counts().to_dict()}

@@ -15,12 +15,18 @@ from ..study.protocol import SIMULATED_NOTE
 from ._measures import (
     DEACTIVATION_T,
     DESIGN_EXAMPLE,
+    GRADIENT_END_PARCELS,
     TASK_POSITIVE,
+    _blocks,
     _condition,
+    _data_note,
+    _describe_task_betas,
     _design_column,
+    _gradient_summary,
     _switching_state,
     _task_component,
     _tr_of,
+    _verb,
     _volume_boxcar,
     anticorrelation,
     bold_timing,
@@ -50,39 +56,13 @@ ANTICORRELATIONS = (0.0, -0.1, -0.2, -0.3, -0.4)
 GSR_OPTIONS = (("off", False), ("on (global signal regressed out)", True))
 
 
-# =====================================================================================
-# Shared pieces of the pictures
-# =====================================================================================
+# ---- Shared pieces of the pictures -----------------------------------------------------------------------
 def _shade_blocks(ax, events):
     for onset, duration in zip(events["onset"], events["duration"]):
         ax.axvspan(onset, onset + duration, color=BLOCK_COLOUR, zorder=0, linewidth=0)
 
 
-def _data_note(timeseries: pd.DataFrame) -> str:
-    """Where a run comes from, for alt texts: real runs (:mod:`dmnlab.datasets.real`) name their source."""
-    source = timeseries.attrs.get("source")
-    return f"real data, {source}" if source else "simulated data"
-
-
-def _blocks(events: pd.DataFrame) -> str:
-    """"5 task blocks of 30 s" (or without the length if the blocks differ)."""
-    durations = np.unique(np.asarray(events["duration"], dtype=float))
-    length = f" of {durations[0]:g} s" if durations.size == 1 else ""
-    return f"{len(events)} task block{'s' if len(events) != 1 else ''}{length}"
-
-
-def _verb(t: float) -> str:
-    """What a signal does during the task blocks, by the t of its task β."""
-    if t < DEACTIVATION_T:
-        return "falls"
-    if t > -DEACTIVATION_T:
-        return "rises"
-    return "barely changes"
-
-
-# =====================================================================================
-# The haemodynamic response
-# =====================================================================================
+# ---- The haemodynamic response ---------------------------------------------------------------------------
 #: Where the HRF axes sit in their figure (room on the right for the legend and numbers).
 _HRF_AXES = [0.095, 0.15, 0.585, 0.80]
 
@@ -251,9 +231,7 @@ def plot_convolution(onsets=DESIGN_EXAMPLE["onsets"], durations=DESIGN_EXAMPLE["
     return figure
 
 
-# =====================================================================================
-# The design matrix and the task GLM
-# =====================================================================================
+# ---- The design matrix and the task GLM ------------------------------------------------------------------
 def plot_design(design: pd.DataFrame, events: pd.DataFrame | None = None, ax=None):
     """A design matrix: as an image (nilearn) and as time courses of its regressors.
 
@@ -396,27 +374,7 @@ def plot_task_betas(timeseries: pd.DataFrame, events: pd.DataFrame, tr: float | 
     return figure
 
 
-def _describe_task_betas(table: pd.DataFrame, threshold: float, note: str) -> str:
-    """Alt text of :func:`plot_task_betas`: the deactivated regions and the extremes, with their βs."""
-    below = table[table["t"] < threshold].sort_values("beta")
-    text = (f"Bar chart of the task beta (± 1 SE) of each of {len(table)} regions in a task run "
-            f"({note}), coloured by network. ")
-    if len(below):
-        networks = ", ".join(sorted(set(below["network"]) - {""})) or "no named network"
-        text += (f"{len(below)} region{'s have' if len(below) != 1 else ' has'} t < {threshold:g} "
-                 f"(deactivated, outlined in black; networks: {networks}): "
-                 + ", ".join(f"{label} {beta:+.2f}" for label, beta in below["beta"].items()) + ". ")
-    else:
-        text += f"No region has t < {threshold:g}. "
-    top = table["beta"].idxmax()
-    network = table.loc[top, "network"]
-    return text + (f"The largest beta is {top}'s, {table.loc[top, 'beta']:+.2f}"
-                   + (f" ({network})." if network else "."))
-
-
-# =====================================================================================
-# Anticorrelation at rest, and switching in a simulated brain
-# =====================================================================================
+# ---- Anticorrelation at rest, and switching in a simulated brain -----------------------------------------
 def plot_rest_anticorrelation(rest: pd.DataFrame, ax=None, title: str | None = None):
     """Scatter of the mean DMN against the mean task-positive signal at rest, with r."""
     signals = network_signals(rest)
@@ -550,9 +508,7 @@ def task_switch_explorer(deactivations=DEACTIVATIONS, anticorrelations=ANTICORRE
     return explorer
 
 
-# =====================================================================================
-# Real data: the global-signal-regression debate
-# =====================================================================================
+# ---- Real data: the global-signal-regression debate ------------------------------------------------------
 def gsr_explorer() -> Explorer:
     """Widget: the DMN's correlation with task-positive regions, with and without GSR.
 
@@ -611,3 +567,73 @@ def gsr_explorer() -> Explorer:
                         note=f"{REAL_LABEL}. The last option is simulated.")
     explorer.matrix, explorer.bar = image, bar
     return explorer
+
+
+
+# ---- Real data: the principal gradient of the HCP group's connectivity -----------------------------------
+def describe_gradient_surface() -> str:
+    """Alt text of the gradient on the cortex, with the numbers it shows (REAL data)."""
+    _, net, ends, _ = _gradient_summary()
+    mean = {code: f"{net.loc[code, 'network_name']} mean {net.loc[code, 'mean']:+.1f}" for code in net.index}
+    return (f"Four views of a real cortex (left hemisphere outside and inside, right hemisphere inside and outside), "
+            f"coloured by the principal connectivity gradient of the Human Connectome Project group, from dark "
+            f"purple (low) to yellow (high). The dark purple band runs along the central strip of movement and touch "
+            f"(somatomotor network, mean {net.loc['SomMot', 'mean']:+.1f}); the visual cortex at the back is blue "
+            f"({mean['Vis']}). Yellow fills most of the area inside the black outline of the default mode network: "
+            f"the medial prefrontal cortex, the posterior cingulate and precuneus on the inside views, the angular "
+            f"gyrus and the lateral temporal cortex on the outside views ({mean['Default']}); much of the lateral "
+            f"prefrontal cortex outside the outline is yellow-green too ({mean['Cont']}). The grey patch on the "
+            f"inside views is the medial wall (no data). Of the {GRADIENT_END_PARCELS} parcels highest on the "
+            f"gradient, {ends['top'].get('Default', 0)} belong to the default mode network; of the "
+            f"{GRADIENT_END_PARCELS} lowest, {ends['bottom'].get('SomMot', 0)} to the somatomotor network.")
+
+
+def plot_gradient_surface():
+    """REAL: the HCP group's principal connectivity gradient on the cortex, default mode network outlined."""
+    from ..datasets import hcpgroup
+    from ..shared.cortex import network_mask, plot_cortex
+
+    low, high = _gradient_summary()[3]
+    return plot_cortex(hcpgroup.principal_gradient(), describe_gradient_surface(),
+                       title="Principal gradient of connectivity (REAL: HCP group); black outline: default mode network",
+                       cmap="viridis", vmin=low, vmax=high, outline=network_mask("Default"),
+                       colorbar_label="gradient (a.u.)")
+
+
+def describe_gradient_by_network() -> str:
+    """Alt text of the networks along the gradient, with every network's mean (REAL data)."""
+    table, net, _, _ = _gradient_summary()
+    order = ", ".join(f"{row.network_name} (mean {row.mean:+.1f})" for row in net.itertuples())
+    low, high = net.iloc[0], net.iloc[-1]
+    return (f"Seven rows of dots, one row per Schaefer network and one dot per parcel ({len(table)} in all), each "
+            f"dot placed left to right by its value on the principal gradient and coloured like the cortex above; a "
+            f"black bar marks each network's mean. From the bottom row (lowest mean) to the top row: {order}. The "
+            f"{high.network_name} row reaches farthest right, up to {high['max']:+.1f}, though a few of its parcels "
+            f"lie below zero (lowest {high['min']:+.1f}); the {low.network_name} row sits alone at the left end, "
+            f"from {low['min']:+.1f} to {low['max']:+.1f}.")
+
+
+def plot_gradient_by_network(ax=None):
+    """REAL: where each of the 7 Schaefer networks sits along the principal gradient (one dot per parcel)."""
+    from matplotlib import colormaps
+    from matplotlib.colors import Normalize
+
+    own_figure = ax is None
+    figure, ax = plotting.figure_and_ax(ax, 7.5, 3.4, rect=[0.27, 0.15, 0.60, 0.76])
+    table, net, _, (low, high) = _gradient_summary()
+    colour, jitter = colormaps["viridis"], np.random.default_rng(0)
+    for row, (code, mean) in enumerate(net["mean"].items()):
+        values = table.loc[table["network"] == code, "gradient"].to_numpy()
+        ax.scatter(values, row + jitter.uniform(-0.22, 0.22, values.size), s=11, c=colour(Normalize(low, high)(values)),
+                   edgecolors="0.3", linewidths=0.3, zorder=2)
+        ax.plot([mean, mean], [row - 0.34, row + 0.34], color="black", linewidth=2.2, zorder=3)
+        ax.text(high + 0.4, row, f"mean {mean:+.1f}", va="center", ha="left", fontsize=8)
+    ax.set_yticks(range(len(net)), [f"{name} ({n})" for name, n in zip(net["network_name"], net["n_parcels"])])
+    ax.get_yticklabels()[list(net.index).index("Default")].set_fontweight("bold")
+    ax.axvline(0, color="0.75", linewidth=0.6, zorder=1)
+    ax.set(ylim=(-0.6, len(net) - 0.4), xlim=(low - 0.3, high + 0.3),
+           title="Where each network's parcels sit on the gradient (REAL: HCP group)",
+           xlabel="principal gradient (a.u.): senses and movement  →  default mode")
+    plotting.tidy_axes(ax, labelsize=8)
+    plotting.set_alt_text(figure, describe_gradient_by_network(), own_figure)
+    return figure

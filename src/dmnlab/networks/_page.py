@@ -141,11 +141,75 @@ def _thread() -> dict:
     return numbers
 
 
+def _real() -> dict:
+    """The REAL HCP group matrices (main and hold-out) beside the simulated controls: cells and graphs."""
+    from ..datasets import hcpgroup
+    from ..methods.graphs import graph_measures, matrix_to_graph
+    from ..shared.datasheet import between_share
+    from ..study.nodes import NODE_NETWORK
+    from ._measures import (
+        REAL_PARCELS,
+        REAL_SAMPLES,
+        group_node_matrix,
+        real_density_table,
+        real_graph,
+        real_network_matrix,
+        real_vs_simulated,
+        replication_r,
+    )
+
+    blocks = real_network_matrix("main")
+    others = blocks.loc["Default"].drop("Default")
+    numbers = {"ch6_real_n_parcels": REAL_PARCELS, "ch6_real_n_networks": len(blocks),
+               "ch6_real_default_min": float(others.min()), "ch6_real_default_max": float(others.max()),
+               "ch6_real_hcp_terms": Words(hcpgroup.HCP_TERMS)}
+    comparison = real_vs_simulated()
+    names = {"within DMN": "within_dmn", "within salience": "within_sal", "within central executive": "within_ce",
+             "DMN–salience": "dmn_sal", "DMN–central executive": "dmn_ce", "salience–central executive": "sal_ce"}
+    for cell, short in names.items():
+        numbers[f"ch6_cmp_sim_{short}"] = float(comparison.loc[cell, "simulated"])
+        for sample in REAL_SAMPLES:
+            numbers[f"ch6_cmp_{sample}_{short}"] = float(comparison.loc[cell, f"real_{sample}"])
+    main = hcpgroup.group_connectivity(REAL_PARCELS, "main").to_numpy()
+    upper = main[np.triu_indices(REAL_PARCELS, k=1)]
+    numbers["ch6_real_negative_pct"] = float(100 * (upper < 0).mean())
+    for sample in REAL_SAMPLES:
+        graph = real_graph(sample)
+        numbers[f"ch6_{sample}_q"] = float(graph["modularity"])
+        numbers[f"ch6_{sample}_p"] = float(graph["participation"])
+    graph = real_graph("main")
+    numbers["ch6_real_p_max"] = float(graph["max_participation"])
+    numbers["ch6_real_cut"] = float(graph["weakest_r"])
+    by_network = graph["by_network"]
+    large = by_network.drop(["Default", "Limbic"])
+    numbers.update({"ch6_real_p_default": float(by_network["Default"]), "ch6_real_p_limbic": float(by_network["Limbic"]),
+                    "ch6_real_p_others_min": float(large.min()), "ch6_real_p_others_max": float(large.max()),
+                    "ch6_real_p_default_lowest": Words("the lowest" if by_network["Default"] < large.min()
+                                                       else "not the lowest")})
+    simulated = graph_measures(group_node_matrix("control", "baseline"), GRAPH_DENSITY, "proportional")
+    numbers["ch6_simgroup_q"] = float(simulated["modularity"])
+    numbers["ch6_simgroup_p"] = float(simulated["participation"])
+    simulated_graph = matrix_to_graph(group_node_matrix("control", "baseline"), GRAPH_DENSITY, "proportional")
+    numbers["ch6_real_between_pct"] = 100 * float(real_graph("main")["between_share"])
+    numbers["ch6_sim_between_pct"] = 100 * between_share(simulated_graph, NODE_NETWORK)
+    table = real_density_table()
+    numbers.update({"ch6_real_q_dense": float(table["modularity (main)"].iloc[-1]),
+                    "ch6_real_q_sparse": float(table["modularity (main)"].iloc[0]),
+                    "ch6_real_p_dense": float(table["participation (main)"].iloc[-1]),
+                    "ch6_real_p_sparse": float(table["participation (main)"].iloc[0]),
+                    "ch6_real_sparse_pct": 100 * float(table.index[0]), "ch6_real_dense_pct": 100 * float(table.index[-1]),
+                    "ch6_real_holdout_gap": float(max(
+                        (table["modularity (main)"] - table["modularity (holdout)"]).abs().max(),
+                        (table["participation (main)"] - table["participation (holdout)"]).abs().max()))})
+    numbers.update({f"ch6_rep_r_{key}": value for key, value in replication_r().items()})
+    return numbers
+
+
 def page_numbers() -> dict:
     """``{glue name: value}`` for every number and word of the chapter 6 page (``prose.glue_all``)."""
     baseline = baseline_table()
     numbers = {"ch6_n_patients": int((baseline["group"] == "depressed").sum()),
                "ch6_n_controls": int((baseline["group"] == "control").sum())}
-    for part in (_matrices, _graphs, _group_comparisons, _threshold_range, _infusion, _thread):
+    for part in (_matrices, _graphs, _group_comparisons, _threshold_range, _infusion, _thread, _real):
         numbers.update(part())
     return numbers

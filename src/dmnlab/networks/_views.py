@@ -9,6 +9,7 @@ from ..course.widgets import Control, Explorer
 from ..study.nodes import NETWORK_DESCRIPTIONS, NETWORKS, NODE_LABELS, NODE_NETWORK, NODE_SPECS, node_colours
 from ..study.protocol import SESSIONS, SIMULATED_NOTE
 from ._measures import (
+    COUNTERPARTS,
     GRAPH_GROUPS,
     GRAPH_START_THRESHOLD,
     MATRIX_GROUPS,
@@ -20,6 +21,9 @@ from ._measures import (
     group_differences,
     group_graph,
     group_network_matrix,
+    group_node_matrix,
+    real_graph,
+    real_network_matrix,
     threshold_curves,
     triple_network_verdicts,
 )
@@ -28,6 +32,9 @@ plotting = lazy.load("dmnlab.course.plotting", suppress_warning=True)
 
 #: Short network names for matrix axes.
 NETWORK_ABBREVIATIONS = {"DMN": "DMN", "salience": "SAL", "central executive": "CEN", "affective": "AFF"}
+#: Short Schaefer network names for matrix axes.
+REAL_ABBREVIATIONS = {"Vis": "VIS", "SomMot": "SMN", "DorsAttn": "DAN", "SalVentAttn": "SAL/VAN",
+                      "Limbic": "LIM", "Cont": "CONT", "Default": "DEF"}
 #: Shorter measure names for figure axes.
 SHORT_LABELS = {**MEASURE_LABELS, "dmn_task_positive": "DMN–task-positive", "modularity": "modularity Q",
                 "participation": "mean participation", "salience_ce": "salience–central exec.",
@@ -194,6 +201,91 @@ def plot_group_differences():
     plotting.set_alt_text(figure, "Forest plot of Hedges' g, patients minus controls, with 95% confidence intervals, one row "
                          "per network measure of the simulated cohort's baseline scans (vermillion), and as open "
                          f"diamonds the same comparison in a large fresh simulated cohort of the same design: {text}.")
+    return figure
+
+
+def _real_words(blocks) -> str:
+    """The real network matrix in words for an alt text: Default's row, the range of the rest."""
+    from ..datasets.hcpgroup import NETWORK_NAMES
+
+    default = ", ".join(f"{NETWORK_NAMES[other]} {blocks.loc['Default', other]:+.2f}" for other in blocks.columns
+                        if other != "Default")
+    values = blocks.to_numpy()
+    row, column = np.unravel_index(np.argmax(values), values.shape)
+    highest = (f"within the {NETWORK_NAMES[blocks.index[row]]} network" if row == column else
+               f"between the {NETWORK_NAMES[blocks.index[row]]} and {NETWORK_NAMES[blocks.columns[column]]} networks")
+    return (f"within default mode {blocks.loc['Default', 'Default']:+.2f}; default mode with {default}; every cell "
+            f"{'positive' if values.min() > 0 else 'listed'}, from {values.min():+.2f} to {values.max():+.2f}, the "
+            f"highest {highest}")
+
+
+def plot_real_networks():
+    """REAL beside SIMULATED: the HCP group's 7-network matrix, the simulated controls' 4-network
+    matrix, and both read as graphs (strongest 20% of pairs: modularity and mean participation)."""
+    from matplotlib.patches import Rectangle
+
+    from ..methods.graphs import graph_measures
+    from ._measures import GRAPH_DENSITY
+
+    order = [COUNTERPARTS[n] for n in COUNTERPARTS if COUNTERPARTS[n]]
+    real = real_network_matrix("main")
+    real = real.loc[order + [n for n in real.index if n not in order], order + [n for n in real.index if n not in order]]
+    simulated = group_network_matrix("control", "baseline")
+    figure = plotting.new_figure(9.6, 3.6)
+    panels = ((real, [REAL_ABBREVIATIONS[n] for n in real.columns], "REAL: HCP main group, 400 parcels,\n"
+               "7 Schaefer networks (mean r)", 0.03),
+              (simulated, [NETWORK_ABBREVIATIONS[n] for n in simulated.columns], "SIMULATED: course controls, "
+               "17 nodes,\n4 networks (mean r)", 0.375))
+    for matrix, names, title, left in panels:
+        ax = figure.add_axes([left + 0.045, 0.24, 0.24, 0.62])
+        values = matrix.to_numpy()
+        image = ax.imshow(values, cmap=palette.DIVERGING_CMAP, vmin=-0.6, vmax=0.6)
+        ax.set_xticks(range(len(names)), names, fontsize=7, rotation=60)
+        ax.set_yticks(range(len(names)), names, fontsize=7)
+        ax.set_title(title, fontsize=8.5)
+        texts = [[ax.text(j, i, "", ha="center", va="center", fontsize=6.5 if len(names) > 4 else 8)
+                  for j in range(len(names))] for i in range(len(names))]
+        plotting.label_cells(texts, image, [[f"{v:.2f}" for v in row] for row in values])
+        ax.add_patch(Rectangle((-0.5, -0.5), len(order), len(order), fill=False, edgecolor="black", linewidth=1.6))
+    figure.text(0.01, 0.015, "Outlined: the networks with a counterpart (DMN ↔ DEF default mode, SAL ↔ SAL/VAN "
+                "salience / ventral attention, CEN ↔ CONT frontoparietal control).\nNo counterpart: the course's "
+                "affective network (AFF); the real visual, somatomotor, dorsal attention and limbic networks.",
+                fontsize=7)
+    bar = figure.colorbar(image, cax=figure.add_axes([0.665, 0.24, 0.008, 0.62]))
+    bar.ax.tick_params(labelsize=7)
+    graphs = {"HCP main": real_graph("main"), "HCP hold-out": real_graph("holdout"),
+              "simulated controls": graph_measures(group_node_matrix("control", "baseline"), GRAPH_DENSITY,
+                                                   "proportional")}
+    ax = figure.add_axes([0.76, 0.24, 0.23, 0.6])
+    width = 0.26
+    for k, ((name, graph), colour) in enumerate(zip(graphs.items(), palette.CATEGORIES[2:5])):
+        heights = [graph["modularity"], graph["participation"]]
+        positions = np.arange(2) + (k - 1) * width
+        ax.bar(positions, heights, width, color=colour, label=name)
+        for x, h in zip(positions, heights):
+            ax.text(x, h + 0.015, f"{h:.2f}", ha="center", va="bottom", fontsize=6.5)
+    ax.set_xticks(range(2), ["modularity Q", "mean\nparticipation"], fontsize=7.5)
+    ax.set_ylim(0, 0.75)
+    ax.set_title(f"As graphs (strongest {100 * GRAPH_DENSITY:.0f}%\nof pairs, networks as partition)", fontsize=8.5)
+    ax.legend(frameon=False, fontsize=6.5, loc="upper left")
+    plotting.tidy_axes(ax, 7)
+    sim = simulated
+    plotting.set_alt_text(figure, (
+        "Three panels comparing real and simulated network structure. Left: a 7 by 7 heat map of the REAL Human "
+        "Connectome Project main group's mean connectivity between the 7 Schaefer networks (400 parcels), red for "
+        "positive, with default mode, salience / ventral attention and frontoparietal control first and outlined "
+        f"(the counterparts of the course's DMN, salience and central executive networks): {_real_words(real)}; "
+        "no cell is blue, because the real matrix has no negative mean "
+        "correlations (no global signal regression). Middle: the same kind of heat map, 4 by 4, for the SIMULATED "
+        "course controls, the DMN, salience and central executive networks outlined and the affective network, "
+        f"which has no real counterpart, last: within DMN {sim.loc['DMN', 'DMN']:+.2f}, DMN–salience {sim.loc['DMN', 'salience']:+.2f} "
+        f"and DMN–central executive {sim.loc['DMN', 'central executive']:+.2f} in blue (anticorrelated), "
+        f"salience–central executive {sim.loc['salience', 'central executive']:+.2f}. Right: bars of modularity and "
+        f"mean participation at the strongest {100 * GRAPH_DENSITY:.0f}% of pairs: " + "; ".join(
+            f"{name} Q {graph['modularity']:.2f}, participation {graph['participation']:.2f}"
+            for name, graph in graphs.items()) + ". The two real groups agree closely; "
+        + ("the simulated graph keeps every strong edge inside its network." if graphs["simulated controls"][
+            "participation"] == 0 else "the simulated graph keeps more of its strong edges inside its networks.")))
     return figure
 
 

@@ -52,7 +52,10 @@ def plot_cortex(values, alt_text: str, title: str | None = None, cmap: str = DIV
     axes = []
     for index, (hemisphere, view) in enumerate(VIEWS):
         ax = figure.add_axes([0.005 + index * 0.225, 0.04, 0.225, 0.82], projection="3d")
-        mesh = hcpgroup.surface_mesh(hemisphere)
+        # A copy: nilearn's matplotlib engine centres the coordinates in place, which would shift
+        # the cached mesh that every later caller of surface_mesh gets.
+        coordinates, faces = hcpgroup.surface_mesh(hemisphere)
+        mesh = (coordinates.copy(), faces)
         plotting.plot_surf(mesh, surf_map=hcpgroup.hemisphere_values(values, hemisphere), hemi=hemisphere,
                            view=view, axes=ax, figure=figure, cmap=cmap, vmin=vmin, vmax=vmax,
                            colorbar=False, engine="matplotlib", bg_on_data=False)

@@ -28,6 +28,7 @@ from ._measures import (
     capstone_within_dmn,
     chapter_link,
     claim_by_id,
+    register_rungs,
     rung_of,
     settling_sizes,
     story_claims,
@@ -49,7 +50,6 @@ from ._views import (
     plot_chance_aucs,
     plot_evidence_ladder,
     plot_register_overview,
-    register_rungs,
     settling_study_explorer,
 )
 

@@ -255,3 +255,14 @@ def _answers(seed: int) -> tuple:
     cv = prediction.cross_validated_auc(base[patients].to_frame(), outcome,
                                         cv=prediction.stratified_folds(CAPSTONE_FOLDS, CAPSTONE_FOLD_SEED))
     return (("group", effect), ("paired", paired), ("cv_auc", cv["auc"]))
+
+
+def register_rungs():
+    """Every appraised claim of the course (the whole register) counted by rung and verdict."""
+    import pandas as pd
+
+    from ..study.evidence import VERDICTS
+
+    rows = [(row.ladder, row.verdict) for row in register()]
+    table = pd.crosstab(pd.Series([r for r, _ in rows], name="rung"), pd.Series([v for _, v in rows], name="verdict"))
+    return table.reindex(index=list(LADDER), columns=list(VERDICTS), fill_value=0)

@@ -18,6 +18,7 @@ from ._measures import (
     SETTLING_POWER,
     STORY_WORDS,
     claim_by_id,
+    register_rungs,
     story_rungs,
 )
 
@@ -79,17 +80,6 @@ def plot_evidence_ladder(story=POPULAR_STORY, ax=None):
     ax.legend(handles=handles, loc="lower right", fontsize=7.5, frameon=True, title="verdict", title_fontsize=7.5)
     plotting.set_alt_text(figure, describe_evidence_ladder(story), own_figure=ax is None)
     return figure
-
-
-def register_rungs():
-    """Every appraised claim of the course (the whole register) counted by rung and verdict."""
-    import pandas as pd
-
-    from ..study.evidence import VERDICTS, register
-
-    rows = [(row.ladder, row.verdict) for row in register()]
-    table = pd.crosstab(pd.Series([r for r, _ in rows], name="rung"), pd.Series([v for _, v in rows], name="verdict"))
-    return table.reindex(index=list(LADDER), columns=list(VERDICTS), fill_value=0)
 
 
 def describe_register_overview() -> str:
