@@ -34,3 +34,29 @@ def test_every_chapter_has_a_recorded_page_and_a_lab_time():
         assert item.stem in recorded, f"{item.stem}: run `python -m tools.wordcount --record _build/html`"
         stated = times.time_numbers(item.number)
         assert stated["time_lab"] >= 30 and stated["time_page"] >= 5, (item.stem, stated)
+
+
+def test_each_lab_states_its_estimated_time():
+    """A lab's own "Time:" line (a notebook cannot glue) is the estimate of dmnlab.course.times."""
+    import re
+
+    for item in chapters.CHAPTERS:
+        text = item.lab_path().read_text(encoding="utf-8")
+        stated = re.search(r"Time:\*\* about (\d+) minutes", text)
+        assert stated, f"{item.lab}: no '**Time:** about N minutes' line"
+        assert int(stated.group(1)) == times.lab_minutes(item.number), (
+            f"{item.lab} says {stated.group(1)} minutes; its estimate is {times.lab_minutes(item.number)} "
+            "(instructions at 150 words a minute + 12 minutes an exercise): update the line")
+
+
+def test_each_guide_gives_the_measured_reading_time():
+    """The instructor guide's "Read the chapter page (about N minutes…)" is the page's measured time."""
+    import re
+
+    for item in chapters.CHAPTERS:
+        text = item.guide_path().read_text(encoding="utf-8")
+        stated = re.search(r"Read the chapter page \(about (\d+) minutes", text)
+        if stated is None:
+            continue
+        assert int(stated.group(1)) == times.time_numbers(item.number)["time_page"], (
+            f"{item.guide}: the page now takes about {times.time_numbers(item.number)['time_page']} minutes")
