@@ -154,10 +154,27 @@ def describe_figure(figure: Figure) -> str:
     return "Figure: " + "; ".join(parts) if parts else "Figure made by the course's dmnlab package."
 
 
+def _show_course_figures_with_their_alt_text() -> None:
+    """Make Jupyter show a :class:`CourseFigure` with its own ``_repr_png_`` (alt text included).
+
+    Once pyplot's inline backend is loaded (nilearn loads it), IPython's printer for every
+    ``matplotlib.figure.Figure`` would win over ``_repr_png_`` and drop the alt text; a printer
+    registered for the subclass is found first.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(CourseFigure, CourseFigure._repr_png_)
+
+
 def new_figure(width: float = 7.0, height: float = 3.2, dpi: int = 100) -> Figure:
     """A new :class:`CourseFigure` with an Agg canvas."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
+    _show_course_figures_with_their_alt_text()
     figure = CourseFigure(figsize=(width, height), dpi=dpi, layout=None)
     FigureCanvasAgg(figure)
     return figure
