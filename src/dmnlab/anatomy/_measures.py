@@ -5,6 +5,7 @@ from __future__ import annotations
 import lazy_loader as lazy
 import numpy as np
 
+from ..methods.connectivity import fisher_mean
 from ..shared.examples import example_timeseries
 from ..study.nodes import DMN_NODES, NODE_NETWORK
 
@@ -129,10 +130,6 @@ def cortex_seed_map(seed: str = "PCC", sample: str = "main") -> pd.Series:
     return values
 
 
-def _fisher_mean(values) -> float:
-    return float(np.tanh(np.mean(np.arctanh(np.clip(np.asarray(values, dtype=float), -0.999999, 0.999999)))))
-
-
 def cortex_seed_summary(seed: str = "PCC") -> dict:
     """What the real seed map shows, in numbers (seed parcels left out of every mean).
 
@@ -151,12 +148,12 @@ def cortex_seed_summary(seed: str = "PCC") -> dict:
     default = (labels["network"] == "Default").to_numpy()
     others = ~seed_parcels
     order = np.argsort(-np.where(others, values, -np.inf))[:CORTEX_TOP_PARCELS]
-    by_network = {hcpgroup.NETWORK_NAMES[code]: _fisher_mean(values[(labels["network"] == code).to_numpy() & others])
+    by_network = {hcpgroup.NETWORK_NAMES[code]: fisher_mean(values[(labels["network"] == code).to_numpy() & others])
                   for code in hcpgroup.NETWORK_NAMES}
     holdout = cortex_seed_map(seed, "holdout").to_numpy()
     return {
         "seed": seed, "name": CORTEX_SEEDS[seed], "n_seed": int(seed_parcels.sum()),
-        "inside": _fisher_mean(values[default & others]), "outside": _fisher_mean(values[~default & others]),
+        "inside": fisher_mean(values[default & others]), "outside": fisher_mean(values[~default & others]),
         "top_default": float(default[order].mean()), "default_share": float(default.mean()),
         "by_network": by_network, "lowest": float(values[others].min()),
         "replication": float(np.corrcoef(values[others], holdout[others])[0, 1]),

@@ -14,12 +14,11 @@ some p-value and interval cells are empty, and p-values use ``4.60E-04`` notatio
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 import lazy_loader as lazy
 
 from ..course.errors import CourseInputError
-from .files import DataFileError, data_dir, verify_checksum
+from .files import DataFileError, real_data_dir, verify_checksum
 
 pd = lazy.load("pandas")
 
@@ -44,18 +43,6 @@ CITATION = ("ENIGMA Major Depressive Disorder working group: Schmaal et al. 2016
             "18:698–700, doi:10.1038/s41592-021-01186-4), BSD-3 licence")
 REAL_LABEL = "REAL data: ENIGMA-MDD case–control effect sizes (structural MRI)"
 COLUMNS = ("structure", "hemisphere", "d", "se", "ci_low", "ci_high", "n_controls", "n_patients", "p", "p_fdr")
-
-
-def real_data_dir() -> Path:
-    """The folder of the real data that ship with the course (``data/real``).
-
-    The one beside the course data in use (``$DMNLAB_DATA``) if it has one, else the repository's:
-    a regenerated simulated cohort elsewhere still finds the real files.
-    """
-    for candidate in (data_dir() / "real", Path(__file__).resolve().parents[3] / "data" / "real"):
-        if candidate.is_dir():
-            return candidate
-    raise DataFileError("data/real", "the folder of real data that ships with the course is missing.")
 
 
 def _split_hemisphere(code: str, subcortical: bool) -> tuple[str, str]:

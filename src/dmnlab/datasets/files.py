@@ -60,6 +60,18 @@ def data_dir() -> Path:
     )
 
 
+def real_data_dir() -> Path:
+    """The folder of the real data that ship with the course (``data/real``).
+
+    The one beside the course data in use (``$DMNLAB_DATA``) if it has one, else the repository's:
+    a regenerated simulated cohort elsewhere still finds the real files.
+    """
+    for candidate in (data_dir() / "real", Path(__file__).resolve().parents[3] / "data" / "real"):
+        if candidate.is_dir():
+            return candidate
+    raise DataFileError("data/real", "the folder of real data that ships with the course is missing.")
+
+
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with open(path, "rb") as handle:

@@ -25,8 +25,8 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..course.errors import CourseInputError
-from .enigma import real_data_dir
-from .files import verify_checksum
+from ..methods.connectivity import fisher_mean
+from .files import real_data_dir, verify_checksum
 from .hcp import RealDataMissing
 
 pd = lazy.load("pandas")
@@ -184,6 +184,5 @@ def network_blocks(matrix: pd.DataFrame, n_parcels: int = 400, fisher: bool = Tr
             if a == b:
                 block = block[~np.eye(len(rows), dtype=bool)]
             block = block.ravel()
-            out.loc[a, b] = (float(np.tanh(np.arctanh(np.clip(block, -0.999999, 0.999999)).mean())) if fisher
-                             else float(block.mean()))
+            out.loc[a, b] = fisher_mean(block) if fisher else float(block.mean())
     return out

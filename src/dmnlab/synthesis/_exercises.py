@@ -75,7 +75,7 @@ def _as_series(answer, index) -> pd.Series | Feedback:
 
 
 def _other_summaries(cohort: CapstoneCohort) -> dict:
-    from ..methods.connectivity import correlation_matrix, pair_indices
+    from ..methods.connectivity import correlation_matrix, fisher_mean, pair_indices
 
     plain, everything = {}, {}
     for pid, run in cohort.rest.items():
@@ -83,7 +83,7 @@ def _other_summaries(cohort: CapstoneCohort) -> dict:
         rows, cols = pair_indices(matrix.columns, "DMN")
         plain[pid] = float(matrix.to_numpy()[rows, cols].mean())
         upper = np.triu_indices(len(matrix), 1)
-        everything[pid] = float(np.tanh(np.arctanh(np.clip(matrix.to_numpy()[upper], -0.999999, 0.999999)).mean()))
+        everything[pid] = fisher_mean(matrix.to_numpy()[upper])
     return {"plain": pd.Series(plain), "all": pd.Series(everything)}
 
 
