@@ -7,6 +7,9 @@
 #   make editions  student and instructor editions of the labs in _build/editions/
 #   make pdf    the book as one PDF and a handout per chapter in _build/pdf/
 #   make class  five students run a lab at once on a real JupyterHub (memory, CPU, times)
+#   make term ROSTER=roster.csv COURSE=dir   a graded term: every student's final assignment
+#   make grade COURSE=dir [SUBMISSIONS=dir]  autograde into COURSE/gradebook.csv and feedback
+#   make wheel  the course package as a wheel in dist/ (what a hub installs for students)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -17,10 +20,10 @@ export PYTHONHASHSEED := 0
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv book test test-fast lint lab bench data editions pdf class chromium npm clean
+.PHONY: help venv book test test-fast lint lab bench data editions pdf class term grade wheel chromium npm clean
 
 help:
-	@sed -n '2,10p' Makefile
+	@sed -n '2,12p' Makefile
 
 $(STAMP): requirements.txt requirements-dev.txt requirements-data.txt requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -73,6 +76,17 @@ pdf: $(STAMP) chromium
 
 class: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tools.hub_class --students 5
+
+term: $(STAMP)
+	@test -n "$(ROSTER)" -a -n "$(COURSE)" || { echo "usage: make term ROSTER=roster.csv COURSE=new-folder [COURSE_ID=dmn-2027] [EXCHANGE=/srv/nbgrader/exchange]"; exit 2; }
+	$(PY) -m tools.seminar new-term --roster "$(ROSTER)" --course "$(COURSE)" --course-id "$(or $(COURSE_ID),dmn-seminar)" $(if $(EXCHANGE),--exchange "$(EXCHANGE)")
+
+grade: $(STAMP)
+	@test -n "$(COURSE)" || { echo "usage: make grade COURSE=folder [SUBMISSIONS=folder]  (without SUBMISSIONS: collect from the hub's exchange)"; exit 2; }
+	$(PY) -m tools.seminar grade --course "$(COURSE)" $(if $(SUBMISSIONS),--submissions "$(SUBMISSIONS)",--collect)
+
+wheel: $(STAMP)
+	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
 
 clean:
 	rm -rf _build .pytest_cache

@@ -206,8 +206,10 @@ def _peak_and_cpu(pids: list[int]) -> tuple[float, float]:
     return peak_kb / 1024, cpu
 
 
-def _execute(ws: websocket.WebSocket, code: str, session: str) -> tuple[bool, list[str]]:
-    """Run one cell on the kernel; return (whether it produced output, error texts)."""
+def _execute(ws: websocket.WebSocket, code: str, session: str,
+             texts: list[str] | None = None) -> tuple[bool, list[str]]:
+    """Run one cell on the kernel; return (whether it produced output, error texts). Printed text
+    is appended to ``texts`` if given."""
     msg_id = uuid.uuid4().hex
     ws.send(json.dumps({
         "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "student",
@@ -233,6 +235,8 @@ def _execute(ws: websocket.WebSocket, code: str, session: str) -> tuple[bool, li
         content = message.get("content", {})
         if kind in ("stream", "display_data", "execute_result"):
             output = True
+            if kind == "stream" and texts is not None:
+                texts.append(content.get("text", ""))
             if kind == "stream" and content.get("name") == "stderr" and \
                     "Traceback" in content.get("text", ""):
                 errors.append(content["text"][-500:])
@@ -247,17 +251,17 @@ def _execute(ws: websocket.WebSocket, code: str, session: str) -> tuple[bool, li
     return output, errors
 
 
-def _student(hub: dict, name: str, notebook: dict, result: StudentResult,
-             start_gate: threading.Barrier, started_pids: set) -> None:
+def _log_in_and_start(hub: dict, name: str, t0: float, result: StudentResult | None = None):
+    """The student logs in (username + password -> token) and starts their server; return the
+    session and the server's base URL."""
     url = hub["url"]
-    start_gate.wait(timeout=60)
-    t0 = time.monotonic()
     login = requests.post(f"{url}/hub/api/users/{name}/tokens", timeout=60, json={
         "auth": {"username": name, "password": hub["password"]},
         "note": "class test login", "expires_in": 3600})
     if login.status_code != 201:
         raise HubError(f"{name} could not log in: {login.status_code} {login.text[:200]}")
-    result.login_s = time.monotonic() - t0
+    if result is not None:
+        result.login_s = time.monotonic() - t0
     session = requests.Session()
     session.headers["Authorization"] = f"token {login.json()['token']}"
     started = session.post(f"{url}/hub/api/users/{name}/server", timeout=60)
@@ -272,8 +276,16 @@ def _student(hub: dict, name: str, notebook: dict, result: StudentResult,
         if time.monotonic() > deadline:
             raise HubError(f"{name}'s server was not ready in 180 s:\n{hub['log']()}")
         time.sleep(0.25)
-    result.server_ready_s = time.monotonic() - t0
-    base = f"{url}/user/{name}"
+    if result is not None:
+        result.server_ready_s = time.monotonic() - t0
+    return session, f"{url}/user/{name}"
+
+
+def _student(hub: dict, name: str, notebook: dict, result: StudentResult,
+             start_gate: threading.Barrier, started_pids: set) -> None:
+    start_gate.wait(timeout=60)
+    t0 = time.monotonic()
+    session, base = _log_in_and_start(hub, name, t0, result)
     put = session.put(f"{base}/api/contents/lab.ipynb", timeout=60,
                       json={"type": "notebook", "format": "json", "content": notebook})
     if put.status_code not in (200, 201):
@@ -369,6 +381,159 @@ def run_class(students: int = 5, notebook: str = DEFAULT_NOTEBOOK) -> dict:
             "machine": {"cpus": os.cpu_count(),
                         "memory_gb": round(psutil.virtual_memory().total / 2**30, 1)},
             "students": [asdict(results[name]) for name in names]}
+
+
+# --- a graded class: the final assignment through nbgrader's exchange -----------------------------
+@dataclass
+class GradedStudent:
+    name: str
+    kind: str
+    seed_shown: str = ""          # what the set-up cell printed about the student's cohort
+    errors: list[str] = field(default_factory=list)
+    submitted: bool = False
+
+
+def _in_kernel(ws, session_id: str, code: str, what: str) -> str:
+    texts: list[str] = []
+    _, errors = _execute(ws, code, session_id, texts)
+    if errors:
+        raise HubError(f"{what} failed: {errors}")
+    return "".join(texts)
+
+
+def _nbgrader_command(action: str, exchange: str, course_id: str, folder: str) -> str:
+    """Kernel code a student runs (as a terminal would): ``nbgrader <action> final`` in ``folder``.
+
+    nbgrader's exchange names a submission after the Unix user, or after ``JUPYTERHUB_USER`` when
+    that user is ``jovyan`` (one container per student, as Zero to JupyterHub runs them). Here every
+    student's server runs as the same Unix user, so the student's hub name is passed as
+    ``--student``, which is what the jovyan rule gives on a real hub."""
+    return (
+        "import os, subprocess, sys\n"
+        f"done = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'nbgrader'), {action!r}, 'final',\n"
+        f"                      '--course', {course_id!r}, '--Exchange.root=' + {exchange!r},\n"
+        "                      '--student=' + os.environ['JUPYTERHUB_USER']],\n"
+        f"                     cwd=os.path.expanduser({folder!r}), capture_output=True, text=True)\n"
+        "print(done.returncode, done.stdout[-500:], done.stderr[-1500:])\n"
+        "assert done.returncode == 0, done.stderr[-1500:]")
+
+
+def _graded_student(hub: dict, term, student: GradedStudent, notebook: dict, exchange: str,
+                    started_pids: set) -> None:
+    """Fetch the final from the exchange, put in work of a known kind, run it, submit it."""
+    session, base = _log_in_and_start(hub, student.name, time.monotonic())
+    auth = [f"Authorization: {session.headers['Authorization']}"]
+    kernel = session.post(f"{base}/api/kernels", json={"name": "python3"}, timeout=60)
+    if kernel.status_code != 201:
+        raise HubError(f"{student.name} could not start a kernel: {kernel.status_code} {kernel.text}")
+    ws = websocket.create_connection(base.replace("http://", "ws://") + f"/api/kernels/{kernel.json()['id']}/channels",
+                                     timeout=60, header=auth)
+    try:
+        _in_kernel(ws, uuid.uuid4().hex, _nbgrader_command("fetch_assignment", exchange, term.course_id, "~"),
+                   f"{student.name}'s fetch")
+    finally:
+        ws.close()
+        session.delete(f"{base}/api/kernels/{kernel.json()['id']}", timeout=60)
+    fetched = session.get(f"{base}/api/contents/final", timeout=60).json()
+    names = sorted(item["name"] for item in fetched.get("content", []))
+    if "final.ipynb" not in names or "cohorts.csv" not in names:
+        raise HubError(f"{student.name} fetched {names}, not the final and its cohorts.csv")
+    put = session.put(f"{base}/api/contents/final/final.ipynb", timeout=60,
+                      json={"type": "notebook", "format": "json", "content": notebook})
+    if put.status_code not in (200, 201):
+        raise HubError(f"{student.name} could not save the notebook: {put.status_code} {put.text}")
+    opened = session.post(f"{base}/api/sessions", timeout=60, json={
+        "path": "final/final.ipynb", "name": "final.ipynb", "type": "notebook", "kernel": {"name": "python3"}})
+    if opened.status_code != 201:
+        raise HubError(f"{student.name} could not open the notebook: {opened.status_code} {opened.text}")
+    kernel_id = opened.json()["kernel"]["id"]
+    ws = websocket.create_connection(base.replace("http://", "ws://") + f"/api/kernels/{kernel_id}/channels",
+                                     timeout=60, header=auth)
+    try:
+        session_id = uuid.uuid4().hex
+        for number, cell in enumerate(notebook["cells"]):
+            if cell["cell_type"] != "code":
+                continue
+            texts: list[str] = []
+            _, errors = _execute(ws, "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"],
+                                 session_id, texts)
+            if number == 1 or "Your assigned cohort" in "".join(texts):
+                student.seed_shown = student.seed_shown or "".join(texts)
+            student.errors.extend(errors)
+        _in_kernel(ws, session_id, _nbgrader_command("submit", exchange, term.course_id, "~"),
+                   f"{student.name}'s submission")
+        student.submitted = True
+        started_pids.update(_student_pids(hub, student.name))
+    finally:
+        ws.close()
+        session.delete(f"{base}/api/sessions/{opened.json()['id']}", timeout=60)
+
+
+def run_graded_class(students: int = 5) -> dict:
+    """A graded class on a real hub: the instructor makes the term and releases the final through
+    nbgrader's exchange; each student fetches it, does work of a known kind (blank, partial,
+    correct, a copy of a classmate's numbers, course-package shortcuts), runs it and submits; the
+    instructor collects and grades with one command. Returns the students, the gradebook rows and
+    the expected points."""
+    from tools.seminar import samples
+    from tools.seminar.grade import grade
+    from tools.seminar.term import new_term, release
+
+    folder = tempfile.mkdtemp(prefix="dmnlab-graded-")
+    names = [f"student{i + 1}" for i in range(students)]
+    exchange = os.path.join(folder, "exchange")
+    os.makedirs(exchange)
+    roster = os.path.join(folder, "roster.csv")
+    with open(roster, "w", encoding="utf-8") as handle:
+        handle.write("student_id\n" + "\n".join(names) + "\n")
+    started_pids: set[int] = set()
+    try:
+        term = new_term(roster, os.path.join(folder, "course"), "dmn-test", exchange)
+        release(term)
+        kinds = samples.kinds_for(names)
+        class_ = [GradedStudent(name, kinds[name]) for name in names]
+        failures: dict[str, BaseException] = {}
+        start = time.monotonic()
+        with running_hub(folder) as hub:
+            created = hub["admin"].post(f"{hub['url']}/hub/api/users", timeout=30, json={"usernames": names})
+            if created.status_code != 201:
+                raise HubError(f"could not create students: {created.status_code} {created.text}")
+
+            def work(i: int, student: GradedStudent) -> None:
+                try:
+                    copy_from = names[i - 1] if i else names[-1]
+                    notebook = json.loads(json.dumps(samples.submission(term, student.kind, copy_from)))
+                    _graded_student(hub, term, student, notebook, exchange, started_pids)
+                except BaseException as exc:  # noqa: BLE001 - reported below, per student
+                    failures[student.name] = exc
+
+            threads = [threading.Thread(target=work, args=(i, s)) for i, s in enumerate(class_)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=CELL_TIMEOUT_S * 2)
+            for name in names:
+                with contextlib.suppress(requests.RequestException):
+                    hub["admin"].delete(f"{hub['url']}/hub/api/users/{name}/server", timeout=60)
+            if failures:
+                detail = "\n".join(f"{name}: {exc!r}" for name, exc in failures.items())
+                raise HubError(f"{len(failures)} student(s) failed:\n{detail}\n\nhub log:\n{hub['log']()}")
+        class_done = time.monotonic() - start
+        start = time.monotonic()
+        gradebook, rows, _ = grade(term, collect=True)
+        graded_s = time.monotonic() - start
+        with open(gradebook, encoding="utf-8") as handle:
+            gradebook_text = handle.read()
+        feedback = sorted(p.relative_to(term.root).as_posix() for p in (term.root / "feedback").glob("*/final/*"))
+        return {"students": [asdict(s) for s in class_], "seeds": term.seeds(),
+                "rows": [{"student": r.student, "points": r.points, "autograded": r.autograded,
+                          "status": r.status, "messages": r.messages} for r in rows],
+                "expected": {s.name: samples.EXPECTED[s.kind] for s in class_},
+                "gradebook_csv": gradebook_text, "feedback": feedback,
+                "class_s": class_done, "grading_s": graded_s, "folder": folder}
+    finally:
+        _reap(started_pids)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def report(run: dict) -> str:

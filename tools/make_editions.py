@@ -13,7 +13,9 @@ cutting; nothing here parses notebooks by hand.
   instructor guide of each chapter (``book/instructor/NN-guide.md``: a 90-minute session
   plan, objectives mapped to the exercises and quiz questions that assess them, expected answers
   to the discussion questions, debate cards and a graded assessment with its answer key), and
-  ``book/instructor/hub.md`` on running the labs for a class on a JupyterHub.
+  ``book/instructor/hub.md`` on running the labs for a class on a JupyterHub, and
+  ``book/instructor/grading.md``, the seminar's grading guide (scheme, rubrics, marking, and what to
+  do if a student discloses distress).
 
 The published book is not affected: it builds from ``notebooks/`` (solutions collapsed).
 """
@@ -34,7 +36,7 @@ REPO = Path(__file__).resolve().parents[1]
 NOTEBOOKS = REPO / "notebooks"
 GUIDES = REPO / "book" / "instructor"
 #: Guides that belong to no single chapter (copied after the chapters' guides).
-OTHER_GUIDES = ("hub.md", "evidence-sources.md", "truth-pass-2026-12.md")
+OTHER_GUIDES = ("hub.md", "grading.md", "evidence-sources.md", "truth-pass-2026-12.md")
 OUT = REPO / "_build" / "editions"
 #: Cell tags the student edition drops.
 STUDENT_DROPS = ("solution", "instructor")

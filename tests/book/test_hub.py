@@ -62,3 +62,36 @@ def test_a_missing_proxy_gives_a_clear_message(monkeypatch):
     monkeypatch.setattr(hub_class, "PROXY", "/nonexistent/configurable-http-proxy")
     with pytest.raises(hub_class.HubError, match="npm ci"):
         hub_class.run_class(1)
+
+
+@pytest.mark.timeout(1500)
+def test_a_graded_class_through_a_real_jupyterhub_gets_exactly_the_expected_grades():
+    """The final assignment, end to end: released through nbgrader's exchange, fetched, worked
+    (blank, partial, correct, a copy of a classmate's numbers, course-package shortcuts) and
+    submitted by five students on the hub; collected and graded by the instructor's one command."""
+    run = hub_class.run_graded_class(STUDENTS)
+    os.makedirs(BUILD_DIR, exist_ok=True)
+    with open(os.path.join(BUILD_DIR, "hub-graded-class.json"), "w", encoding="utf-8") as handle:
+        json.dump(run, handle, indent=1)
+    print("\n" + run["gradebook_csv"])
+    kinds = {s["name"]: s["kind"] for s in run["students"]}
+    assert sorted(kinds.values()) == sorted(["blank", "partial", "correct", "copy", "shortcuts"])
+    for student in run["students"]:
+        assert student["submitted"] and student["errors"] == [], student
+        # each student's notebook found their own cohort on the hub (cohorts.csv + their hub name)
+        assert f"for {student['name']}: seed {run['seeds'][student['name']]}" in student["seed_shown"], student
+    rows = {row["student"]: row for row in run["rows"]}
+    assert {name: rows[name]["autograded"] for name in rows} == run["expected"]
+    assert run["expected"] == {name: {"blank": 0, "partial": 15, "correct": 60, "copy": 0, "shortcuts": 0}[kind]
+                               for name, kind in kinds.items()}
+    copy = next(name for name, kind in kinds.items() if kind == "copy")
+    assert all("from your cohort's" in rows[copy]["messages"][item]
+               for item in ("within_values", "hedges_values", "paired_values", "auc_values"))
+    shortcut = next(name for name, kind in kinds.items() if kind == "shortcuts")
+    assert all("course package" in message for item, message in rows[shortcut]["messages"].items()
+               if item != "appraisal")
+    for name in kinds:
+        assert f"feedback/{name}/final/final.html" in run["feedback"]
+        assert f"feedback/{name}/final/summary.md" in run["feedback"]
+    assert len(run["gradebook_csv"].strip().splitlines()) == 1 + STUDENTS
+    assert _processes_under(run["folder"]) == [] and not os.path.exists(run["folder"])

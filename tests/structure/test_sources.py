@@ -9,9 +9,9 @@ import nbformat
 import pytest
 
 from conftest import REPO
-from dmnlab.course.chapters import CHAPTERS, REFERENCE_PAGES, ROOT
+from dmnlab.course.chapters import CHAPTERS, REFERENCE_PAGES, ROOT, SEMINAR_PAGES
 
-PAGES = [f"{REPO}/{name}.md" for name in (ROOT, *(c.page for c in CHAPTERS), *REFERENCE_PAGES)]
+PAGES = [f"{REPO}/{name}.md" for name in (ROOT, *SEMINAR_PAGES, *(c.page for c in CHAPTERS), *REFERENCE_PAGES)]
 LABS = [str(chapter.lab_path()) for chapter in CHAPTERS]
 PACKAGE = sorted(Path(REPO, "src", "dmnlab").rglob("*.py"))
 

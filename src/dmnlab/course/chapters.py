@@ -95,6 +95,9 @@ CHAPTERS: tuple[Chapter, ...] = (
 
 #: The book's first page and its reference pages (after the chapters), as documents.
 ROOT = "book/intro"
+#: Pages for taking or teaching the course as a seminar (before the chapters): the syllabus
+#: (:mod:`dmnlab.course.syllabus` builds its tables) and the week-0 checklist before session 1.
+SEMINAR_PAGES = ("book/syllabus", "book/week-0")
 REFERENCE_PAGES = ("book/about-data", "book/glossary", "book/references", "book/progress")
 
 
@@ -108,7 +111,7 @@ def chapter(key: int | str) -> Chapter:
 
 def documents() -> list[str]:
     """Every document of the book in reading order (root first), without extension."""
-    names = [ROOT]
+    names = [ROOT, *SEMINAR_PAGES]
     for item in CHAPTERS:
         names += [item.page, item.lab]
     return names + list(REFERENCE_PAGES)
@@ -128,6 +131,7 @@ def toc() -> dict:
         "format": "jb-book",
         "root": ROOT,
         "parts": [
+            {"caption": "For a seminar", "chapters": [{"file": name} for name in SEMINAR_PAGES]},
             {"caption": "Chapters", "numbered": False,
              "chapters": [{"file": item.page, "sections": [{"file": item.lab}]} for item in CHAPTERS]},
             {"caption": "Reference", "chapters": [{"file": name} for name in REFERENCE_PAGES]},
@@ -139,6 +143,6 @@ def render_toc() -> str:
     """``_toc.yml``'s text (generated: edit :data:`CHAPTERS`, then run ``python -m tools.toc``)."""
     import yaml
 
-    header = ("# Table of contents: one page and one lab notebook per chapter.\n"
+    header = ("# Table of contents: the seminar pages, one page and one lab notebook per chapter, the reference pages.\n"
               "# GENERATED from src/dmnlab/course/chapters.py by `python -m tools.toc`: edit that list, not this file.\n")
     return header + yaml.safe_dump(toc(), sort_keys=False, allow_unicode=True)
