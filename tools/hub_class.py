@@ -66,13 +66,27 @@ class StudentResult:
     cpu_s: float = float("nan")
 
 
-def _hub_config(folder: str, ports: dict, admin_token: str, password: str) -> str:
-    """The ``jupyterhub_config.py`` of the class (written to ``folder``)."""
+def _hub_config(folder: str, ports: dict, admin_token: str, password: str, system_users: bool = False) -> str:
+    """The ``jupyterhub_config.py`` of the class (written to ``folder``, which only the hub may read:
+    it holds the admin token and the class password).
+
+    ``system_users``: each student's server runs as their own Unix user (JupyterHub's
+    LocalProcessSpawner, home folders from the system) instead of all as the current user."""
     env = {"JUPYTER_PLATFORM_DIRS": "1", "PYTHONUNBUFFERED": "1",
            "PATH": VENV_BIN + os.pathsep + os.environ.get("PATH", "")}
     args = ["--ServerApp.log_level=WARN"]
-    if hasattr(os, "geteuid") and os.geteuid() == 0:
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and not system_users:
         args.append("--allow-root")   # CI runners and containers often run as root
+    cmd = [os.path.join(VENV_BIN, "jupyterhub-singleuser")]
+    if system_users:
+        spawner = 'c.JupyterHub.spawner_class = "localprocess"'
+        python, pythonpath = student_python()
+        cmd = [python, "-m", "jupyterhub.singleuser"]
+        env["PYTHONPATH"] = pythonpath
+    else:
+        spawner = ('c.JupyterHub.spawner_class = "simple"\n'
+                   f"c.SimpleLocalProcessSpawner.home_dir_template = "
+                   f"{os.path.join(os.path.dirname(folder), 'home', '{username}')!r}")
     config = f"""
 c = get_config()  # noqa: F821
 c.JupyterHub.ip = "127.0.0.1"
@@ -91,9 +105,8 @@ c.JupyterHub.check_running_servers = False
 c.JupyterHub.authenticator_class = "dummy"
 c.DummyAuthenticator.password = {password!r}
 c.Authenticator.allow_all = True
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = {os.path.join(folder, 'home', '{username}')!r}
-c.Spawner.cmd = [{os.path.join(VENV_BIN, 'jupyterhub-singleuser')!r}]
+{spawner}
+c.Spawner.cmd = {cmd!r}
 c.Spawner.args = {args!r}
 c.Spawner.environment = {env!r}
 c.Spawner.start_timeout = 180
@@ -111,8 +124,11 @@ c.JupyterHub.load_roles = [{{"name": "class-admin",
 
 
 @contextlib.contextmanager
-def running_hub(folder: str):
-    """Start JupyterHub; yield ``(public url, admin session)``; stop it and everything it started."""
+def running_hub(folder: str, system_users: bool = False):
+    """Start JupyterHub; yield ``(public url, admin session)``; stop it and everything it started.
+
+    The hub's own files (config with the admin token and class password, database, cookie secret,
+    log) go to ``folder/hub``, readable by the hub alone; students' homes are ``folder/home/<name>``."""
     if not os.access(PROXY, os.X_OK):
         raise HubError(f"{PROXY} is missing: run `npm ci` in the course folder "
                        "(`make test` does it).")
@@ -122,13 +138,14 @@ def running_hub(folder: str):
     ports = {name: free_port() for name in ("public", "hub", "proxy_api")}
     admin_token = secrets.token_hex(24)
     password = secrets.token_urlsafe(12)
-    config = _hub_config(folder, ports, admin_token, password)
-    log_path = os.path.join(folder, "hub.log")
+    os.makedirs(os.path.join(folder, "hub"), mode=0o700, exist_ok=True)
+    config = _hub_config(os.path.join(folder, "hub"), ports, admin_token, password, system_users)
+    log_path = os.path.join(folder, "hub", "hub.log")
     log = open(log_path, "w+", encoding="utf-8")
     env = dict(os.environ, PATH=VENV_BIN + os.pathsep + os.environ.get("PATH", ""))
     env.pop("MPLBACKEND", None)
     env.pop("DMNLAB_STATIC_WIDGETS", None)
-    process = subprocess.Popen([hub_bin, "-f", config], cwd=folder, env=env, stdout=log,
+    process = subprocess.Popen([hub_bin, "-f", config], cwd=os.path.join(folder, "hub"), env=env, stdout=log,
                                stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{ports['public']}"
     admin = requests.Session()
@@ -383,6 +400,63 @@ def run_class(students: int = 5, notebook: str = DEFAULT_NOTEBOOK) -> dict:
             "students": [asdict(results[name]) for name in names]}
 
 
+def _world_executable(path: str) -> bool:
+    """Whether any user may run ``path`` (it and every folder above it allow others in)."""
+    real = os.path.realpath(path)
+    folders = [real] + [os.path.dirname(real)]
+    while folders[-1] not in ("/", ""):
+        folders.append(os.path.dirname(folders[-1]))
+    return all(os.stat(folder).st_mode & 0o001 for folder in folders if os.path.exists(folder))
+
+
+def student_python() -> tuple[str, str] | None:
+    """An interpreter other Unix users may run, with the ``PYTHONPATH`` that gives it the course's
+    packages: the venv's own Python if others may run it, else the system's Python of the same
+    version (a venv made from a Python under /root, as pyenv's, is not runnable by other users)."""
+    import sysconfig
+
+    import dmnlab
+
+    path = os.pathsep.join([sysconfig.get_paths()["purelib"], os.path.dirname(os.path.dirname(dmnlab.__file__))])
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    for candidate in (sys.executable, f"/usr/bin/{version}"):
+        if os.path.exists(candidate) and _world_executable(candidate):
+            return candidate, path
+    return None
+
+
+def can_isolate_students() -> bool:
+    """Whether this machine can give each student a Unix user of their own: root, useradd, and a
+    Python the students' users may run."""
+    return hasattr(os, "geteuid") and os.geteuid() == 0 and bool(shutil.which("useradd")) \
+        and bool(shutil.which("userdel")) and student_python() is not None
+
+
+@contextlib.contextmanager
+def system_students(names: list[str], folder: str):
+    """Unix users for the students, homes ``folder/home/<name>`` (mode 700), removed afterwards."""
+    import pwd
+
+    made = []
+    os.makedirs(os.path.join(folder, "home"), exist_ok=True)
+    os.chmod(folder, 0o711)
+    os.chmod(os.path.join(folder, "home"), 0o711)
+    try:
+        for name in names:
+            home = os.path.join(folder, "home", name)
+            with contextlib.suppress(KeyError):
+                pwd.getpwnam(name)
+                subprocess.run(["userdel", name], check=False, capture_output=True)   # left by a killed run
+            subprocess.run(["useradd", "--create-home", "--home-dir", home, "--shell", "/bin/sh",
+                            "--user-group", name], check=True, capture_output=True)
+            made.append(name)
+            os.chmod(home, 0o700)
+        yield
+    finally:
+        for name in made:
+            subprocess.run(["userdel", name], check=False, capture_output=True)
+
+
 # --- a graded class: the final assignment through nbgrader's exchange -----------------------------
 @dataclass
 class GradedStudent:
@@ -391,6 +465,8 @@ class GradedStudent:
     seed_shown: str = ""          # what the set-up cell printed about the student's cohort
     errors: list[str] = field(default_factory=list)
     submitted: bool = False
+    api: dict = field(default_factory=dict)     # what the hub's API answered this student's token
+    probe: dict = field(default_factory=dict)   # what their kernel could read of others' files
 
 
 def _in_kernel(ws, session_id: str, code: str, what: str) -> str:
@@ -401,27 +477,66 @@ def _in_kernel(ws, session_id: str, code: str, what: str) -> str:
     return "".join(texts)
 
 
-def _nbgrader_command(action: str, exchange: str, course_id: str, folder: str) -> str:
+def _nbgrader_command(action: str, exchange: str, course_id: str, folder: str, name_flag: bool) -> str:
     """Kernel code a student runs (as a terminal would): ``nbgrader <action> final`` in ``folder``.
 
     nbgrader's exchange names a submission after the Unix user, or after ``JUPYTERHUB_USER`` when
-    that user is ``jovyan`` (one container per student, as Zero to JupyterHub runs them). Here every
-    student's server runs as the same Unix user, so the student's hub name is passed as
-    ``--student``, which is what the jovyan rule gives on a real hub."""
+    that user is ``jovyan`` (one container per student, as Zero to JupyterHub runs them). When every
+    student's server runs as the same Unix user (``name_flag``), the student's hub name is passed
+    as ``--student``, which is what the jovyan rule gives on a real hub."""
     return (
         "import os, subprocess, sys\n"
-        f"done = subprocess.run([os.path.join(os.path.dirname(sys.executable), 'nbgrader'), {action!r}, 'final',\n"
+        f"done = subprocess.run([sys.executable, '-m', 'nbgrader', {action!r}, 'final',\n"
         f"                      '--course', {course_id!r}, '--Exchange.root=' + {exchange!r},\n"
-        "                      '--student=' + os.environ['JUPYTERHUB_USER']],\n"
+        + ("                      '--student=' + os.environ['JUPYTERHUB_USER']],\n" if name_flag else
+           "                      ],\n") +
         f"                     cwd=os.path.expanduser({folder!r}), capture_output=True, text=True)\n"
         "print(done.returncode, done.stdout[-500:], done.stderr[-1500:])\n"
         "assert done.returncode == 0, done.stderr[-1500:]")
 
 
+#: What a student's kernel tries to read of others' work and of the instructor's files.
+PROBE = """
+import json, os
+probe = {{}}
+def attempt(name, action):
+    try:
+        action()
+        probe[name] = "allowed"
+    except PermissionError:
+        probe[name] = "refused"
+    except FileNotFoundError:
+        probe[name] = "not found"
+attempt("another student's home", lambda: os.listdir({other_home!r}))
+attempt("another student's notebook", lambda: open({other_home!r} + "/final/final.ipynb").read())
+attempt("the exchange's submissions", lambda: os.listdir({inbound!r}))
+attempt("the instructor's course folder", lambda: os.listdir({course!r}))
+attempt("the hidden tests", lambda: open({course!r} + "/dmnlab_keys.py").read())
+attempt("the term's secret", lambda: open({course!r} + "/term.toml").read())
+attempt("the hub's configuration", lambda: open({hub!r} + "/jupyterhub_config.py").read())
+print("PROBE" + json.dumps(probe))
+"""
+
+
+def _api_checks(hub: dict, session: requests.Session, name: str, other: str) -> dict:
+    """What the hub's REST API answers a student's own token (status codes)."""
+    url = f"{hub['url']}/hub/api"
+    return {
+        "own user": session.get(f"{url}/users/{name}", timeout=30).status_code,
+        "list all users": session.get(f"{url}/users", timeout=30).status_code,
+        "create a user": session.post(f"{url}/users", json={"usernames": ["intruder"]}, timeout=30).status_code,
+        "another student": session.get(f"{url}/users/{other}", timeout=30).status_code,
+        "stop another's server": session.delete(f"{url}/users/{other}/server", timeout=30).status_code,
+        "make self admin": session.patch(f"{url}/users/{name}", json={"admin": True}, timeout=30).status_code,
+    }
+
+
 def _graded_student(hub: dict, term, student: GradedStudent, notebook: dict, exchange: str,
-                    started_pids: set) -> None:
-    """Fetch the final from the exchange, put in work of a known kind, run it, submit it."""
+                    started_pids: set, other: str, isolated: bool, folder: str) -> None:
+    """Fetch the final from the exchange, put in work of a known kind, run it, submit it; then try
+    the hub's admin API and others' files."""
     session, base = _log_in_and_start(hub, student.name, time.monotonic())
+    student.api = _api_checks(hub, session, student.name, other)
     auth = [f"Authorization: {session.headers['Authorization']}"]
     kernel = session.post(f"{base}/api/kernels", json={"name": "python3"}, timeout=60)
     if kernel.status_code != 201:
@@ -429,7 +544,8 @@ def _graded_student(hub: dict, term, student: GradedStudent, notebook: dict, exc
     ws = websocket.create_connection(base.replace("http://", "ws://") + f"/api/kernels/{kernel.json()['id']}/channels",
                                      timeout=60, header=auth)
     try:
-        _in_kernel(ws, uuid.uuid4().hex, _nbgrader_command("fetch_assignment", exchange, term.course_id, "~"),
+        _in_kernel(ws, uuid.uuid4().hex,
+                   _nbgrader_command("fetch_assignment", exchange, term.course_id, "~", not isolated),
                    f"{student.name}'s fetch")
     finally:
         ws.close()
@@ -460,9 +576,13 @@ def _graded_student(hub: dict, term, student: GradedStudent, notebook: dict, exc
             if number == 1 or "Your assigned cohort" in "".join(texts):
                 student.seed_shown = student.seed_shown or "".join(texts)
             student.errors.extend(errors)
-        _in_kernel(ws, session_id, _nbgrader_command("submit", exchange, term.course_id, "~"),
+        _in_kernel(ws, session_id, _nbgrader_command("submit", exchange, term.course_id, "~", not isolated),
                    f"{student.name}'s submission")
         student.submitted = True
+        printed = _in_kernel(ws, session_id, PROBE.format(
+            other_home=os.path.join(folder, "home", other), inbound=os.path.join(exchange, term.course_id, "inbound"),
+            course=str(term.root), hub=os.path.join(folder, "hub")), f"{student.name}'s probe")
+        student.probe = json.loads(printed.split("PROBE", 1)[1])
         started_pids.update(_student_pids(hub, student.name))
     finally:
         ws.close()
@@ -480,9 +600,12 @@ def run_graded_class(students: int = 5) -> dict:
     from tools.seminar.term import new_term, release
 
     folder = tempfile.mkdtemp(prefix="dmnlab-graded-")
-    names = [f"student{i + 1}" for i in range(students)]
+    isolated = can_isolate_students()
+    # With one Unix user per student the hub names must be free system user names.
+    names = [f"{'dmnstudent' if isolated else 'student'}{i + 1}" for i in range(students)]
     exchange = os.path.join(folder, "exchange")
     os.makedirs(exchange)
+    os.chmod(exchange, 0o777)
     roster = os.path.join(folder, "roster.csv")
     with open(roster, "w", encoding="utf-8") as handle:
         handle.write("student_id\n" + "\n".join(names) + "\n")
@@ -494,7 +617,8 @@ def run_graded_class(students: int = 5) -> dict:
         class_ = [GradedStudent(name, kinds[name]) for name in names]
         failures: dict[str, BaseException] = {}
         start = time.monotonic()
-        with running_hub(folder) as hub:
+        users = system_students(names, folder) if isolated else contextlib.nullcontext()
+        with users, running_hub(folder, system_users=isolated) as hub:
             created = hub["admin"].post(f"{hub['url']}/hub/api/users", timeout=30, json={"usernames": names})
             if created.status_code != 201:
                 raise HubError(f"could not create students: {created.status_code} {created.text}")
@@ -503,7 +627,8 @@ def run_graded_class(students: int = 5) -> dict:
                 try:
                     copy_from = names[i - 1] if i else names[-1]
                     notebook = json.loads(json.dumps(samples.submission(term, student.kind, copy_from)))
-                    _graded_student(hub, term, student, notebook, exchange, started_pids)
+                    _graded_student(hub, term, student, notebook, exchange, started_pids,
+                                    other=names[(i + 1) % len(names)], isolated=isolated, folder=folder)
                 except BaseException as exc:  # noqa: BLE001 - reported below, per student
                     failures[student.name] = exc
 
@@ -529,7 +654,7 @@ def run_graded_class(students: int = 5) -> dict:
                 "rows": [{"student": r.student, "points": r.points, "autograded": r.autograded,
                           "status": r.status, "messages": r.messages} for r in rows],
                 "expected": {s.name: samples.EXPECTED[s.kind] for s in class_},
-                "gradebook_csv": gradebook_text, "feedback": feedback,
+                "gradebook_csv": gradebook_text, "feedback": feedback, "isolated": isolated,
                 "class_s": class_done, "grading_s": graded_s, "folder": folder}
     finally:
         _reap(started_pids)

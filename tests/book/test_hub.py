@@ -64,16 +64,23 @@ def test_a_missing_proxy_gives_a_clear_message(monkeypatch):
         hub_class.run_class(1)
 
 
-@pytest.mark.timeout(1500)
-def test_a_graded_class_through_a_real_jupyterhub_gets_exactly_the_expected_grades():
-    """The final assignment, end to end: released through nbgrader's exchange, fetched, worked
-    (blank, partial, correct, a copy of a classmate's numbers, course-package shortcuts) and
-    submitted by five students on the hub; collected and graded by the instructor's one command."""
+@pytest.fixture(scope="module")
+def graded_class():
+    """The final assignment, end to end on a real hub (run once for the tests below): released through
+    nbgrader's exchange, fetched, worked (blank, partial, correct, a copy of a classmate's numbers,
+    course-package shortcuts), run and submitted by five students; collected and graded by the
+    instructor's one command. As root, each student is a Unix user of their own."""
     run = hub_class.run_graded_class(STUDENTS)
     os.makedirs(BUILD_DIR, exist_ok=True)
     with open(os.path.join(BUILD_DIR, "hub-graded-class.json"), "w", encoding="utf-8") as handle:
         json.dump(run, handle, indent=1)
     print("\n" + run["gradebook_csv"])
+    return run
+
+
+@pytest.mark.timeout(1500)
+def test_a_graded_class_through_a_real_jupyterhub_gets_exactly_the_expected_grades(graded_class):
+    run = graded_class
     kinds = {s["name"]: s["kind"] for s in run["students"]}
     assert sorted(kinds.values()) == sorted(["blank", "partial", "correct", "copy", "shortcuts"])
     for student in run["students"]:
@@ -95,3 +102,24 @@ def test_a_graded_class_through_a_real_jupyterhub_gets_exactly_the_expected_grad
         assert f"feedback/{name}/final/summary.md" in run["feedback"]
     assert len(run["gradebook_csv"].strip().splitlines()) == 1 + STUDENTS
     assert _processes_under(run["folder"]) == [] and not os.path.exists(run["folder"])
+
+
+def test_a_students_token_cannot_use_the_hubs_admin_api(graded_class):
+    for student in graded_class["students"]:
+        api = student["api"]
+        assert api["own user"] == 200, api   # the token works ...
+        # ... but not for anyone else or for admin actions (JupyterHub answers 404 for users a
+        # token may not see, 403 for actions it may not take)
+        assert api["list all users"] == 403, api
+        assert api["create a user"] == 403, api
+        assert api["another student"] in (403, 404), api
+        assert api["stop another's server"] in (403, 404), api
+        assert api["make self admin"] in (403, 404), api
+
+
+def test_a_student_cannot_read_others_work_or_the_instructors_keys(graded_class):
+    if not graded_class["isolated"]:
+        pytest.skip("needs root and useradd to give each student a Unix user of their own")
+    for student in graded_class["students"]:
+        probe = student["probe"]
+        assert probe and set(probe.values()) == {"refused"}, (student["name"], probe)

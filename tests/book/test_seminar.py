@@ -188,6 +188,7 @@ def test_the_references_are_the_course_methods():
 # --- a term's folders: what students get holds no key ------------------------------------------------
 def test_a_term_folder_keeps_its_secret_and_its_keys_to_itself(term):
     assert (term.root / "term.toml").stat().st_mode & 0o077 == 0
+    assert term.root.stat().st_mode & 0o077 == 0   # nobody but the instructor can enter the folder
     assert (term.root / "dmnlab_keys.py").read_text("utf-8") == (Path(keys.__file__)).read_text("utf-8")
     secret = term.settings["secret"]
     handed_out = [p for folder in ("release", "assignments") for p in (term.root / folder).rglob("*") if p.is_file()]

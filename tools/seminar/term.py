@@ -150,6 +150,7 @@ def new_term(roster: Path, root: Path, course_id: str = "dmn-seminar", exchange:
     if not re.match(r"^[A-Za-z0-9][A-Za-z0-9._-]*$", course_id):
         raise SeminarError(f"course id {course_id!r}: use letters, digits, . _ -")
     root.mkdir(parents=True, exist_ok=True)
+    root.chmod(0o700)   # the instructor's alone: secret, keys, gradebook, submissions
     secret = secret or secrets.token_hex(32)
     term_file = root / "term.toml"
     term_file.write_text(f'course_id = "{course_id}"\nsecret = "{secret}"\ncreated = "{date.today()}"\n'
