@@ -10,6 +10,7 @@
 #   make term ROSTER=roster.csv COURSE=dir   a graded term: every student's final assignment
 #   make grade COURSE=dir [SUBMISSIONS=dir]  autograde into COURSE/gradebook.csv and feedback
 #   make wheel  the course package as a wheel in dist/ (what a hub installs for students)
+#   make release  the student release (student labs, data, README) in _build/student-release/
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -20,17 +21,17 @@ export PYTHONHASHSEED := 0
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv book test test-fast lint lab bench data editions pdf class term grade wheel chromium npm clean
+.PHONY: help venv book test test-fast lint lab bench data editions pdf class term grade wheel release chromium npm clean
 
 help:
-	@sed -n '2,12p' Makefile
+	@sed -n '2,13p' Makefile
 
-$(STAMP): requirements.txt requirements-dev.txt requirements-data.txt requirements-lock.txt pyproject.toml
+$(STAMP): requirements.txt requirements-kernel.txt requirements-dev.txt requirements-data.txt requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements-lock.txt -r requirements.txt -r requirements-dev.txt
 	$(PY) -m pip install --quiet --no-deps -r requirements-data.txt
-	$(PY) -m pip install --quiet "setuptools>=68" wheel
+	$(PY) -m pip install --quiet -c requirements-lock.txt "setuptools>=68" wheel
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
@@ -87,6 +88,9 @@ grade: $(STAMP)
 
 wheel: $(STAMP)
 	$(PY) -m pip wheel --quiet --no-deps --no-build-isolation -w dist .
+
+release: $(STAMP)
+	$(PY) -m tools.student_release
 
 clean:
 	rm -rf _build .pytest_cache
