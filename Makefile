@@ -6,7 +6,7 @@
 #   make data   regenerate data/ (byte-identical)
 #   make editions  student and instructor editions of the labs in _build/editions/
 #   make pdf    the book as one PDF and a handout per chapter in _build/pdf/
-#   make class  five students run a lab at once on a real JupyterHub (memory, CPU, times)
+#   make class  five students run labs 2 and 6 at once on a real JupyterHub; updates the hub guide's tables
 #   make term ROSTER=roster.csv COURSE=dir   a graded term: every student's final assignment
 #   make grade COURSE=dir [SUBMISSIONS=dir]  autograde into COURSE/gradebook.csv and feedback
 #   make wheel  the course package as a wheel in dist/ (what a hub installs for students)
@@ -76,7 +76,8 @@ pdf: $(STAMP) chromium
 	$(PY) -m tools.make_pdf
 
 class: $(STAMP) $(NODE_STAMP)
-	$(PY) -m tools.hub_class --students 5
+	$(PY) -m tools.hub_class --students 5 --notebook notebooks/02-healthy-dmn-lab.ipynb \
+	  --notebook notebooks/06-networks-lab.ipynb --update-guide
 
 term: $(STAMP)
 	@test -n "$(ROSTER)" -a -n "$(COURSE)" || { echo "usage: make term ROSTER=roster.csv COURSE=new-folder [COURSE_ID=dmn-2027] [EXCHANGE=/srv/nbgrader/exchange]"; exit 2; }

@@ -676,21 +676,57 @@ def report(run: dict) -> str:
     return "\n".join(lines)
 
 
+GUIDE = os.path.join(REPO, "book", "instructor", "hub.md")
+#: The guide's measured tables sit between these markers; ``--update-guide`` rewrites them.
+TABLE_START = "<!-- make class: {notebook} -->"
+TABLE_END = "<!-- /make class -->"
+#: What ``make class`` measures for the guide: the lab the test runs, and the heaviest lab.
+GUIDE_NOTEBOOKS = (DEFAULT_NOTEBOOK, "notebooks/06-networks-lab.ipynb")
+
+
+def update_guide(text: str, run: dict, day: str) -> str:
+    """``text`` (the hub guide) with the table of ``run``'s notebook replaced by this run's."""
+    start = TABLE_START.format(notebook=run["notebook"])
+    if start not in text:
+        raise HubError(f"{GUIDE} has no {start} marker for this notebook.")
+    before, rest = text.split(start, 1)
+    if TABLE_END not in rest:
+        raise HubError(f"{GUIDE}: {start} is not closed by {TABLE_END}.")
+    after = rest.split(TABLE_END, 1)[1]
+    return f"{before}{start}\nMeasured on {day} by `make class`. {report(run)}\n{TABLE_END}{after}"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--students", type=int, default=5)
-    parser.add_argument("--notebook", default=DEFAULT_NOTEBOOK)
+    parser.add_argument("--notebook", action="append", help="a lab to run (repeat for several; "
+                        f"default {DEFAULT_NOTEBOOK})")
     parser.add_argument("--json", help="also write the results to this JSON file")
+    parser.add_argument("--update-guide", action="store_true",
+                        help=f"write the measured tables into {os.path.relpath(GUIDE, REPO)}")
     options = parser.parse_args()
-    try:
-        run = run_class(options.students, options.notebook)
-    except HubError as exc:
-        print(f"The class run failed: {exc}", file=sys.stderr)
-        return 1
-    print(report(run))
+    runs = []
+    for notebook in options.notebook or [DEFAULT_NOTEBOOK]:
+        try:
+            run = run_class(options.students, notebook)
+        except HubError as exc:
+            print(f"The class run failed: {exc}", file=sys.stderr)
+            return 1
+        print(report(run) + "\n")
+        runs.append(run)
     if options.json:
         with open(options.json, "w", encoding="utf-8") as handle:
-            json.dump(run, handle, indent=1)
+            json.dump(runs, handle, indent=1)
+    if options.update_guide:
+        import datetime
+
+        with open(GUIDE, encoding="utf-8") as handle:
+            text = handle.read()
+        for run in runs:
+            text = update_guide(text, run, datetime.date.today().isoformat())
+        with open(GUIDE, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        print(f"Updated {GUIDE}")
     return 0
 
 

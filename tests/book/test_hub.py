@@ -123,3 +123,23 @@ def test_a_student_cannot_read_others_work_or_the_instructors_keys(graded_class)
     for student in graded_class["students"]:
         probe = student["probe"]
         assert probe and set(probe.values()) == {"refused"}, (student["name"], probe)
+
+
+def test_make_class_rewrites_the_guides_measured_tables():
+    fake = {"notebook": hub_class.DEFAULT_NOTEBOOK, "wall_s": 50.0, "folder": "/tmp/x",
+            "machine": {"cpus": 2, "memory_gb": 23.6},
+            "students": [{"name": "student1", "login_s": 0.1, "server_ready_s": 12.0, "first_result_s": 18.0,
+                          "finished_s": 48.0, "cells": 27, "peak_mb": 450.0, "cpu_s": 18.5}]}
+    with open(hub_class.GUIDE, encoding="utf-8") as handle:
+        guide = handle.read()
+    for notebook in hub_class.GUIDE_NOTEBOOKS:   # the guide has a table for each lab make class runs
+        assert hub_class.TABLE_START.format(notebook=notebook) in guide
+        start = guide.index(hub_class.TABLE_START.format(notebook=notebook))
+        table = guide[start:guide.index(hub_class.TABLE_END, start)]
+        assert table.count("| student") >= 2, f"the {notebook} table is empty: run `make class`"
+    updated = hub_class.update_guide(guide, fake, "2027-01-01")
+    assert "Measured on 2027-01-01" in updated and "| student1 | 0.10 | 12.0 | 18.0 | 48.0 | 27 | 450 | 18.5 |" in updated
+    assert updated.count(hub_class.TABLE_END) == guide.count(hub_class.TABLE_END)
+    assert hub_class.update_guide(updated, fake, "2027-01-01") == updated   # idempotent
+    with pytest.raises(hub_class.HubError, match="no .* marker"):
+        hub_class.update_guide(guide, {**fake, "notebook": "notebooks/99-x.ipynb"}, "2027-01-01")
