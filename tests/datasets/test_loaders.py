@@ -376,3 +376,22 @@ def test_shipped_data_matches_the_generator(tmp_path):
     fresh = tmp_path / "data"
     make_data.build(fresh)
     assert (fresh / "SHA256SUMS").read_text() == (DATA / "SHA256SUMS").read_text()
+
+
+def test_a_file_is_checked_once_while_it_stays_the_same_and_again_when_it_changes(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    shutil.copytree(D.data_dir(), folder, ignore=shutil.ignore_patterns("sub-*", "real"))
+    reads = []
+    original = D._read_checked_table
+    monkeypatch.setattr(D, "_read_checked_table", lambda *args: reads.append(args[1]) or original(*args))
+    first = loaders.load_participants(folder)
+    second = loaders.load_participants(folder)
+    assert reads == ["participants.tsv"]                 # the second load used the checked table
+    pd.testing.assert_frame_equal(first, second)
+    second.iloc[0, 1] = "changed"                        # callers get copies: the kept table is untouched
+    pd.testing.assert_frame_equal(loaders.load_participants(folder), first)
+    path = folder / "participants.tsv"
+    path.write_text(path.read_text().replace("control", "contro1", 1))
+    with pytest.raises(D.DataFileError, match="checksum mismatch"):
+        loaders.load_participants(folder)
+    assert reads == ["participants.tsv", "participants.tsv"]

@@ -158,7 +158,9 @@ def validate_table(table: pd.DataFrame, dictionary: dict, path) -> pd.DataFrame:
         values = table[column]
         if kind in ("number", "integer"):
             numeric = pd.to_numeric(values, errors="coerce")
-            bad = numeric.isna() & values.notna() & (values.astype(str).str.strip() != "n/a")
+            bad = numeric.isna() & values.notna()
+            if bad.any():   # only then look at the text (slow): "n/a" is missing, anything else is wrong
+                bad &= values.astype(str).str.strip() != "n/a"
             if bad.any():
                 row = int(bad.to_numpy().nonzero()[0][0])
                 raise DataFileError(
@@ -192,9 +194,23 @@ def validate_table(table: pd.DataFrame, dictionary: dict, path) -> pd.DataFrame:
     return table
 
 
+def _stamp(path: Path) -> tuple:
+    """What changes when a file is edited, replaced or damaged: its size, modification time and inode."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (None,)
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
 def read_checked_table(relative_path: str, dictionary_path: str | None = None,
                        folder: Path | None = None, check_checksum: bool = True) -> pd.DataFrame:
     """Read a TSV from the data folder, verify its checksum and its dictionary.
+
+    A file is checked once while it stays the same: the checked table is kept, keyed on the file's,
+    its dictionary's and ``SHA256SUMS``'s size, modification time and inode, and a copy is returned
+    on the next call. Any change to one of the three files checks it again (a damaged file still
+    gets its clear error).
 
     Parameters
     ----------
@@ -204,12 +220,30 @@ def read_checked_table(relative_path: str, dictionary_path: str | None = None,
         Its data dictionary; default: the same name with ``.json``.
     """
     folder = data_dir() if folder is None else Path(folder)
+    dictionary_path = dictionary_path or str(Path(relative_path).with_suffix(".json"))
+    key = (str(folder.resolve()), relative_path, dictionary_path, check_checksum,
+           _stamp(folder / relative_path), _stamp(folder / dictionary_path), _stamp(folder / "SHA256SUMS"))
+    table = _CHECKED.get(key)
+    if table is None:
+        table = _read_checked_table(folder, relative_path, dictionary_path, check_checksum)
+        if len(_CHECKED) >= _CHECKED_MAX:
+            _CHECKED.pop(next(iter(_CHECKED)))
+        _CHECKED[key] = table
+    return table.copy()
+
+
+#: Checked tables, by :func:`read_checked_table`'s key (at most :data:`_CHECKED_MAX`; the oldest goes).
+_CHECKED: dict = {}
+_CHECKED_MAX = 1024
+
+
+def _read_checked_table(folder: Path, relative_path: str, dictionary_path: str,
+                        check_checksum: bool) -> pd.DataFrame:
     path = folder / relative_path
     if check_checksum:
         verify_checksum(relative_path, folder)
     elif not path.is_file():
         raise DataFileError(path, "the file does not exist.")
-    dictionary_path = dictionary_path or str(Path(relative_path).with_suffix(".json"))
     dictionary = read_dictionary(dictionary_path, folder)
     columns = dictionary.get("columns", dictionary)
     try:
