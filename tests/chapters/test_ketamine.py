@@ -109,7 +109,11 @@ def test_widgets_follow_their_controls():
     week = ketamine.patient_week_explorer()
     week.live_widget()
     change_image = week.change_image
-    assert np.allclose(np.array(change_image.get_array()), 0)  # baseline minus baseline
+    assert week.inputs["session"].value == "24h"   # opens on a change, not on an empty baseline
+    assert not np.allclose(np.array(change_image.get_array()), 0)
+    week.inputs["session"].value = "baseline"
+    assert np.allclose(np.array(change_image.get_array()), 0)  # baseline minus baseline ...
+    assert any(t.get_visible() and "no change yet" in t.get_text() for t in week.figure.texts + week.figure.axes[1].texts)
     week.inputs["session"].value = "infusion"
     assert np.array(change_image.get_array())[0, 0] < 0  # within-DMN falls during the infusion
     assert "infusion" in week.live_widget().children[-1].value

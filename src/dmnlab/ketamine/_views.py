@@ -195,11 +195,15 @@ def patient_week_explorer() -> Explorer:
     plotting.tidy_axes(course_ax, 8)
     marker = course_ax.axvline(0, color="0.3", linewidth=6, alpha=0.25)
     title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9.5)
+    # At baseline the change panel would be an empty square: say why instead.
+    no_change = axes[1].text(1.5, 1.5, "baseline:\nno change yet;\nchoose a later\nsession", ha="center",
+                             va="center", fontsize=8, bbox={"facecolor": "white", "edgecolor": "0.5"})
 
     def update(session, response):
         now, base = matrices[(session, response)], matrices[("baseline", response)]
         images[0].set_data(now)
         images[1].set_data(now - base)
+        no_change.set_visible(session == "baseline")
         plotting.label_cells(values, images[0], [[f"{v:.2f}" for v in row] for row in now])
         day = SESSION_DAYS.get(session, SESSION_HOURS[session] / 24)
         marker.set_xdata([day, day])
@@ -215,10 +219,10 @@ def patient_week_explorer() -> Explorer:
                 f"({change[0, 1]:+.3f}); DMN–central executive {now[0, 2]:.2f} ({change[0, 2]:+.3f}). "
                 f"Right: mean MADRS of responders and non-responders over 14 days, the current session marked.")
 
-    controls = [Control("session", "Session", list(SESSIONS), value="baseline", kind="slider"),
+    controls = [Control("session", "Session", list(SESSIONS), value="24h", kind="slider"),
                 Control("response", "Patients", [("responders at 24 h", "responder"),
                                                  ("non-responders", "non-responder")], value="responder")]
-    dynamic = [*images, *[t for row in values for t in row], *lines.values(), marker, title]
+    dynamic = [*images, *[t for row in values for t in row], *lines.values(), marker, title, no_change]
     explorer = Explorer(figure, update, controls, describe, dynamic_artists=dynamic,
                         title="A virtual patient's week", note=SIMULATED_NOTE)
     explorer.session_image, explorer.change_image = images
