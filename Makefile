@@ -11,6 +11,7 @@
 #   make grade COURSE=dir [SUBMISSIONS=dir]  autograde into COURSE/gradebook.csv and feedback
 #   make wheel  the course package as a wheel in dist/ (what a hub installs for students)
 #   make release  the student release (student labs, data, README) in _build/student-release/
+#   make slides  a reveal.js deck per session in _build/slides/, offline (from the built book: make book)
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
@@ -21,10 +22,10 @@ export PYTHONHASHSEED := 0
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv book test test-fast lint lab bench data editions pdf class term grade wheel release chromium npm clean
+.PHONY: help venv book test test-fast lint lab bench data editions pdf class term grade wheel release slides chromium npm clean
 
 help:
-	@sed -n '2,13p' Makefile
+	@sed -n '2,14p' Makefile
 
 $(STAMP): requirements.txt requirements-kernel.txt requirements-dev.txt requirements-data.txt requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,6 +75,9 @@ editions: $(STAMP)
 
 pdf: $(STAMP) chromium
 	$(PY) -m tools.make_pdf
+
+slides: $(STAMP)
+	$(PY) -m tools.make_slides
 
 class: $(STAMP) $(NODE_STAMP)
 	$(PY) -m tools.hub_class --students 5 --notebook notebooks/02-healthy-dmn-lab.ipynb \

@@ -43,8 +43,28 @@ class PageWords:
         return round_up(self.folded / WORDS_PER_MINUTE)
 
 
-def _article(soup):
+#: Boxes whose body sphinx-togglebutton folds (the worked solutions); their title stays visible.
+FOLDED_BOXES = ".admonition.dropdown, .toggle"
+
+
+def article(soup):
+    """The page's article (what a reader reads) in a built page's BeautifulSoup tree."""
     return soup.select_one("main article") or soup.select_one("article") or soup.body or soup
+
+
+def is_folded(tag) -> bool:
+    """Whether ``tag`` is hidden until a reader opens something (what :func:`page_words` counts as folded).
+
+    Inside a closed ``<details>`` but not its ``<summary>``, or inside a folded box but not its title.
+    """
+    child = tag
+    for parent in tag.parents:
+        if parent.name == "details" and not parent.has_attr("open") and child.name != "summary":
+            return True
+        if parent.css.match(FOLDED_BOXES) and "admonition-title" not in (child.get("class") or []):
+            return True
+        child = parent
+    return False
 
 
 def _fold(article) -> str:
@@ -63,7 +83,7 @@ def _fold(article) -> str:
                 text = child.get_text(" ") if hasattr(child, "get_text") else str(child)
                 folded.append(text)
                 child.extract()
-    for box in article.select(".admonition.dropdown, .toggle"):
+    for box in article.select(FOLDED_BOXES):
         for child in list(box.children):
             classes = getattr(child, "get", lambda *_: None)("class") or []
             if "admonition-title" not in classes:
@@ -77,9 +97,9 @@ def page_words(html: str) -> PageWords:
     """Visible and folded words of one built page's HTML."""
     from bs4 import BeautifulSoup
 
-    article = _article(BeautifulSoup(html, "html.parser"))
-    folded = _fold(article)
-    return PageWords(visible=len(_WORD.findall(article.get_text(" "))), folded=len(_WORD.findall(folded)))
+    text = article(BeautifulSoup(html, "html.parser"))
+    folded = _fold(text)
+    return PageWords(visible=len(_WORD.findall(text.get_text(" "))), folded=len(_WORD.findall(folded)))
 
 
 def record(html_dir: Path) -> str:

@@ -2,9 +2,10 @@
 
 * **axe-core audit.** Deque's axe-core (npm, ``package-lock.json``) is injected with Playwright
   into every built page in Debian's chromium and run with the rules tagged wcag2a, wcag2aa,
-  wcag21a and wcag21aa. Any serious or critical violation fails. ``EXCLUDED_RULES`` lists every
-  rule not run, with the reason (none today). The fixes live in the course's own code:
-  ``tools.bookext.pagefixes`` (theme and Sphinx markup) and ``static/dmnlab.css``.
+  wcag21a and wcag21aa (``support.axe``, shared with the slides' test). Any serious or critical
+  violation fails. ``support.axe.EXCLUDED_RULES`` lists every rule not run, with the reason (none
+  today). The fixes live in the course's own code: ``tools.bookext.pagefixes`` (theme and Sphinx
+  markup) and ``static/dmnlab.css``.
 * **Keyboard only.** On every chapter page, pressing Tab from the top reaches every widget
   control, every self-check question, every solution toggle and the "finished" button, in page
   order, and each shows a visible focus ring when it has keyboard focus; Enter on a solution
@@ -14,42 +15,15 @@
 """
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
 
-from conftest import REPO
 from dmnlab.course import chapters
 from dmnlab.course.plotting import contrast_ratio
+from support.axe import FAILING_IMPACTS, axe_violations, describe
 from support.bookbrowser import TOC_PAGES, open_page, other_pages
 
-AXE = os.path.join(REPO, "node_modules", "axe-core", "axe.min.js")
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-#: axe rules not run, each with its reason. Empty: every rule of the four tags runs.
-EXCLUDED_RULES: dict[str, str] = {}
-FAILING_IMPACTS = ("serious", "critical")
 CHAPTER_PAGES = chapters.pages()
-
-
-def axe_violations(page) -> list[dict]:
-    """Run axe-core on the open page; its violations (every impact)."""
-    if not os.path.isfile(AXE):
-        pytest.fail(f"{AXE} is missing: run `make npm` (npm ci; `make test` does it).")
-    page.add_script_tag(path=AXE)
-    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"],
-               "rules": {rule: {"enabled": False} for rule in EXCLUDED_RULES}}
-    return page.evaluate("(options) => axe.run(document, options).then(r => r.violations)",
-                         options)
-
-
-def describe(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        node = violation["nodes"][0]
-        lines.append(f"{violation['impact']} {violation['id']} ({len(violation['nodes'])} nodes): "
-                     f"{violation['help']} — first at {node['target']}: {node['html'][:160]}")
-    return "\n  ".join(lines)
 
 
 def audit(page, book_url: str, relative: str) -> list[dict]:
