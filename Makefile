@@ -5,7 +5,7 @@
 #   make bench  print speed and size numbers
 #   make data   regenerate data/ (byte-identical)
 #   make editions  student and instructor editions of the labs in _build/editions/
-#   make pdf    the book as one PDF and a handout per chapter in _build/pdf/
+#   make pdf    session handouts (2-4 pages), the student book and the instructor book as PDFs in _build/pdf/
 #   make class  five students run labs 2 and 6 at once on a real JupyterHub; updates the hub guide's tables
 #   make term ROSTER=roster.csv COURSE=dir   a graded term: every student's final assignment
 #   make grade COURSE=dir [SUBMISSIONS=dir]  autograde into COURSE/gradebook.csv and feedback

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from dmnlab.course.chapters import CHAPTERS, Chapter
 from tools import wordcount
+from tools.printable import ROLE, control_text
 
 REPO = Path(__file__).resolve().parents[1]
 HTML_DIR = REPO / "_build" / "html"
@@ -49,8 +50,6 @@ SIMULATED = re.compile(r"(?<!no )\bsimulated\b", re.IGNORECASE)
 #: Inline markup a slide keeps from the page; everything else (links, glossary spans) becomes text.
 INLINE_TAGS = ("em", "strong", "code", "sub", "sup", "i", "b")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9(“\"])")
-#: A MyST role in a guide (``{term}`text <target>```), written as its text.
-ROLE = re.compile(r"\{[a-z:-]+\}`([^`<]*?)\s*(?:<[^>`]*>)?`")
 TAKEAWAYS = re.compile(r"\bthree (?:take-aways|messages)\s*:\s*", re.IGNORECASE)
 #: A citation the book writes into a caption ("[Schmaal et al., 2017]"): moved from a slide's heading
 #: to the caption under the picture, so that the heading stays short.
@@ -196,8 +195,7 @@ def _widget_states(article, page_path: Path) -> list[Picture]:
         title = widget.get("aria-label", "")
         for key in (start, _contrast(start, list(keys))):
             src, description = keys[key]
-            state = " · ".join(f"{label} {labels[i]}" if label.endswith((">", "≥", "<")) else f"{label}: {labels[i]}"
-                               for (label, labels, _), i in zip(controls, key))
+            state = " · ".join(control_text(label, labels[i]) for (label, labels, _), i in zip(controls, key))
             found.append(Picture(_resolve(src, page_path), description, html.escape(title),
                                  inline_html(note) if note else "", html.escape(state), title))
     return found
