@@ -121,10 +121,15 @@ def test_the_graded_final_is_generated_from_lab_8():
     paragraphs = final.lab_paragraphs()
     thinks = [p for p in paragraphs if p.startswith("**Think!**")]
     assert thinks and all(p in text for p in thinks)
-    assert next(p for p in paragraphs if p.startswith("**Data:**")) in text
+    data = next(p for p in paragraphs if p.startswith("**Data:**"))
+    assert data.split(", and the checkers")[0] in text and data.split("*your* cohort")[-1] in text
     sections = [p for p in paragraphs if p.startswith("## ") and not p.startswith("## 0.")]
     assert len(sections) == 6 and all(p in text for p in sections)   # parts 1-5 and the closing Think!
     assert assessment.rubric_table() in text
+    assert "checkers compute" not in text   # the graded edition has no checkers that give answers
+    # each Think! follows the part it follows in the lab (8.2's interval prompt after part 2)
+    order = [c.metadata["nbgrader"]["grade_id"] for c in notebook.cells]
+    assert order.index("think_2_1") > order.index("hedges_values") and "think_1_1" not in order
     # the lab prints the same rubric
     assert assessment.rubric_table() in "".join(paragraphs)
 

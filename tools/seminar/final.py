@@ -234,6 +234,19 @@ def lab_paragraphs(lab: Path = LAB) -> list[str]:
     return paragraphs
 
 
+def thinks_after_exercises(paragraphs: list[str]) -> dict[int, list[str]]:
+    """The lab's **Think!** prompts by the exercise they follow (8.2's prompt goes after part 2)."""
+    found: dict[int, list[str]] = {}
+    current = None
+    for paragraph in paragraphs:
+        heading = re.match(r"^### Exercise \d+\.(\d+)", paragraph)
+        if heading:
+            current = int(heading.group(1))
+        elif paragraph.startswith("**Think!**") and current is not None:
+            found.setdefault(current, []).append(paragraph)
+    return found
+
+
 def _appraisal_task(paragraphs: list[str]) -> str:
     """Exercise 8.5 of the lab, from its heading to the rubric's table (inclusive)."""
     start = next(i for i, p in enumerate(paragraphs) if p.startswith("### Exercise 8.5"))
@@ -247,7 +260,9 @@ def graded_source(lab: Path = LAB) -> nbformat.NotebookNode:
     """nbgrader's source notebook of the final assignment (reference solutions and hidden tests in it)."""
     paragraphs = lab_paragraphs(lab)
     data = next(p for p in paragraphs if p.startswith("**Data:**"))
-    thinks = [p for p in paragraphs if p.startswith("**Think!**")]
+    # In the graded edition the checks look only at an answer's form: the lab's checkers are not there.
+    data = data.replace(", and the checkers compute the right answer from *your* cohort", "")
+    thinks = thinks_after_exercises(paragraphs)
     sections = {p.split(" ", 2)[1]: p for p in paragraphs if re.match(r"^## \d\. ", p)}
     closing = next(i for i, p in enumerate(paragraphs) if p == "## Think!")
     assert rubric_points() == POINTS["appraisal"], "the rubric and the appraisal's points disagree"
@@ -277,10 +292,10 @@ medical advice."""
             source = (f"# {OWN_CELL_MARKER}: check {item} ({POINTS[item]} points)\n{visible}\n"
                       + HIDDEN.format(item=item))
             cells.append(_code(source, item, grade=True, locked=True, points=POINTS[item]))
-        if number <= len(thinks):
-            cells.append(_md(thinks[number - 1], f"think_{number}"))
         if number == 4:
             cells.append(_code(CHANCE, "chance", locked=True))
+        for index, think in enumerate(thinks.get(number, [])):
+            cells.append(_md(think, f"think_{number}_{index + 1}"))
     cells.append(_md(sections["5."] + "\n\n" + _appraisal_task(paragraphs), "task_5"))
     appraisal = nbformat.v4.new_markdown_cell("YOUR ANSWER HERE")
     appraisal.metadata["nbgrader"] = {"grade": True, "solution": True, "locked": False,
