@@ -88,3 +88,11 @@ def test_no_verdict_is_on_screen_before_the_reader_opens_a_solution(built_book, 
     visible = [str(text)[:80] for text in verdicts
                if not any(parent.name == "details" and not parent.has_attr("open") for parent in text.parents)]
     assert not visible, f"verdicts on screen before the reader asks: {visible[:5]}"
+
+
+def test_the_search_page_says_how_to_get_result_snippets(built_book):
+    # Sphinx's search reads each page for its snippet; a page opened from file:// may not.
+    with open(os.path.join(built_book["html"], "search.html"), encoding="utf-8") as handle:
+        page = handle.read()
+    assert 'id="search-results"' in page           # the theme's search page, extended, not replaced
+    assert "python -m http.server" in page and "file://" in page
