@@ -22,7 +22,7 @@ export PYTHONHASHSEED := 0
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: help venv book test test-fast lint lab bench data editions pdf class term grade wheel release slides chromium npm clean
+.PHONY: help venv book test test-fast lint lab bench data editions pdf class term grade wheel release slides chromium java npm clean
 
 help:
 	@sed -n '2,14p' Makefile
@@ -52,10 +52,15 @@ chromium:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
 
+# Java for the W3C Nu Html Checker (npm vnu-jar; tests/book/test_validator.py).
+java:
+	@command -v java >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq default-jre-headless; }
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
 
-test: $(STAMP) $(NODE_STAMP) chromium lint
+test: $(STAMP) $(NODE_STAMP) chromium java lint
 	$(PY) -m pytest
 
 test-fast: $(STAMP)

@@ -16,6 +16,7 @@ error as usual.
 from __future__ import annotations
 
 import hashlib
+import html
 import os
 import re
 import shutil
@@ -115,7 +116,25 @@ def build(extra_args=(), root: Path = REPO, strict: bool = True) -> subprocess.C
         stamp.parent.mkdir(exist_ok=True)
         stamp.write_text(fingerprint)
         build_stamp.write_text(build_fingerprint)
+        write_root_page(root / "_build" / "html", root / "_config.yml")
     return result
+
+
+def write_root_page(html_dir: Path, config: Path = REPO / "_config.yml") -> None:
+    """Jupyter Book's ``index.html`` is a bare ``<meta>`` redirect (no doctype, no title: invalid HTML,
+    and nothing for a reader without redirects): write a valid page that redirects and links."""
+    import yaml
+
+    from dmnlab.course.chapters import ROOT
+
+    title = yaml.safe_load(Path(config).read_text("utf-8")).get("title", "The book")
+    target = f"{ROOT}.html"
+    (html_dir / "index.html").write_text(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        f'<meta http-equiv="Refresh" content="0; url={target}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n</head>\n<body>\n'
+        f'<p><a href="{target}">{html.escape(title)}: open the book</a></p>\n</body>\n</html>\n', "utf-8")
 
 
 def main() -> int:

@@ -25,6 +25,7 @@ in the theme's stylesheet).
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
@@ -57,11 +58,27 @@ def label_summaries(soup):
     return soup
 
 
+#: myst-nb's "Show code cell source" toggles put a ``<p>`` in ``<summary>``, which HTML does not allow
+#: (W3C Nu validator: "Element p not allowed as child of element summary"): they become ``<span>``,
+#: styled as myst-nb styles the paragraphs (dmnlab.css).
+_HIDE_TITLE = re.compile(r'<p class="(collapsed|expanded) admonition-title">(.*?)</p>', re.S)
+#: pandas writes ``<style scoped>`` before each table: ``scoped`` is not HTML, and its selectors reach
+#: outside the style's parent (Nu validator). The three rules it carries are in dmnlab.css instead.
+_PANDAS_STYLE = re.compile(r"<style scoped>\s*\.dataframe tbody tr th:only-of-type.*?</style>", re.S)
+
+
+def valid_markup(body: str) -> str:
+    """A page body with the theme's and pandas' markup errors corrected (see the patterns above)."""
+    body = body.replace('role="doc-biblioentry"', 'role="listitem"').replace(
+        '<summary aria-label="Toggle hidden content">', "<summary>")
+    body = _HIDE_TITLE.sub(r'<span class="\1 admonition-title">\2</span>', body)
+    return _PANDAS_STYLE.sub("", body)
+
+
 def _fix_page(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if body:
-        context["body"] = body.replace('role="doc-biblioentry"', 'role="listitem"').replace(
-            '<summary aria-label="Toggle hidden content">', "<summary>")
+        context["body"] = valid_markup(body)
     make_toctree = context.get("generate_toctree_html")
     if make_toctree is not None and not getattr(make_toctree, "dmnlab_labelled", False):
         def generate_toctree_html(kind, *args, **kwargs):
