@@ -16,7 +16,12 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV ?= .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed
+INSTALLED := $(VENV)/.installed
+# Matplotlib's font cache lives with the venv and is built right after installing (STAMP): a shared
+# ~/.cache/matplotlib can point at another venv's fonts, and a cache built inside a notebook's kernel
+# prints to stderr, which fails the book build (warnings are errors).
+export MPLCONFIGDIR := $(abspath $(VENV))/mplconfig
+STAMP := $(MPLCONFIGDIR)/.fonts
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export PYTHONHASHSEED := 0
 
@@ -27,13 +32,18 @@ NODE_STAMP := node_modules/.installed
 help:
 	@sed -n '2,14p' Makefile
 
-$(STAMP): requirements.txt requirements-kernel.txt requirements-dev.txt requirements-data.txt requirements-lock.txt pyproject.toml
+$(INSTALLED): requirements.txt requirements-kernel.txt requirements-dev.txt requirements-data.txt requirements-lock.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c requirements-lock.txt -r requirements.txt -r requirements-dev.txt
 	$(PY) -m pip install --quiet --no-deps -r requirements-data.txt
 	$(PY) -m pip install --quiet -c requirements-lock.txt "setuptools>=68" wheel
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+$(STAMP): $(INSTALLED)
+	mkdir -p $(MPLCONFIGDIR)
+	$(PY) -c "import matplotlib.font_manager"
 	touch $@
 
 venv: $(STAMP)
