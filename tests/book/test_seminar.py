@@ -23,7 +23,7 @@ import pytest
 
 from conftest import HTML_DIR, REPO
 from dmnlab.course import assessment
-from dmnlab.course.assignment import assigned_seed, find_assignment, try_answer
+from dmnlab.course.assignment import assigned_seed, find_assignment, try_answer, write_seed_file
 from dmnlab.course.errors import CourseInputError
 from tools.seminar import final, keys, samples
 from tools.seminar.term import SeminarError, new_term, read_roster
@@ -252,7 +252,7 @@ def test_the_reference_solution_passes_its_hidden_tests_on_every_students_cohort
     for student in STUDENTS[:3]:
         folder = term.root / "autograded" / student / "final"   # where nbgrader runs it
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "cohort.toml").write_text(f'student = "{student}"\nseed = {term.seed(student)}\n', "utf-8")
+        write_seed_file(folder, student, term.seed(student))
         notebook = nbformat.from_dict(json.loads(json.dumps(source)))
         NotebookClient(notebook, timeout=600, kernel_name="python3",
                        resources={"metadata": {"path": str(folder)}}).execute()

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dmnlab.course.assessment import FINAL_ASSIGNMENT, FINAL_PARTS
+from dmnlab.course.assignment import SEED_TABLE, write_seed_file
 
 from .term import SeminarError, Term, nbgrader
 
@@ -83,8 +84,8 @@ def pin_cohorts(term: Term) -> list[str]:
     for student in term.students():
         folder = term.root / "submitted" / student / FINAL_ASSIGNMENT
         if (folder / NOTEBOOK).is_file():
-            (folder / "cohort.toml").write_text(f'student = "{student}"\nseed = {term.seed(student)}\n', "utf-8")
-            (folder / "cohorts.csv").unlink(missing_ok=True)
+            write_seed_file(folder, student, term.seed(student))
+            (folder / SEED_TABLE).unlink(missing_ok=True)
             submitted.append(student)
     return submitted
 

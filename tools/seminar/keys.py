@@ -271,7 +271,7 @@ def _within_function(ns):
     _on_unseen(ns, "within_network", _unseen_runs(), ref_within, TOLERANCE, _within_explained)
 
 
-def _reference_within(cohort, session: str = "baseline") -> pd.Series:
+def reference_within(cohort, session: str = "baseline") -> pd.Series:
     runs = cohort.rest if session == "baseline" else cohort.rest_24h
     return pd.Series({pid: ref_within(run, _dmn()) for pid, run in runs.items()})
 
@@ -280,7 +280,7 @@ def _within_series(ns, cohort) -> pd.Series:
     answer = ns.get("within_dmn")
     if not isinstance(answer, pd.Series):
         raise AssertionError("`within_dmn` should be a pandas Series, one value per participant.")
-    expected = _reference_within(cohort)
+    expected = reference_within(cohort)
     if set(answer.index) != set(expected.index):
         raise AssertionError(f"`within_dmn` should have one value per participant of cohort.rest "
                              f"({len(expected)}); it has {len(answer)}.")
@@ -319,7 +319,7 @@ def _hedges_function(ns):
 
 
 def _groups(cohort):
-    within = _reference_within(cohort)
+    within = reference_within(cohort)
     group = cohort.participants["group"]
     return within[group == "depressed"], within[group == "control"]
 
@@ -353,7 +353,7 @@ def _paired_function(ns):
 def _paired_values(ns):
     cohort = _cohort(ns)
     _no_shortcuts(ns)
-    base, later = _reference_within(cohort), _reference_within(cohort, "24h")
+    base, later = reference_within(cohort), reference_within(cohort, "24h")
     _values_from_own_function(ns, "(dz, dz_low, dz_high)", (ns.get("dz"), ns.get("dz_low"), ns.get("dz_high")),
                               ref_paired(base[later.index], later), 1e-4, "paired_change", (base[later.index], later))
 
@@ -374,7 +374,7 @@ def _auc_values(ns):
     cohort = _cohort(ns)
     _no_shortcuts(ns)
     patients = list(cohort.rest_24h)
-    features = _reference_within(cohort)[patients].to_frame("within_dmn")
+    features = reference_within(cohort)[patients].to_frame("within_dmn")
     outcome = cohort.participants.loc[patients, "responder"].astype(int)
     _values_from_own_function(ns, "auc", ns.get("auc"), ref_auc(features, outcome), TOLERANCE, "cv_auc",
                               (features, outcome))

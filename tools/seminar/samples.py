@@ -85,10 +85,10 @@ def _copied_numbers(seed: int) -> dict[str, str]:
     """The answers of the cohort with ``seed``, typed in as numbers."""
     from dmnlab.synthesis import capstone_cohort
 
-    from .keys import _reference_within, ref_auc, ref_hedges, ref_paired
+    from .keys import ref_auc, ref_hedges, ref_paired, reference_within
 
     cohort = capstone_cohort(seed)
-    base, later = _reference_within(cohort), _reference_within(cohort, "24h")
+    base, later = reference_within(cohort), reference_within(cohort, "24h")
     group = cohort.participants["group"]
     hedges = ref_hedges(base[group == "depressed"], base[group == "control"])
     paired = ref_paired(base[later.index], later)

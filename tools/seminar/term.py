@@ -35,7 +35,7 @@ from pathlib import Path
 import nbformat
 
 from dmnlab.course.assessment import FINAL_ASSIGNMENT
-from dmnlab.course.assignment import SEED_FILE, SEED_TABLE
+from dmnlab.course.assignment import SEED_TABLE, write_seed_file
 
 from .final import graded_source
 from .keys import seed_for
@@ -183,7 +183,7 @@ def new_term(roster: Path, root: Path, course_id: str = "dmn-seminar", exchange:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / "release" / FINAL_ASSIGNMENT / f"{FINAL_ASSIGNMENT}.ipynb",
                         folder / f"{FINAL_ASSIGNMENT}.ipynb")
-        (folder / SEED_FILE).write_text(f'student = "{student}"\nseed = {seed}\n', "utf-8")
+        write_seed_file(folder, student, seed)
         (folder / "README.md").write_text(STUDENT_README.format(
             course_id=course_id, where=" (cohort.toml, beside the notebook)"), "utf-8")
     return term

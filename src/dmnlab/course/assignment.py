@@ -50,6 +50,13 @@ def _seed(value, where: str) -> int:
     return seed
 
 
+def write_seed_file(folder: str | Path, student: str, seed: int) -> Path:
+    """Write ``cohort.toml`` (one student's assigned seed) into ``folder``, as :func:`find_assignment` reads it."""
+    path = Path(folder) / SEED_FILE
+    path.write_text(f'student = "{student}"\nseed = {int(seed)}\n', "utf-8")
+    return path
+
+
 def find_assignment(folder: str | Path | None = None) -> Assignment | None:
     """The cohort assigned here (see the module's text), or ``None`` in self-study."""
     folder = Path.cwd() if folder is None else Path(folder)
