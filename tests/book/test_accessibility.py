@@ -1,8 +1,9 @@
 """Accessibility of the built book (WCAG 2.1 AA) and of the course's own figures.
 
 * **axe-core audit.** Deque's axe-core (npm, ``package-lock.json``) is injected with Playwright
-  into every built page in Debian's chromium and run with the rules tagged wcag2a, wcag2aa,
-  wcag21a and wcag21aa (``support.axe``, shared with the slides' test). Any serious or critical
+  into every built page in Debian's chromium, in the theme's light AND dark mode (the mode a reader
+  picks with the theme's switch, kept in ``localStorage``, with the system preference set to match),
+  and run with the rules tagged wcag2a, wcag2aa, wcag21a and wcag21aa (``support.axe``, shared with the slides' test). Any serious or critical
   violation fails. ``support.axe.EXCLUDED_RULES`` lists every rule not run, with the reason (none
   today). The fixes live in the course's own code: ``tools.bookext.pagefixes`` (theme and Sphinx
   markup) and ``static/dmnlab.css``.
@@ -26,8 +27,19 @@ from support.bookbrowser import TOC_PAGES, open_page, other_pages
 CHAPTER_PAGES = chapters.pages()
 
 
-def audit(page, book_url: str, relative: str) -> list[dict]:
+THEMES = ("light", "dark")
+
+
+def use_theme(page, theme: str) -> None:
+    """Open the following pages in the theme's ``theme`` mode, as its switch and the system would."""
+    page.emulate_media(color_scheme=theme)
+    page.add_init_script(f"localStorage.setItem('mode', '{theme}'); localStorage.setItem('theme', '{theme}');")
+
+
+def audit(page, book_url: str, relative: str, theme: str = "light") -> list[dict]:
     open_page(page, book_url, relative)
+    shown = page.evaluate("() => document.documentElement.dataset.theme")
+    assert shown == theme, f"{relative}: asked for the {theme} mode, the page shows {shown!r}"
     violations = axe_violations(page)
     return [v for v in violations if v["impact"] in FAILING_IMPACTS]
 
@@ -35,20 +47,24 @@ def audit(page, book_url: str, relative: str) -> list[dict]:
 # --- axe-core ------------------------------------------------------------------------------
 @pytest.mark.slow
 @pytest.mark.browser
+@pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("name", TOC_PAGES)
-def test_toc_page_has_no_serious_accessibility_violation(page, book_url, book_html, name):
-    failing = audit(page, book_url, name + ".html")
-    assert not failing, f"{name}.html:\n  {describe(failing)}"
+def test_toc_page_has_no_serious_accessibility_violation(page, book_url, book_html, name, theme):
+    use_theme(page, theme)
+    failing = audit(page, book_url, name + ".html", theme)
+    assert not failing, f"{name}.html ({theme} mode):\n  {describe(failing)}"
 
 
 @pytest.mark.slow
 @pytest.mark.browser
-def test_other_pages_have_no_serious_accessibility_violation(page, book_url, book_html):
+@pytest.mark.parametrize("theme", THEMES)
+def test_other_pages_have_no_serious_accessibility_violation(page, book_url, book_html, theme):
+    use_theme(page, theme)
     report = []
     for relative in other_pages(book_html):
         if relative == "index.html":   # only redirects to the first page (audited above)
             continue
-        failing = audit(page, book_url, relative)
+        failing = audit(page, book_url, relative, theme)
         if failing:
             report.append(f"{relative}:\n  {describe(failing)}")
     assert not report, "\n".join(report)
@@ -63,6 +79,20 @@ def test_the_audit_can_fail(page, book_url, book_html):
         img.src = document.images[0].src; document.querySelector('main').prepend(img); }""")
     ids = [v["id"] for v in axe_violations(page) if v["impact"] in FAILING_IMPACTS]
     assert "image-alt" in ids
+
+
+@pytest.mark.slow
+@pytest.mark.browser
+def test_the_dark_mode_audit_can_fail(page, book_url, book_html):
+    """In dark mode the audit sees text drawn in the light theme's dark grey on the dark page."""
+    use_theme(page, "dark")
+    open_page(page, book_url, CHAPTER_PAGES[0] + ".html")
+    assert page.evaluate("() => document.documentElement.dataset.theme") == "dark"
+    page.evaluate("""() => { const p = document.createElement('p'); p.id = 'pale';
+        p.textContent = 'Text in the light theme colour'; p.style.color = '#222832';
+        document.querySelector('main').prepend(p); }""")
+    failing = [v for v in axe_violations(page) if v["id"] == "color-contrast"]
+    assert failing and any("#pale" in str(node["target"]) for node in failing[0]["nodes"])
 
 
 # --- keyboard only ------------------------------------------------------------------------
