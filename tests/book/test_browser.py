@@ -81,7 +81,7 @@ def check_page(page, book_url, relative):
 
 
 WIDGET_STATE_JS = """(w) => {
-    const img = w.querySelector('img'), desc = w.querySelector('[aria-live]');
+    const img = w.querySelector('img'), desc = w.querySelector('.dmnlab-desc');
     return {src: img ? img.getAttribute('src') : null, alt: img ? img.getAttribute('alt') : null,
             desc: desc ? desc.textContent : null};
 }"""

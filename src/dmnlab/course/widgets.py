@@ -388,11 +388,16 @@ class Explorer:
                     f'<input type="range" id="{cid}" min="0" max="{len(labels) - 1}" step="1" '
                     f'value="{start}" aria-valuetext="{html.escape(labels[start])}" '
                     f"data-labels='{html.escape(json.dumps(labels))}'> "
-                    f'<output for="{cid}" id="{cid}-out">{html.escape(labels[start])}</output>'
+                    # The slider itself speaks its value (aria-valuetext): the visible copy is
+                    # hidden from screen readers, and <output>'s implicit live region is off.
+                    f'<output for="{cid}" id="{cid}-out" aria-hidden="true" aria-live="off">'
+                    f'{html.escape(labels[start])}</output>'
                 )
             else:
                 options = "".join(
-                    f'<option value="{i}"{" selected" if i == start else ""}>{html.escape(label)}</option>'
+                    # No value attribute: an option's value is then its text, which is what a
+                    # screen reader says for the select (the script keys by selectedIndex).
+                    f'<option{" selected" if i == start else ""}>{html.escape(label)}</option>'
                     for i, label in enumerate(labels))
                 controls_html.append(
                     f'<label for="{cid}">{html.escape(control.description)}</label> '
@@ -403,15 +408,19 @@ class Explorer:
         script = (
             "(function(){"
             f"var id={json.dumps(uid)},n={len(self.controls)},S={json.dumps(states)};"
-            "var img=document.getElementById(id+'-img'),desc=document.getElementById(id+'-desc');"
+            "var img=document.getElementById(id+'-img'),desc=document.getElementById(id+'-desc'),"
+            "live=document.getElementById(id+'-live');"
+            "function ix(c){return c.type==='range'?+c.value:c.selectedIndex;}"
             "function show(){var k=[];for(var i=0;i<n;i++){var c=document.getElementById(id+'-c'+i);"
-            "k.push(c.value);if(c.type==='range'){var l=JSON.parse(c.dataset.labels)[+c.value];"
+            "k.push(ix(c));if(c.type==='range'){var l=JSON.parse(c.dataset.labels)[+c.value];"
             "c.setAttribute('aria-valuetext',l);document.getElementById(id+'-c'+i+'-out').textContent=l;}}"
-            "var s=S[k.join('|')];if(s){img.src=s[0];img.alt=s[1];desc.textContent=s[1];}}"
+            # 'input' and 'change' both call show(): announce a new description once.
+            "var s=S[k.join('|')];if(s){img.src=s[0];img.alt=s[1];desc.textContent=s[1];"
+            "if(live.textContent!==s[1])live.textContent=s[1];}}"
             # When a control is about to be used, fetch the pictures one step away (the book
             # keeps them as files, so nothing is loaded before a reader reaches the widget).
             "var got={};function near(i){var k=[];for(var j=0;j<n;j++)"
-            "k.push(+document.getElementById(id+'-c'+j).value);"
+            "k.push(ix(document.getElementById(id+'-c'+j)));"
             "[-1,1].forEach(function(d){var m=k.slice();m[i]+=d;var s=S[m.join('|')];"
             "if(s&&!got[s[0]]){got[s[0]]=1;(new Image()).src=s[0];}});}"
             "for(var i=0;i<n;i++){var c=document.getElementById(id+'-c'+i);"
@@ -424,7 +433,10 @@ class Explorer:
             f'aria-label="{html.escape(self.title or "interactive figure")}">'
             f'<div class="dmnlab-controls">{"<br>".join(controls_html)}</div>'
             f'<img id="{uid}-img" src="{src}" alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
-            f'<p id="{uid}-desc" class="dmnlab-desc" aria-live="polite">{html.escape(alt)}</p>'
+            # The visible description repeats the alt text: hidden from screen readers (they
+            # read the alt), and a change is announced once, by the (visually hidden) live region.
+            f'<p id="{uid}-desc" class="dmnlab-desc" aria-hidden="true">{html.escape(alt)}</p>'
+            f'<div id="{uid}-live" class="dmnlab-live" aria-live="polite"></div>'
             f"{note}</div><script>{script}</script>"
         )
 
