@@ -477,3 +477,70 @@ def test_every_glue_reference_of_the_page_is_computed():
 
     names = glue_references("rumination")
     assert names <= set(rumination.page_numbers()) | shared_glue("rumination")
+
+
+# --- the study histogram's axis and colours -------------------------------------------------------
+def _tallest(explorer):
+    return max(bar.get_height() for bar in explorer.panel.bars)
+
+
+def _blit_error(explorer, **first) -> float:
+    """Share of pixels that differ between the widget's picture of 25-person honest studies, drawn after
+    ``first`` was shown, and a full redraw of that state."""
+    explorer.set(circular=True, **first)
+    explorer.render_png()                                        # caches the background
+    explorer.set(n_per_study=25, circular=False)
+    blitted = explorer._draw().copy()
+    for artist in explorer._dynamic:
+        artist.set_animated(False)
+    explorer.figure.canvas.draw()
+    full = np.asarray(explorer.figure.canvas.buffer_rgba())
+    return float((np.abs(blitted.astype(int) - full.astype(int)).max(axis=2) > 8).mean())
+
+
+def test_study_histogram_axis_fits_each_study_size_and_redraws_right():
+    """The y axis follows the study size (it was fixed at 400, so 25-person studies, the tallest bar
+    33-67 studies, were a flat strip); the picture after a move equals a full redraw of that state."""
+    from matplotlib.colors import same_color
+
+    from dmnlab.course import palette
+
+    explorer = rumination.correlation_study_explorer()
+    ax = explorer.panel.ax
+    tops = {}
+    for state in explorer.static_states():
+        explorer.set(**state)
+        top = ax.get_ylim()[1]
+        tops.setdefault(state["n_per_study"], set()).add(top)
+        assert _tallest(explorer) < top, state                 # no bar cut at the top
+        observed = rumination.correlation_studies(**state)["observed"]
+        assert _tallest(explorer) == np.histogram(observed, bins=explorer.panel.bins)[0].max()
+    assert all(len(values) == 1 for values in tops.values())   # one axis per study size
+    for n, (top,) in tops.items():
+        tallest = max(np.histogram(rumination.correlation_studies(n, circular, r)["observed"],
+                                   bins=explorer.panel.bins)[0].max()
+                      for circular in (False, True) for r in rumination.TRUE_R_OPTIONS)
+        assert 0.6 < tallest / top < 0.85, n                    # fits, with room for the legend
+    assert tops[25] == {100} and tops[1000] == {400}
+
+    # The picture after a move to another size equals a full redraw, as closely as after a move within
+    # one size (the bars are drawn over a cached background; only anti-aliasing differs).
+    assert _blit_error(rumination.correlation_study_explorer(), n_per_study=1000) <= \
+        _blit_error(rumination.correlation_study_explorer(), n_per_study=25) + 0.0005 < 0.005
+    # The fault this guards against: an axis kept in the cached background shows the old ticks.
+    stale = rumination.correlation_study_explorer()
+    stale._dynamic.remove(stale.panel.ax.yaxis)
+    stale.panel.ax.yaxis.set_animated(False)
+    assert _blit_error(stale, n_per_study=1000) > 0.005
+    # Significant studies in the course's colour of significance (chapter 3's too), not vermillion:
+    # with no true effect, significant studies below zero were drawn in the colour of a positive value.
+    explorer.set(true_r=0.0, circular=True)
+    colours = [bar.get_facecolor() for bar in explorer.panel.bars if bar.get_height() > 0]
+    assert any(same_color(colour, palette.SIGNIFICANT) for colour in colours)
+    assert not any(same_color(colour, palette.POSITIVE) for colour in colours)
+    assert "significant (blue)" in explorer.panel.text.get_text()
+
+
+def test_the_page_figure_uses_the_widgets_axis():
+    figure = rumination.plot_correlation_studies(25, circular=True)
+    assert figure.axes[0].get_ylim() == (0, 100)

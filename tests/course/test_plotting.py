@@ -66,3 +66,43 @@ def test_figures_without_alt_text_get_a_description_from_their_labels():
     ax.set_xlabel("time (s)")
     ax.set_title("A test")
     assert "A test" in plotting.describe_figure(figure) and "time (s)" in plotting.describe_figure(figure)
+
+
+def _alpha_and_corner(png: bytes):
+    from io import BytesIO
+
+    from PIL import Image
+
+    pixels = np.asarray(Image.open(BytesIO(png)).convert("RGBA"))
+    return int(pixels[..., 3].min()), tuple(int(v) for v in pixels[0, 0, :3])
+
+
+TRANSPARENT_STYLE = {"figure.facecolor": "none", "savefig.facecolor": "none", "savefig.transparent": True}
+
+
+def test_course_figures_are_opaque_white_whatever_the_style():
+    """A figure shown on a dark page (the book's dark mode, JupyterLab's dark theme) keeps its white
+    background: a transparent one would show the course's dark text on the dark page."""
+    import matplotlib
+
+    with matplotlib.rc_context(TRANSPARENT_STYLE):
+        figure = plotting.new_figure(2, 1)
+        figure.add_subplot().set_title("dark text")
+        png = figure._repr_png_()
+    assert _alpha_and_corner(png) == (255, (255, 255, 255))
+
+
+def test_a_transparent_figure_would_be_caught():
+    import io
+
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    with matplotlib.rc_context(TRANSPARENT_STYLE):
+        figure = Figure(figsize=(2, 1))
+        FigureCanvasAgg(figure)
+        figure.add_subplot().set_title("dark text")
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png")
+    assert _alpha_and_corner(buffer.getvalue())[0] == 0

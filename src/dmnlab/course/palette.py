@@ -37,6 +37,9 @@ NEGATIVE = BLUE
 POSITIVE = VERMILLION
 #: Bars or cells that do not pass a threshold.
 INACTIVE = "0.85"
+#: An amount that has no sign, group or network (e.g. one bar of sample entropy): neutral, so that it
+#: is not read as positive (vermillion) or negative (blue).
+UNSIGNED = "0.45"
 #: Diverging, colour-blind-safe map for correlations and other signed values (blue negative, red positive).
 DIVERGING_CMAP = "RdBu_r"
 

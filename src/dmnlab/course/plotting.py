@@ -23,6 +23,8 @@ NETWORK_COLOURS_NAMES = {"DMN": "blue", "salience": "orange", "central executive
                          "affective": "purple"}
 #: Diverging, colour-blind-safe map for correlations (blue negative, red positive).
 CORRELATION_CMAP = DIVERGING_CMAP
+#: Every course figure is drawn on opaque white, so that it reads on a light and a dark page alike.
+FIGURE_BACKGROUND = "white"
 
 
 class CourseFigure(Figure):
@@ -43,8 +45,10 @@ class CourseFigure(Figure):
         import io
 
         buffer = io.BytesIO()
-        self.savefig(buffer, format="png", bbox_inches="tight", facecolor="white",
-                     metadata={"Description": self.alt_text or describe_figure(self)})
+        # Opaque white whatever the reader's matplotlib settings (``savefig.transparent``): dark text
+        # on a transparent picture would vanish on a dark page (the book's dark mode, JupyterLab's).
+        self.savefig(buffer, format="png", bbox_inches="tight", facecolor=FIGURE_BACKGROUND,
+                     transparent=False, metadata={"Description": self.alt_text or describe_figure(self)})
         return buffer.getvalue()
 
 
@@ -171,11 +175,16 @@ def _show_course_figures_with_their_alt_text() -> None:
 
 
 def new_figure(width: float = 7.0, height: float = 3.2, dpi: int = 100) -> Figure:
-    """A new :class:`CourseFigure` with an Agg canvas."""
+    """A new :class:`CourseFigure` with an Agg canvas, on opaque white (:data:`FIGURE_BACKGROUND`).
+
+    The background does not follow ``rcParams["figure.facecolor"]``: a transparent or dark style
+    would put the course's dark text on a dark page in dark mode.
+    """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     _show_course_figures_with_their_alt_text()
-    figure = CourseFigure(figsize=(width, height), dpi=dpi, layout=None)
+    figure = CourseFigure(figsize=(width, height), dpi=dpi, layout=None,
+                          facecolor=FIGURE_BACKGROUND, edgecolor=FIGURE_BACKGROUND)
     FigureCanvasAgg(figure)
     return figure
 

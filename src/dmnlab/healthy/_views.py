@@ -531,8 +531,11 @@ def gsr_explorer() -> Explorer:
     colorbar = figure.colorbar(image, ax=ax, fraction=0.046, pad=0.03)
     colorbar.set_label("r", fontsize=8)
     bar_ax = figure.add_axes([0.80, 0.17, 0.17, 0.70])
-    bar = bar_ax.bar([0], [0.0], color=palette.TASK_POSITIVE, width=0.6)[0]
-    bar_ax.set_ylim(-0.8, 0.8)
+    bar = bar_ax.bar([0], [0.0], color=palette.INACTIVE, width=0.6)[0]   # coloured by sign in update
+    # The whole range of r and room for the value under a bar near -1: the real brains reach
+    # r = -0.89 with GSR, which ran off the old axis of ±0.8.
+    bar_ax.set_ylim(-1.15, 1.05)
+    bar_ax.set_yticks([-1, -0.5, 0, 0.5, 1])
     bar_ax.axhline(0, color="black", linewidth=0.6)
     bar_ax.set_xticks([0], ["DMN vs\ntask-positive"], fontsize=8)
     bar_ax.set_title("r of the network\nsignals", fontsize=8)   # a y-label would collide with the colour bar

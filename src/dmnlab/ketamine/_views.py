@@ -229,6 +229,11 @@ def patient_week_explorer() -> Explorer:
     return explorer
 
 
+#: The entropy widget's signal axis runs from minus to plus this (z): the lowest sample of any state is
+#: -3.99 (persistence 0.5, no noise), which ran off the old axis of ±3.5.
+_SIGNAL_Y_LIMIT = 4.3
+
+
 def entropy_explorer() -> Explorer:
     """Widget: a signal's persistence and noise, and the method's m and r → its sample entropy.
 
@@ -239,13 +244,13 @@ def entropy_explorer() -> Explorer:
     figure = plotting.new_figure(7.2, 3.2)
     ax = figure.add_axes([0.08, 0.18, 0.62, 0.66])
     (line,) = ax.plot(np.arange(100), np.zeros(100), color=palette.SIGNAL, linewidth=1.2)
-    ax.set_ylim(-3.5, 3.5)
+    ax.set_ylim(-_SIGNAL_Y_LIMIT, _SIGNAL_Y_LIMIT)
     ax.set_xlabel("time (samples)", fontsize=8)
     ax.set_ylabel("signal (z)", fontsize=8)
     plotting.tidy_axes(ax, 8)
     band = ax.axhspan(-0.2, 0.2, color=palette.BAND, alpha=0.25)
     bar_ax = figure.add_axes([0.8, 0.18, 0.15, 0.66])
-    bar = bar_ax.bar([0], [0.0], color=palette.POSITIVE, width=0.6)[0]
+    bar = bar_ax.bar([0], [0.0], color=palette.UNSIGNED, width=0.6)[0]   # an amount, not a sign
     bar_ax.set_ylim(0, 3.6)
     bar_ax.set_xticks([0], ["sample\nentropy"], fontsize=8)
     plotting.tidy_axes(bar_ax, 8)
@@ -284,6 +289,11 @@ def entropy_explorer() -> Explorer:
     return explorer
 
 
+#: Trials per bar at the top of the placebo widget's histogram: its tallest bar over all states holds 215
+#: of the 1,000 trials (saline, 100 per arm); the old axis of 400 left the histogram in its lower half.
+_PLACEBO_Y_MAX = 250
+
+
 def placebo_explorer() -> Explorer:
     """Widget: comparison arm × patients per arm → the drug–placebo differences trials would find."""
     figure = plotting.new_figure(7.0, 3.2)
@@ -294,18 +304,18 @@ def placebo_explorer() -> Explorer:
     true_line = ax.axvline(0, color=palette.TRUTH, linewidth=2.2)
     ax.axvline(0, color="black", linewidth=0.6)
     ax.set_xlim(-0.3, 0.9)
-    ax.set_ylim(0, 400)
+    ax.set_ylim(0, _PLACEBO_Y_MAX)
     ax.set_xlabel("difference in response rate, ketamine − comparison (simulated trials)", fontsize=8)
     ax.set_ylabel("trials (of 1,000)", fontsize=8)
     plotting.tidy_axes(ax, 8)
-    text = ax.text(0.88, 380, "", ha="right", va="top", fontsize=8.5)
+    text = ax.text(0.88, 0.95 * _PLACEBO_Y_MAX, "", ha="right", va="top", fontsize=8.5)
     title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9.5)
 
     def update(comparison, n_per_arm):
         result = trial_differences(comparison, n_per_arm)
         counts, _ = np.histogram(result["observed"], bins=bins)
         for bar, count in zip(bars, counts):
-            bar.set_height(min(count, 400))
+            bar.set_height(min(count, _PLACEBO_Y_MAX))
         true_line.set_xdata([result["true_difference"]] * 2)
         text.set_text(f"true difference {result['true_difference']:.0%} (green)\n"
                       f"trials with p < 0.05: {result['share_significant']:.0%}")

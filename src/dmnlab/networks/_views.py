@@ -419,6 +419,9 @@ class _GraphPanels:
         bar_ax.set_ylim(0, 0.8)
         bar_ax.set_ylabel("participation", fontsize=8)
         plotting.tidy_axes(bar_ax, 8)
+        # Said in the panel when every bar is 0 (no edge leaves its network), so it is not a blank chart.
+        self.no_bars = bar_ax.text(0.5, 0.55, "", transform=bar_ax.transAxes, ha="center", va="center",
+                                   fontsize=8.5)
         self.readout = figure.text(0.72, 0.33, "", fontsize=9, va="top", ha="left")
         self.title = figure.text(0.5, 0.975, "", ha="center", va="top", fontsize=9.5)
 
@@ -432,6 +435,9 @@ class _GraphPanels:
         self.brain.set_nodes(sizes=25 + 300 * participation)
         for bar, value in zip(self.bars, participation):
             bar.set_height(value)
+        self.no_bars.set_text("" if participation.any() else
+                              f"every participation is 0: no pair with r > {threshold:.1f}\n"
+                              "links two networks, so no node reaches outside its own")
         measures = state["measures"]
         q = "—" if np.isnan(measures["modularity"]) else f"{measures['modularity']:.2f}"
         self.readout.set_text(f"edges: {measures['n_edges']} of 136\nmodularity Q: {q}\n"
@@ -440,7 +446,7 @@ class _GraphPanels:
                             "(network colours inside a network, grey between) — simulated")
 
     def artists(self) -> list:
-        return [*self.brain.animated_artists(), *self.bars, self.readout, self.title]
+        return [*self.brain.animated_artists(), *self.bars, self.no_bars, self.readout, self.title]
 
 
 def graph_explorer(thresholds=THRESHOLDS) -> Explorer:
