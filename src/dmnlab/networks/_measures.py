@@ -14,6 +14,7 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..course.errors import CourseInputError
+from ..datasets.cache import kept_on_disk
 from ..shared.datasheet import NETWORK_COUNTERPARTS, between_share, network_structure
 from ..study.nodes import NETWORKS, NODE_LABELS
 from ..study.protocol import SESSIONS, SIMULATED_NOTE
@@ -133,10 +134,12 @@ def network_matrix(timeseries: pd.DataFrame) -> pd.DataFrame:
 
     values, labels = _ordered(timeseries)
     corr = np.corrcoef(values, rowvar=False)
-    matrix = pd.DataFrame(np.nan, index=list(NETWORKS), columns=list(NETWORKS))
+    names = list(NETWORKS)
+    cells = np.full((len(names), len(names)), np.nan)   # filled in numpy: hundreds of runs per widget
     for (a, b), (rows, cols) in _pairs(labels).items():
         if rows.size:
-            matrix.loc[a, b] = fisher_mean(corr[rows, cols])
+            cells[names.index(a), names.index(b)] = fisher_mean(corr[rows, cols])
+    matrix = pd.DataFrame(cells, index=names, columns=names)
     matrix.index.name = "network"
     return matrix
 
@@ -280,6 +283,7 @@ def group_differences() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=2)
+@kept_on_disk   # 2000 simulated people: seconds; the same for the same code and seed
 def design_check(n_per_group: int = 1000, seed: int = 6) -> pd.DataFrame:
     """The same comparisons in a large fresh cohort simulated with the same design (SIMULATED).
 
