@@ -9,6 +9,7 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..course.errors import CourseInputError
+from ..datasets.cache import kept_on_disk
 from ..shared.patient import THREAD_PATIENT
 from ..study.protocol import SESSION_DAYS, SIMULATED_NOTE, is_remission, is_response
 
@@ -117,6 +118,7 @@ def patient_table() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=2)
+@kept_on_disk   # a seeded simulation: the same for the same code and arguments
 def _second_study(seed: int) -> tuple:
     from ..cohort.population import DEFAULT_N_PATIENTS, simulate_cohort, simulate_participant
 
@@ -220,6 +222,7 @@ def _events(met: pd.Series) -> tuple[str, str]:
 # Science
 # =====================================================================================
 @lru_cache(maxsize=1)
+@kept_on_disk   # a seeded simulation: the same for the same code and arguments
 def design_biomarker(n_patients: int = 20_000, seed: int = 1) -> dict:
     """How well the cohort's built-in biomarker *could* predict response, in a huge simulated sample.
 

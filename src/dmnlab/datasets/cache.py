@@ -37,20 +37,17 @@ def cache_dir() -> Path | None:
 
 @functools.lru_cache(maxsize=1)
 def fingerprint() -> str:
-    """The course's code (every module of ``dmnlab``), its data's checksum lists and the libraries'
-    versions, as one short hash."""
-    from importlib.metadata import PackageNotFoundError, version
+    """The course's code (every module of ``dmnlab``) and the libraries' versions, as one short hash.
 
-    from .files import data_dir, real_data_dir
+    Not the data: what reads data files is keyed on their content by its caller
+    (:func:`dmnlab.datasets.files.read_checked_table`, :func:`dmnlab.shared.cortex.drawn_once`).
+    """
+    from importlib.metadata import PackageNotFoundError, version
 
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parents[1]
     for source in sorted(package.rglob("*.py")):
         digest.update(source.relative_to(package).as_posix().encode() + b"\0" + source.read_bytes())
-    for folder in (data_dir(), *sorted(real_data_dir().iterdir())):
-        sums = Path(folder) / "SHA256SUMS"
-        if sums.is_file():
-            digest.update(sums.read_bytes())
     for library in LIBRARIES:
         try:
             digest.update(f"{library}={version(library)};".encode())
@@ -110,8 +107,9 @@ def kept(folder: str, name: str, compute: Callable[[], Any], kind: str = "pickle
 
 def kept_on_disk(function: Callable) -> Callable:
     """A decorator: the function's result for the same arguments (their ``repr``) is kept across
-    kernels. Only for deterministic functions of their arguments, the code and the data (a seeded
-    simulation, a summary of the data files)."""
+    kernels, keyed on :func:`fingerprint`. Only for deterministic functions of their arguments and
+    the code (a seeded simulation); never for one that reads data files (a damaged file must still
+    raise its error)."""
     name = f"{function.__module__}.{function.__qualname__}"
 
     @functools.wraps(function)

@@ -86,10 +86,17 @@ def plot_cortex(values, alt_text: str, title: str | None = None, cmap: str = DIV
 def drawn_once(name: str, draw: Callable[[], np.ndarray]) -> np.ndarray:
     """The picture ``draw()`` makes (an RGB array), kept on disk across kernels under ``name``.
 
-    A cortex takes seconds to draw; its picture depends only on the code, the data and the library
-    versions, so it is drawn once and read back (milliseconds) afterwards
-    (:func:`dmnlab.datasets.cache.kept`, never in ``data/``).
+    A cortex takes seconds to draw; its picture depends only on the code, the library versions and
+    the real data, so it is drawn once and read back (milliseconds) afterwards
+    (:func:`dmnlab.datasets.cache.kept`, never in ``data/``), keyed on all three (the real data by
+    their checksum lists).
     """
-    from ..datasets.cache import kept
+    import hashlib
 
-    return kept("cortex", name, lambda: np.ascontiguousarray(draw()), kind="npy")
+    from ..datasets.cache import fingerprint, kept
+    from ..datasets.files import real_data_dir
+
+    digest = hashlib.sha256(fingerprint().encode())
+    for sums in sorted(real_data_dir().glob("*/SHA256SUMS")):
+        digest.update(sums.read_bytes())
+    return kept("cortex", name, lambda: np.ascontiguousarray(draw()), kind="npy", key=digest.hexdigest())
