@@ -107,3 +107,51 @@ def test_kept_on_disk_computes_once_per_argument(kept_in):
 
     assert [square(3), square(3), square(4)] == [9, 9, 16]
     assert calls == [3, 4]
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    monkeypatch.setenv("DMNLAB_DATA", str(copy))
+    return copy
+
+
+def _group_sizes_counting(calls):
+    @cache.kept_with_data
+    def group_sizes():
+        calls.append(1)
+        from dmnlab.datasets.loaders import load_participants
+
+        return load_participants()["group"].value_counts().to_dict()
+
+    return group_sizes
+
+
+def test_a_result_from_the_data_is_kept_while_the_data_are_unchanged(kept_in, data_copy):
+    calls = []
+    group_sizes = _group_sizes_counting(calls)
+    first = group_sizes()
+    _new_kernel()
+    assert group_sizes() == first and len(calls) == 1
+
+
+def test_a_damaged_data_file_is_read_again_and_gets_its_clear_error(kept_in, data_copy):
+    calls = []
+    group_sizes = _group_sizes_counting(calls)
+    group_sizes()
+    _new_kernel()
+    _damage(data_copy, "control", "contrpl")
+    with pytest.raises(D.DataFileError, match="checksum mismatch"):
+        group_sizes()
+
+
+def test_the_data_state_check_can_fail(kept_in, data_copy, monkeypatch):
+    """Companion: keyed without the data's content, the damaged file would go unnoticed."""
+    monkeypatch.setattr(D, "data_state", lambda folder=None: "always the same")
+    calls = []
+    group_sizes = _group_sizes_counting(calls)
+    first = group_sizes()
+    _new_kernel()
+    _damage(data_copy, "control", "contrpl")
+    assert group_sizes() == first and len(calls) == 1

@@ -118,3 +118,28 @@ def kept_on_disk(function: Callable) -> Callable:
         return kept("results", call, lambda: function(*args, **kwargs))
 
     return wrapper
+
+
+def kept_with_data(function: Callable) -> Callable:
+    """A decorator for a deterministic function of its arguments, the code and the course's data
+    files (``data/``): its result is kept across kernels, keyed also on the content of every data
+    file as it is now (:func:`dmnlab.datasets.files.data_state`: hashing is quick, parsing and
+    checking are not). An edited, damaged or missing file makes the function run again, and so
+    raise its clear error.
+    """
+    import inspect
+
+    name = f"{function.__module__}.{function.__qualname__}"
+    signature = inspect.signature(function)
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        from .files import data_state
+
+        bound = signature.bind(*args, **kwargs)
+        folder = bound.arguments.get("folder")   # a function given its data folder: that folder's state
+        call = f"{name}{args!r}{sorted(kwargs.items())!r}"
+        return kept("derived", call, lambda: function(*args, **kwargs),
+                    key=f"{fingerprint()}|{data_state(folder)}")
+
+    return wrapper

@@ -240,6 +240,29 @@ def read_checked_table(relative_path: str, dictionary_path: str | None = None,
     return table.copy()
 
 
+def content_hash(path) -> str | None:
+    """The SHA-256 of a file (``None`` if it is missing), hashed once while its size, modification
+    time and inode stay the same."""
+    path = Path(path)
+    stamp = _stamp(path)
+    return None if stamp == (None,) else _content_hash(str(path), stamp)
+
+
+@lru_cache(maxsize=4096)
+def _content_hash(path: str, stamp: tuple) -> str:
+    return _sha256(Path(path))
+
+
+def data_state(folder: Path | None = None) -> str:
+    """One hash of the content of every file listed in the folder's ``SHA256SUMS`` (as it is now,
+    not as listed): it changes when any data file is edited, damaged or missing."""
+    folder = data_dir() if folder is None else Path(folder)
+    digest = hashlib.sha256(str(folder.resolve()).encode())
+    for name in sorted(_checksums(folder)):
+        digest.update(f"{name}={content_hash(folder / name)};".encode())
+    return digest.hexdigest()
+
+
 #: Checked tables, by :func:`read_checked_table`'s key (at most :data:`_CHECKED_MAX`; the oldest goes).
 _CHECKED: dict = {}
 _CHECKED_MAX = 1024

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..cohort.signals import HEALTHY_DMN_TASK_RESPONSE, HEALTHY_WITHIN_DMN, simulate_run
 from ..course.prose import Words, effect_size_word
-from ..datasets.cache import kept_on_disk
+from ..datasets.cache import kept_on_disk, kept_with_data
 from ..datasets.enigma import load_enigma
 from ..methods import stats
 from ..shared import groups
@@ -101,6 +101,7 @@ def _measure_table(participants: pd.DataFrame, load_rest, load_task) -> pd.DataF
 
 
 @lru_cache(maxsize=2)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def _cached_cohort_measures(folder) -> pd.DataFrame:
     from ..datasets import loaders
 

@@ -14,7 +14,7 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..course.errors import CourseInputError
-from ..datasets.cache import kept_on_disk
+from ..datasets.cache import kept_on_disk, kept_with_data
 from ..shared.datasheet import NETWORK_COUNTERPARTS, between_share, network_structure
 from ..study.nodes import NETWORKS, NODE_LABELS
 from ..study.protocol import SESSIONS, SIMULATED_NOTE
@@ -160,6 +160,7 @@ def _run_measures(frame: pd.DataFrame) -> dict:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def network_table() -> pd.DataFrame:
     """One row per run (SIMULATED): everyone at baseline, patients at every ketamine session.
 
@@ -214,6 +215,7 @@ def _members(group: str, session: str) -> list[str]:
 
 
 @lru_cache(maxsize=32)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def group_network_matrix(group: str = "control", session: str = "baseline") -> pd.DataFrame:
     """A group's 4 × 4 network matrix: each run's matrix averaged on Fisher's z scale.
 
@@ -226,6 +228,7 @@ def group_network_matrix(group: str = "control", session: str = "baseline") -> p
 
 
 @lru_cache(maxsize=8)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def group_node_matrix(group: str = "control", session: str = "baseline") -> pd.DataFrame:
     """A group's 17 × 17 node matrix: each run's correlations averaged on Fisher's z scale."""
     from ..methods.connectivity import group_correlation_matrix
@@ -270,6 +273,7 @@ def compare_groups(measures: pd.DataFrame | None = None, column: str = "dmn_task
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def group_differences() -> pd.DataFrame:
     """Every measure of :func:`network_table`, patients − controls at baseline: g, CI, p."""
     rows = []
@@ -308,6 +312,7 @@ def design_check(n_per_group: int = 1000, seed: int = 6) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def _individual_curves() -> pd.DataFrame:
     """Modularity and participation of every baseline run at each threshold of both rules."""
     from ..methods.graphs import graph_measures
@@ -382,6 +387,7 @@ def participation_of_weights(weights, networks) -> np.ndarray:
 
 
 @lru_cache(maxsize=64)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def group_graph(group_key: str = "controls", threshold: float = 0.3) -> dict:
     """The graph explorer's numbers for one group matrix at an absolute threshold.
 

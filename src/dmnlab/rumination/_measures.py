@@ -8,7 +8,7 @@ from functools import lru_cache
 import lazy_loader as lazy
 import numpy as np
 
-from ..datasets.cache import kept_on_disk
+from ..datasets.cache import kept_on_disk, kept_with_data
 from ..study.protocol import SIMULATED_NOTE
 
 pd = lazy.load("pandas")
@@ -25,6 +25,7 @@ TRUE_R_OPTIONS = (TRUE_R, 0.0)
 
 # --- data -------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def rumination_table() -> pd.DataFrame:
     """One row per participant: group, MADRS, RRS scores and baseline connectivity (SIMULATED).
 
