@@ -110,11 +110,10 @@ def test_kept_on_disk_computes_once_per_argument(kept_in):
 
 
 @pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(DATA, copy)
-    monkeypatch.setenv("DMNLAB_DATA", str(copy))
-    return copy
+def data_copy(small_data, monkeypatch):
+    """The small data folder as the course's data (DMNLAB_DATA)."""
+    monkeypatch.setenv("DMNLAB_DATA", str(small_data))
+    return small_data
 
 
 def _group_sizes_counting(calls):
