@@ -349,7 +349,7 @@ def lab_section() -> None:
 
     section("(h) The labs: first data cell and Run All, one learner (a fresh kernel each)")
     cache = bench_labs.cache_state()
-    print(f"  cache of checked tables and drawn cortices: {cache}")
+    print(f"  results kept across kernels (dmnlab.datasets.cache): {cache}")
     rows, slow = [], []
     for path in bench_labs.labs():
         try:

@@ -80,7 +80,7 @@ def slowest(result: dict, n: int) -> list[tuple[int, float, str]]:
 
 
 def cache_state() -> str:
-    """Where the kept checked tables and drawn cortices are, and how many (a cold cache is slower)."""
+    """Where the results kept across kernels are, and how many (a cold cache is slower)."""
     from dmnlab.datasets.cache import cache_dir
 
     folder = cache_dir()
