@@ -421,6 +421,7 @@ def fold_seed_aucs(features, outcome, scaled: bool = True, seeds=FOLD_SEEDS) -> 
                 for seed in seeds}
 
 
+@kept_on_disk   # a seeded simulation (thousands of model fits): the same for the same code and arguments
 def biomarker_studies(n_per_study: int = 20, leaky: bool = False) -> dict:
     """:data:`N_STUDIES` simulated studies of a biomarker with true AUC :data:`STUDY_TRUE_AUC`
     hidden among 136 candidate features (see :func:`dmnlab.methods.prediction.simulate_biomarker_studies`)."""
