@@ -16,9 +16,14 @@
   (f) live widget latency AS SEEN IN THE BROWSER: a real JupyterLab driven by Debian's chromium,
       from the control's change to the new picture in the DOM (``benchmarks/bench_browser.py``).
   (g) first-load bytes of every page of the built book, measured by the browser.
-  ``--skip-browser`` skips (f) and (g). Each figure is printed next to its target (TARGETS).
+  ``--skip-browser`` skips (f) and (g).
+  (h) every lab notebook run from the top in a fresh kernel (``benchmarks/bench_labs.py``): its first
+      data cell and its Run All time, and its slowest cells (``--skip-labs`` skips it).
+  Each figure is printed next to its target (TARGETS).
+  One section alone: ``python -m benchmarks.bench_browser`` (f), ``python -m benchmarks.bench_labs`` (h).
 
-Usage: ``.venv/bin/python -m benchmarks.bench [--skip-build] [--skip-cohort] [--skip-browser] [--steps N]``
+Usage: ``.venv/bin/python -m benchmarks.bench [--skip-build] [--skip-cohort] [--skip-browser] [--skip-labs]
+[--steps N]``
 """
 from __future__ import annotations
 
@@ -43,6 +48,8 @@ SLOW_MS = 100.0
 #: The speed targets (issue 14), printed next to the figures.
 TARGETS = {"browser p95 ms": 50.0, "browser revisit ms": 20.0, "page MB": 2.5, "import ms": 300.0,
            "cold build s": 240.0, "cached build s": 10.0}
+#: (h) What a learner waits for in a lab (issue 26, item 6).
+TARGETS.update({"lab first data cell s": 1.0, "lab Run All s": 10.0})
 
 
 def verdict(value: float, target: float) -> str:
@@ -336,6 +343,35 @@ def browser_page_section(html_dir: Path | None) -> None:
     table(["page", "MB", "requests", "target", ""], rows, "lrrrl")
 
 
+# --- (h) the labs ----------------------------------------------------------------------------
+def lab_section() -> None:
+    from benchmarks import bench_labs
+
+    section("(h) The labs: first data cell and Run All, one learner (a fresh kernel each)")
+    cache = bench_labs.cache_state()
+    print(f"  results kept across kernels (dmnlab.datasets.cache): {cache}")
+    rows, slow = [], []
+    for path in bench_labs.labs():
+        try:
+            result = bench_labs.run_lab(path)
+        except Exception as error:  # noqa: BLE001 - one broken lab must not hide the others
+            rows.append([path.name, "ERROR", f"{type(error).__name__}: {str(error)[:60]}", "", "", "", ""])
+            continue
+        first, run_all = result["first_s"], result["run_all_s"]
+        rows.append([path.name, f"{result['kernel_s']:.1f}", f"{first:.2f}",
+                     verdict(first, TARGETS["lab first data cell s"]), f"{run_all:.1f}",
+                     verdict(run_all, TARGETS["lab Run All s"]), result["errors"]])
+        slow += [f"{path.name} cell {index}: {seconds:.1f} s  {source[:60]}"
+                 for index, seconds, source in bench_labs.slowest(result, 3)]
+    table(["lab", "kernel start s", "first data cell s", f"(<= {TARGETS['lab first data cell s']:.0f})",
+           "Run All s", f"(<= {TARGETS['lab Run All s']:.0f})", "cells with errors"], rows, "lrrlrlr")
+    print("  first data cell: the first code cell after the lab's import cell. Run All: from the first "
+          "cell's start to\n  the last cell's end (kernel start apart). Slowest cells "
+          "(code cell number: seconds):")
+    for line in slow:
+        print(f"    {line}")
+
+
 # --- main ---------------------------------------------------------------------------------
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -344,6 +380,7 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-cohort", action="store_true", help="skip (e), the cohort benchmark")
     parser.add_argument("--skip-browser", action="store_true",
                         help="skip (f) and (g), the measurements in the browser")
+    parser.add_argument("--skip-labs", action="store_true", help="skip (h), the lab notebooks")
     parser.add_argument("--steps", type=int, default=50, help="control changes per widget (default 50)")
     args = parser.parse_args(argv)
 
@@ -380,6 +417,11 @@ def main(argv=None) -> int:
         print("  skipped (--skip-browser)")
     else:
         browser_widget_section()
+    if args.skip_labs:
+        section("(h) The labs")
+        print("  skipped (--skip-labs)")
+    else:
+        lab_section()
     print(f"\nbench finished in {time.perf_counter() - started:.0f} s")
     return 0
 

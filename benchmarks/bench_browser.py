@@ -162,3 +162,9 @@ def summary(values: list[float]) -> tuple[float, float]:
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered), p95
 
+
+
+if __name__ == "__main__":
+    from benchmarks import bench
+
+    bench.browser_widget_section()

@@ -183,3 +183,47 @@ def test_nothing_is_rendered_ahead_outside_an_event_loop(nodes):
     explorer = anatomy.region_explorer(nodes)
     explorer.live_widget()
     assert explorer._prerender_queue is None and len(explorer._live_cache) == 1
+
+
+
+def _first_rendered(explorer, n: int) -> list:
+    """The control indices of the first ``n`` pictures rendered in a kernel (the shown one first)."""
+    import asyncio
+
+    regions = explorer.controls[0].values
+    calls = _counting_renders(explorer)
+
+    async def in_a_kernel():
+        explorer.live_widget()
+        for _ in range(200):
+            await asyncio.sleep(0.01)
+            if len(calls) >= n:
+                break
+
+    asyncio.run(in_a_kernel())
+    return [regions.index(c["region"]) for c in calls[:n]]
+
+
+def _reaches_neighbours_first(order: list) -> bool:
+    return order[0] == 5 and sorted(order[1:3]) == [4, 6] and sorted(order[3:5]) == [3, 7]
+
+
+def test_the_states_a_key_press_reaches_are_rendered_ahead_first(nodes, monkeypatch):
+    """One step away, then two, before the rest: a keyboard move finds its picture ready."""
+    monkeypatch.setattr(widgets, "PRERENDER_START_S", 0.0)
+    monkeypatch.setattr(widgets, "PRERENDER_GAP_S", 0.0)
+    explorer = anatomy.region_explorer(nodes)
+    explorer.set(region=explorer.controls[0].values[5])
+    order = _first_rendered(explorer, 5)
+    assert _reaches_neighbours_first(order), order
+
+
+def test_the_neighbour_order_check_can_fail(nodes, monkeypatch):
+    """Companion: without the neighbours first, the background follows the list from the top."""
+    monkeypatch.setattr(widgets, "PRERENDER_START_S", 0.0)
+    monkeypatch.setattr(widgets, "PRERENDER_GAP_S", 0.0)
+    monkeypatch.setattr(widgets.Explorer, "_next_neighbour", lambda self: None)
+    explorer = anatomy.region_explorer(nodes)
+    explorer.set(region=explorer.controls[0].values[5])
+    order = _first_rendered(explorer, 5)
+    assert order[:3] == [5, 0, 1] and not _reaches_neighbours_first(order), order

@@ -432,13 +432,19 @@ _cortex_lock = threading.Lock()
 
 def _cortex_picture(seed: str) -> np.ndarray:
     """The seed map as an RGB array (a surface takes seconds to draw: each seed is drawn once, under a
-    lock, so a seed being drawn in the background is waited for, not drawn twice)."""
+    lock, so a seed being drawn in the background is waited for, not drawn twice, and kept on disk by
+    :func:`dmnlab.shared.cortex.drawn_once`, so a new kernel reads it back in milliseconds)."""
+    from ..shared.cortex import drawn_once
+
+    def draw() -> np.ndarray:
+        figure = plot_cortex_seed_map(seed)
+        figure.set_dpi(_CORTEX_DPI)
+        figure.canvas.draw()
+        return np.asarray(figure.canvas.buffer_rgba())[..., :3].copy()
+
     with _cortex_lock:
         if seed not in _cortex_pictures:
-            figure = plot_cortex_seed_map(seed)
-            figure.set_dpi(_CORTEX_DPI)
-            figure.canvas.draw()
-            _cortex_pictures[seed] = np.asarray(figure.canvas.buffer_rgba())[..., :3].copy()
+            _cortex_pictures[seed] = drawn_once(f"seed-map-{seed}-{_CORTEX_DPI}dpi", draw)
         return _cortex_pictures[seed]
 
 

@@ -9,6 +9,7 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..course.errors import CourseInputError
+from ..datasets.cache import kept_on_disk, kept_with_data
 from ..shared.patient import THREAD_PATIENT
 from ..study.protocol import SESSION_DAYS, SIMULATED_NOTE, is_remission, is_response
 
@@ -100,6 +101,7 @@ def _edge_rows(index, runs: dict) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def patient_table() -> pd.DataFrame:
     """One row per SIMULATED patient: the clinical course and five baseline network summaries.
 
@@ -117,6 +119,7 @@ def patient_table() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=2)
+@kept_on_disk   # a seeded simulation: the same for the same code and arguments
 def _second_study(seed: int) -> tuple:
     from ..cohort.population import DEFAULT_N_PATIENTS, simulate_cohort, simulate_participant
 
@@ -147,6 +150,7 @@ def second_study_edges(seed: int = SECOND_STUDY_SEED) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def edge_features() -> pd.DataFrame:
     """The 136 node-pair correlations (upper triangle of the 17 × 17 matrix) of each SIMULATED
     patient's baseline rest run, one column per pair (e.g. ``"PCC–mPFC"``), rows as in
@@ -220,6 +224,7 @@ def _events(met: pd.Series) -> tuple[str, str]:
 # Science
 # =====================================================================================
 @lru_cache(maxsize=1)
+@kept_on_disk   # a seeded simulation: the same for the same code and arguments
 def design_biomarker(n_patients: int = 20_000, seed: int = 1) -> dict:
     """How well the cohort's built-in biomarker *could* predict response, in a huge simulated sample.
 
@@ -272,12 +277,14 @@ def link_of(table: pd.DataFrame) -> dict:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def biomarker_link() -> dict:
     """:func:`link_of` the SIMULATED course cohort (:func:`patient_table`)."""
     return link_of(patient_table())
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def cohort_predictions(n_permutations: int = N_PERMUTATIONS) -> dict:
     """Every way of scoring a response prediction in the SIMULATED cohort, from flattering to honest.
 
@@ -313,6 +320,7 @@ def cohort_predictions(n_permutations: int = N_PERMUTATIONS) -> dict:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def held_out_probabilities() -> pd.Series:
     """Each SIMULATED patient's probability of responding at 24 h, from the five network summaries of
     their baseline scan, predicted by a model fitted without them (5-fold cross-validation, the folds of
@@ -356,6 +364,7 @@ def thread_patient_scan(participant: str = EXAMPLE_PATIENT) -> dict:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def split_spread(n_repeats: int = N_REPEATS, seed: int = 0) -> dict:
     """How much the cross-validated AUC of the same models moves with the split into folds (SIMULATED).
 
@@ -412,6 +421,7 @@ def fold_seed_aucs(features, outcome, scaled: bool = True, seeds=FOLD_SEEDS) -> 
                 for seed in seeds}
 
 
+@kept_on_disk   # a seeded simulation (thousands of model fits): the same for the same code and arguments
 def biomarker_studies(n_per_study: int = 20, leaky: bool = False) -> dict:
     """:data:`N_STUDIES` simulated studies of a biomarker with true AUC :data:`STUDY_TRUE_AUC`
     hidden among 136 candidate features (see :func:`dmnlab.methods.prediction.simulate_biomarker_studies`)."""
@@ -431,6 +441,7 @@ def _auc_word(auc: float) -> str:
 
 
 @lru_cache(maxsize=4)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def _roc(biomarker: str) -> dict:
     """ROC curve, AUC and the scoring rule of one biomarker of the ROC explorer."""
     from scipy import stats

@@ -48,6 +48,8 @@ STATIC_ENV = "DMNLAB_STATIC_WIDGETS"
 PRERENDER_LIMIT = 256
 PRERENDER_START_S = 0.5
 PRERENDER_GAP_S = 0.02
+#: States farther than two steps from the one shown are rendered with this many times the gap.
+PRERENDER_FAR_FACTOR = 5
 
 
 class WidgetValueError(CourseInputError, ValueError):
@@ -293,7 +295,15 @@ class Explorer:
                 queue.pop(0)
             if not queue:
                 return
-            state, current = queue.pop(0), dict(self.values)
+            # The states a key press reaches next first (one or two steps from the one shown); the
+            # others after, with longer pauses, so that a move rarely waits for a drawing ahead.
+            state = self._next_neighbour()
+            if state is not None and state in queue:
+                queue.remove(state)
+            gap = PRERENDER_GAP_S
+            if state is None:
+                state, gap = queue.pop(0), PRERENDER_GAP_S * PRERENDER_FAR_FACTOR
+            current = dict(self.values)
             self.values = dict(state)
             try:
                 self._apply(self.values)
@@ -301,9 +311,23 @@ class Explorer:
             finally:
                 self.values = current
                 self._stale = True           # the artists show ``state``, not the values
-            loop.call_later(PRERENDER_GAP_S, step)
+            loop.call_later(gap, step)
 
         loop.call_later(PRERENDER_START_S, step)
+
+    def _next_neighbour(self) -> dict | None:
+        """A state one (then two) steps of one control away from the current values, not yet
+        rendered; ``None`` if there is none."""
+        current = self._state_key(self.values)
+        for distance in (1, 2):
+            for position, control in enumerate(self.controls):
+                for index in (current[position] + distance, current[position] - distance):
+                    if not 0 <= index < len(control.values):
+                        continue
+                    key = current[:position] + (index,) + current[position + 1:]
+                    if key not in self._live_cache:
+                        return {c.name: c.values[k] for c, k in zip(self.controls, key)}
+        return None
 
     def live_widget(self):
         """The ipywidgets box (built once)."""

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import lazy_loader as lazy
+import numpy as np
 
 from ..course.errors import CourseInputError
 
@@ -157,29 +158,33 @@ def validate_table(table: pd.DataFrame, dictionary: dict, path) -> pd.DataFrame:
         kind = spec.get("Type", "string")
         values = table[column]
         if kind in ("number", "integer"):
+            # The checks run on numpy arrays (a few per column, not a dozen pandas operations): a
+            # table of runs has 18 columns, and a lab reads hundreds of runs.
             numeric = pd.to_numeric(values, errors="coerce")
-            bad = numeric.isna() & values.notna()
+            number = numeric.to_numpy(dtype=float, na_value=np.nan)
+            missing = np.isnan(number)
+            bad = missing & values.notna().to_numpy()
             if bad.any():   # only then look at the text (slow): "n/a" is missing, anything else is wrong
-                bad &= values.astype(str).str.strip() != "n/a"
+                bad &= (values.astype(str).str.strip() != "n/a").to_numpy()
             if bad.any():
-                row = int(bad.to_numpy().nonzero()[0][0])
+                row = int(bad.nonzero()[0][0])
                 raise DataFileError(
                     path, f"column '{column}' row {row + 1}: {values.iloc[row]!r} is not a number."
                 )
+            present = number[~missing] if missing.any() else number
             if kind == "integer":
-                whole = numeric.dropna()
-                if not (whole == whole.round()).all():
+                if not (present == np.round(present)).all():
                     raise DataFileError(path, f"column '{column}' must hold whole numbers.")
                 numeric = numeric.astype("Int64")
-            if "Minimum" in spec and (numeric.dropna() < spec["Minimum"]).any():
+            if "Minimum" in spec and (present < spec["Minimum"]).any():
                 raise DataFileError(
                     path, f"column '{column}' has values below its minimum {spec['Minimum']}."
                 )
-            if "Maximum" in spec and (numeric.dropna() > spec["Maximum"]).any():
+            if "Maximum" in spec and (present > spec["Maximum"]).any():
                 raise DataFileError(
                     path, f"column '{column}' has values above its maximum {spec['Maximum']}."
                 )
-            if not spec.get("AllowMissing", False) and numeric.isna().any():
+            if not spec.get("AllowMissing", False) and missing.any():
                 raise DataFileError(path, f"column '{column}' has missing values.")
             table[column] = numeric
         else:
@@ -210,7 +215,10 @@ def read_checked_table(relative_path: str, dictionary_path: str | None = None,
     A file is checked once while it stays the same: the checked table is kept, keyed on the file's,
     its dictionary's and ``SHA256SUMS``'s size, modification time and inode, and a copy is returned
     on the next call. Any change to one of the three files checks it again (a damaged file still
-    gets its clear error).
+    gets its clear error). Across processes (a new kernel), the checked table is kept on disk
+    (:func:`dmnlab.datasets.cache.kept`, never in ``data/``), keyed on the SHA-256 of the file's and
+    its dictionary's content: the file is still hashed (and compared with ``SHA256SUMS``) on every
+    first read, but parsed and validated only once per content.
 
     Parameters
     ----------
@@ -232,6 +240,29 @@ def read_checked_table(relative_path: str, dictionary_path: str | None = None,
     return table.copy()
 
 
+def content_hash(path) -> str | None:
+    """The SHA-256 of a file (``None`` if it is missing), hashed once while its size, modification
+    time and inode stay the same."""
+    path = Path(path)
+    stamp = _stamp(path)
+    return None if stamp == (None,) else _content_hash(str(path), stamp)
+
+
+@lru_cache(maxsize=4096)
+def _content_hash(path: str, stamp: tuple) -> str:
+    return _sha256(Path(path))
+
+
+def data_state(folder: Path | None = None) -> str:
+    """One hash of the content of every file listed in the folder's ``SHA256SUMS`` (as it is now,
+    not as listed): it changes when any data file is edited, damaged or missing."""
+    folder = data_dir() if folder is None else Path(folder)
+    digest = hashlib.sha256(str(folder.resolve()).encode())
+    for name in sorted(_checksums(folder)):
+        digest.update(f"{name}={content_hash(folder / name)};".encode())
+    return digest.hexdigest()
+
+
 #: Checked tables, by :func:`read_checked_table`'s key (at most :data:`_CHECKED_MAX`; the oldest goes).
 _CHECKED: dict = {}
 _CHECKED_MAX = 1024
@@ -245,6 +276,29 @@ def _read_checked_table(folder: Path, relative_path: str, dictionary_path: str,
     elif not path.is_file():
         raise DataFileError(path, "the file does not exist.")
     dictionary = read_dictionary(dictionary_path, folder)
+    from .cache import kept
+
+    table = kept("tables", relative_path, lambda: _parse_and_validate(path, dictionary),
+                 key=_table_key(path, dictionary))
+    if not isinstance(table, pd.DataFrame):   # a foreign file in the cache: check the table itself
+        table = _parse_and_validate(path, dictionary)
+    return table
+
+
+# --- the checked tables, across processes ------------------------------------------------------
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """What a checked table depends on besides the data: this module's code and pandas' version."""
+    return hashlib.sha256(Path(__file__).read_bytes() + pd.__version__.encode()).hexdigest()[:16]
+
+
+def _table_key(path: Path, dictionary: dict) -> str:
+    """The content of the file and of its dictionary, and the code that checks them."""
+    dictionary_text = json.dumps(dictionary, sort_keys=True).encode()
+    return hashlib.sha256(f"{_sha256(path)}|{_code_version()}|".encode() + dictionary_text).hexdigest()
+
+
+def _parse_and_validate(path: Path, dictionary: dict) -> pd.DataFrame:
     columns = dictionary.get("columns", dictionary)
     try:
         table = pd.read_csv(path, sep="\t", dtype=str, keep_default_na=False, na_values=["n/a"])

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..cohort.signals import HEALTHY_DMN_TASK_RESPONSE, HEALTHY_WITHIN_DMN, simulate_run
 from ..course.prose import Words, effect_size_word
+from ..datasets.cache import kept_on_disk, kept_with_data
 from ..datasets.enigma import load_enigma
 from ..methods import stats
 from ..shared import groups
@@ -100,6 +101,7 @@ def _measure_table(participants: pd.DataFrame, load_rest, load_task) -> pd.DataF
 
 
 @lru_cache(maxsize=2)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def _cached_cohort_measures(folder) -> pd.DataFrame:
     from ..datasets import loaders
 
@@ -156,6 +158,7 @@ def simulate_cohort_measures(mode: str = "teaching", n_controls: int = 36, n_pat
 
 
 @lru_cache(maxsize=8)
+@kept_on_disk   # a seeded simulation: the same for the same code and arguments
 def _cached_simulated_measures(mode: str, n_controls: int, n_patients: int, seed: int) -> pd.DataFrame:
     from ..cohort import population
 
@@ -352,6 +355,7 @@ def study_effect(mode: str) -> float:
 
 
 @lru_cache(maxsize=64)
+@kept_on_disk   # a seeded simulation: the same for the same code and arguments
 def simulate_dmn_studies(n_per_group: int, mode: str = "realistic",
                          n_studies: int = N_SIMULATED_STUDIES, seed: int = 2024) -> dict:
     """Many simulated studies comparing within-DMN connectivity (Fisher z) between groups.

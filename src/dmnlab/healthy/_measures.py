@@ -8,6 +8,7 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..cohort.signals import HEALTHY_DMN_TASK_RESPONSE
+from ..datasets.cache import kept_with_data
 from ..study.nodes import DMN_NODES, NODE_NETWORK, TASK_POSITIVE_NODES
 
 pd = lazy.load("pandas")
@@ -28,6 +29,7 @@ DEACTIVATION_T = -3.0
 # The cohort's healthy controls (SIMULATED; files read through dmnlab.datasets)
 # =====================================================================================
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def _controls_by_deactivation() -> tuple[str, ...]:
     """The healthy controls ordered by their PCC task β, strongest deactivation first."""
     from ..datasets.loaders import load_task_run, participant_ids

@@ -8,6 +8,7 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..course.errors import CourseInputError
+from ..datasets.cache import kept_with_data
 from ..study.nodes import DMN_NODES, NETWORKS
 from ..study.protocol import REMISSION_CUTOFF, SESSION_DAYS, SESSIONS, SIMULATED_NOTE, is_remission, is_response
 
@@ -82,6 +83,7 @@ def _patients() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def session_table() -> pd.DataFrame:
     """One row per patient and session, with the chapter's measures (SIMULATED).
 
@@ -239,6 +241,7 @@ def _network_matrix(frame: pd.DataFrame) -> np.ndarray:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def _group_network_matrices() -> dict:
     """{(session, response): mean 4×4 network matrix (Fisher-z averaged over patients)} (SIMULATED)."""
     patients = _patients()

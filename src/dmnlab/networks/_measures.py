@@ -14,6 +14,7 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..course.errors import CourseInputError
+from ..datasets.cache import kept_on_disk, kept_with_data
 from ..shared.datasheet import NETWORK_COUNTERPARTS, between_share, network_structure
 from ..study.nodes import NETWORKS, NODE_LABELS
 from ..study.protocol import SESSIONS, SIMULATED_NOTE
@@ -133,10 +134,12 @@ def network_matrix(timeseries: pd.DataFrame) -> pd.DataFrame:
 
     values, labels = _ordered(timeseries)
     corr = np.corrcoef(values, rowvar=False)
-    matrix = pd.DataFrame(np.nan, index=list(NETWORKS), columns=list(NETWORKS))
+    names = list(NETWORKS)
+    cells = np.full((len(names), len(names)), np.nan)   # filled in numpy: hundreds of runs per widget
     for (a, b), (rows, cols) in _pairs(labels).items():
         if rows.size:
-            matrix.loc[a, b] = fisher_mean(corr[rows, cols])
+            cells[names.index(a), names.index(b)] = fisher_mean(corr[rows, cols])
+    matrix = pd.DataFrame(cells, index=names, columns=names)
     matrix.index.name = "network"
     return matrix
 
@@ -157,6 +160,7 @@ def _run_measures(frame: pd.DataFrame) -> dict:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def network_table() -> pd.DataFrame:
     """One row per run (SIMULATED): everyone at baseline, patients at every ketamine session.
 
@@ -211,6 +215,7 @@ def _members(group: str, session: str) -> list[str]:
 
 
 @lru_cache(maxsize=32)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def group_network_matrix(group: str = "control", session: str = "baseline") -> pd.DataFrame:
     """A group's 4 × 4 network matrix: each run's matrix averaged on Fisher's z scale.
 
@@ -223,6 +228,7 @@ def group_network_matrix(group: str = "control", session: str = "baseline") -> p
 
 
 @lru_cache(maxsize=8)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def group_node_matrix(group: str = "control", session: str = "baseline") -> pd.DataFrame:
     """A group's 17 × 17 node matrix: each run's correlations averaged on Fisher's z scale."""
     from ..methods.connectivity import group_correlation_matrix
@@ -267,6 +273,7 @@ def compare_groups(measures: pd.DataFrame | None = None, column: str = "dmn_task
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def group_differences() -> pd.DataFrame:
     """Every measure of :func:`network_table`, patients − controls at baseline: g, CI, p."""
     rows = []
@@ -280,6 +287,7 @@ def group_differences() -> pd.DataFrame:
 
 
 @lru_cache(maxsize=2)
+@kept_on_disk   # 2000 simulated people: seconds; the same for the same code and seed
 def design_check(n_per_group: int = 1000, seed: int = 6) -> pd.DataFrame:
     """The same comparisons in a large fresh cohort simulated with the same design (SIMULATED).
 
@@ -304,6 +312,7 @@ def design_check(n_per_group: int = 1000, seed: int = 6) -> pd.DataFrame:
 
 
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def _individual_curves() -> pd.DataFrame:
     """Modularity and participation of every baseline run at each threshold of both rules."""
     from ..methods.graphs import graph_measures
@@ -378,6 +387,7 @@ def participation_of_weights(weights, networks) -> np.ndarray:
 
 
 @lru_cache(maxsize=64)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def group_graph(group_key: str = "controls", threshold: float = 0.3) -> dict:
     """The graph explorer's numbers for one group matrix at an absolute threshold.
 

@@ -8,6 +8,7 @@ from functools import lru_cache
 import lazy_loader as lazy
 import numpy as np
 
+from ..datasets.cache import kept_on_disk, kept_with_data
 from ..study.protocol import SIMULATED_NOTE
 
 pd = lazy.load("pandas")
@@ -24,6 +25,7 @@ TRUE_R_OPTIONS = (TRUE_R, 0.0)
 
 # --- data -------------------------------------------------------------------------------
 @lru_cache(maxsize=1)
+@kept_with_data   # from the data files: kept across kernels while they are unchanged
 def rumination_table() -> pd.DataFrame:
     """One row per participant: group, MADRS, RRS scores and baseline connectivity (SIMULATED).
 
@@ -146,6 +148,7 @@ def thread_patient_rumination(table: pd.DataFrame | None = None, participant: st
 
 
 @lru_cache(maxsize=64)
+@kept_on_disk   # a seeded simulation: the same for the same code and arguments
 def correlation_studies(n_per_study: int = 25, circular: bool = False, true_r: float = TRUE_R) -> dict:
     """Simulated brain–behaviour studies of a small true correlation (:data:`TRUE_R` by default).
 

@@ -5,9 +5,12 @@ the cortical surface: a seed map, the principal gradient, a network. :func:`plot
 such map as a row of four views (left lateral, left medial, right medial, right lateral) with
 nilearn's matplotlib engine, optionally outlining the Schaefer default mode network, and gives the
 figure the alt text the caller writes. A figure takes about 2 s to draw: pages draw it once at
-build time (as a PNG); widgets precompute their states.
+build time (as a PNG); widgets precompute their states, and :func:`drawn_once` keeps each drawn state
+on disk (outside ``data/``), so that a new kernel shows it at once.
 """
 from __future__ import annotations
+
+from typing import Callable
 
 import numpy as np
 
@@ -77,3 +80,23 @@ def plot_cortex(values, alt_text: str, title: str | None = None, cmap: str = DIV
         figure.suptitle(title, fontsize=11, y=0.99)
     set_alt_text(figure, alt_text)
     return figure
+
+
+
+def drawn_once(name: str, draw: Callable[[], np.ndarray]) -> np.ndarray:
+    """The picture ``draw()`` makes (an RGB array), kept on disk across kernels under ``name``.
+
+    A cortex takes seconds to draw; its picture depends only on the code, the library versions and
+    the real data, so it is drawn once and read back (milliseconds) afterwards
+    (:func:`dmnlab.datasets.cache.kept`, never in ``data/``), keyed on all three (the real data by
+    their checksum lists).
+    """
+    import hashlib
+
+    from ..datasets.cache import fingerprint, kept
+    from ..datasets.files import real_data_dir
+
+    digest = hashlib.sha256(fingerprint().encode())
+    for sums in sorted(real_data_dir().glob("*/SHA256SUMS")):
+        digest.update(sums.read_bytes())
+    return kept("cortex", name, lambda: np.ascontiguousarray(draw()), kind="npy", key=digest.hexdigest())

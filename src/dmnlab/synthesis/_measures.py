@@ -13,6 +13,7 @@ import lazy_loader as lazy
 import numpy as np
 
 from ..course.evidence import describe_study
+from ..datasets.cache import kept_on_disk
 from ..study.evidence import LADDER, Claim, register
 from ..study.protocol import SIMULATED_LABEL, is_response
 
@@ -190,6 +191,7 @@ def _as_seed(seed) -> int:
 
 
 @lru_cache(maxsize=4)
+@kept_on_disk   # a seeded simulation: the same for the same code and arguments
 def _capstone(seed: int) -> CapstoneCohort:
     from ..cohort.population import simulate_cohort, simulate_participant
 
