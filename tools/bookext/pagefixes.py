@@ -75,10 +75,58 @@ def valid_markup(body: str) -> str:
     return _PANDAS_STYLE.sub("", body)
 
 
+#: Every table of a page body (the theme's and pandas'; tables are never nested in the course's pages).
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+#: Marks each scroll box that is wider than its content ``dmnlab-scrolls`` (the cue shows) and
+#: ``dmnlab-at-end`` once scrolled to its end.
+TABLE_SCRIPT = ("(function(){function mark(w){var b=w.querySelector('.dmnlab-table-scroll');"
+                "var more=b.scrollWidth>b.clientWidth+1;w.classList.toggle('dmnlab-scrolls',more);"
+                "w.classList.toggle('dmnlab-at-end',more&&b.scrollLeft+b.clientWidth>=b.scrollWidth-2);}"
+                "function all(){document.querySelectorAll('.dmnlab-table-wrap').forEach(mark);}"
+                "document.querySelectorAll('.dmnlab-table-scroll').forEach(function(b){"
+                "b.addEventListener('scroll',function(){mark(b.parentNode);},{passive:true});});"
+                "all();window.addEventListener('resize',all);window.addEventListener('load',all);})();")
+
+
+def scrollable_tables(body: str) -> str:
+    """Each table in a box of its own that scrolls sideways, so a wide table never widens the page.
+
+    On a phone a wide table scrolls in its box with a visible cue ("scroll →" and a faded edge,
+    shown by :data:`TABLE_SCRIPT` only while there is more to see); the box takes the keyboard focus
+    (``tabindex="0"``, a named ``role="region"``: axe's scrollable-region-focusable), so arrow keys
+    scroll it (issue 26).
+    """
+    count = 0
+
+    def wrap(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        table = match.group(0)
+        caption = re.search(r"<caption\b.*?</caption>", table, re.S)
+        heads = re.findall(r"<th\b[^>]*>(.*?)</th>", table, re.S)
+        words = [" ".join(_TAGS.sub(" ", cell).split()) for cell in ([caption.group(0)] if caption else heads)]
+        words = [w for w in words if w][:3]
+        about = ": " + ", ".join(words)[:80] if words else ""
+        label = f"Table {count}{about} (scrolls sideways)"
+        return ('<div class="dmnlab-table-wrap"><p class="dmnlab-scroll-hint" aria-hidden="true">scroll →</p>'
+                f'<div class="dmnlab-table-scroll" tabindex="0" role="region" aria-label="{_attr(label)}">'
+                f"{table}</div></div>")
+
+    body = _TABLE.sub(wrap, body)
+    return body + f"<script>{TABLE_SCRIPT}</script>" if count else body
+
+
+def _attr(text: str) -> str:
+    import html
+
+    return html.escape(html.unescape(text), quote=True)
+
+
 def _fix_page(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if body:
-        context["body"] = valid_markup(body)
+        context["body"] = scrollable_tables(valid_markup(body))
     make_toctree = context.get("generate_toctree_html")
     if make_toctree is not None and not getattr(make_toctree, "dmnlab_labelled", False):
         def generate_toctree_html(kind, *args, **kwargs):
