@@ -446,10 +446,10 @@ def _distance(point, box) -> float:
 
 
 def _wrap(text: str, width_in: float, fontsize: float) -> str:
-    """``text`` with its lines wrapped to about ``width_in`` inches (a character ≈ 0.55 em)."""
+    """``text`` with its lines wrapped to about ``width_in`` inches (a character ≈ 0.6 em)."""
     import textwrap
 
-    chars = max(12, int(width_in * 72 / (0.55 * fontsize)))
+    chars = max(12, int(width_in * 72 / (0.6 * fontsize)))
     return "\n".join(textwrap.fill(line, chars) if len(line) > chars else line
                      for line in text.split("\n"))
 
@@ -503,6 +503,9 @@ class NarrowLayout:
     Used by :meth:`dmnlab.course.widgets.Explorer.static_html` for the pictures a phone shows.
     """
 
+    #: The narrowest an Axes gets (inches); a panel with wider labels widens the figure instead.
+    MIN_AXES = 1.6
+
     def __init__(self, figure, width: float = NARROW_WIDTH, margin: float = 0.08, gap: float = 0.15):
         self.figure = figure
         self.width = width
@@ -511,7 +514,7 @@ class NarrowLayout:
         self._saved = None
 
     # -- what there is -------------------------------------------------------------------
-    def _save(self):
+    def _save(self, renderer):
         figure = self.figure
         texts = [t for t in figure.texts if t.get_visible() and t.get_text().strip()
                  and t.get_transform() == figure.transFigure]
@@ -520,13 +523,26 @@ class NarrowLayout:
             owner = getattr(ax.get_axes_locator(), "__self__", None)
             if owner is not None and len(getattr(owner, "rect", ()) or ()) == 4:
                 displays[id(owner)] = owner
+        # Texts and legends an Axes draws beside itself (outside its box, left or right).
+        beside = []
+        for ax in figure.axes:
+            if not ax.get_visible() or ax.get_axes_locator() is not None:
+                continue
+            box = ax.get_window_extent(renderer)
+            for child in [*ax.texts, *([ax.get_legend()] if ax.get_legend() else [])]:
+                extent = child.get_window_extent(renderer) if child.get_visible() else None
+                if extent is not None and not box.x0 <= (extent.x0 + extent.x1) / 2 <= box.x1:
+                    beside.append(child)
         return {
+            "beside": beside,
+            "axes_texts": [(t, t.get_transform(), t.get_position(), t.get_text(), t.get_horizontalalignment())
+                           for t in beside if not hasattr(t, "set_bbox_to_anchor")],
             "size": figure.get_size_inches().copy(),
             "positions": [(ax, ax.get_position(original=True).frozen(),
                            ax.get_position(original=False).frozen()) for ax in figure.axes],
             "texts": [(t, t.get_position(), t.get_text(), t.get_horizontalalignment()) for t in texts],
             "legends": [(legend, legend._bbox_to_anchor, legend._loc, legend._ncols)
-                        for legend in figure.legends],
+                        for legend in [*figure.legends, *(b for b in beside if hasattr(b, "set_bbox_to_anchor"))]],
             "displays": [(d, tuple(d.rect)) for d in displays.values()],
         }
 
@@ -537,12 +553,17 @@ class NarrowLayout:
         driven = {ax for ax in figure.axes
                   if any(getattr(ax.get_axes_locator(), "__self__", None) is d for d, _ in saved["displays"])}
 
-        def box(ax):
-            p = ax.get_position(original=True)
-            return [p.x0 * width, p.y0 * height, p.x1 * width, p.y1 * height]
-
         axes = [ax for ax in figure.axes if ax.get_visible() and ax not in driven]
         colorbars = [ax for ax in axes if ax.get_label() == "<colorbar>" or getattr(ax, "_colorbar", None)]
+
+        def box(ax):
+            # An Axes with a fixed aspect is drawn in its active box (what apply_aspect leaves).
+            p = ax.get_position(original=ax in colorbars)
+            return [p.x0 * width, p.y0 * height, p.x1 * width, p.y1 * height]
+
+        for ax in axes:
+            if ax not in colorbars:
+                ax.apply_aspect()
         mains = [ax for ax in axes if ax not in colorbars]
         tops = [ax for ax in mains if not any(other is not ax and _inside(box(ax), box(other), 0.01)
                                               and not _inside(box(other), box(ax), 0.01)
@@ -572,11 +593,17 @@ class NarrowLayout:
             owner.displays.append((display, b))
             owner.axes += [ax for ax in driven
                            if getattr(ax.get_axes_locator(), "__self__", None) is display]
+        for child in saved["beside"]:
+            owner = next((p for p in panels if child.axes in p.axes), None)
+            if owner is not None:
+                owner.below.append(child)
         top = max(p.box[3] for p in panels)
         bottom = min(p.box[1] for p in panels)
         header, footer = [], []
-        items = [(t, _inches(t.get_window_extent(renderer), dpi)) for t, *_ in saved["texts"]]
-        items += [(legend, _inches(legend.get_window_extent(renderer), dpi)) for legend, *_ in saved["legends"]]
+        items = [(t, _inches(t.get_window_extent(renderer), dpi)) for t, *_ in saved["texts"]
+                 if t not in saved["beside"]]
+        items += [(legend, _inches(legend.get_window_extent(renderer), dpi)) for legend, *_ in saved["legends"]
+                  if legend not in saved["beside"]]
         for item, extent in items:
             centre = ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
             if extent[1] >= top - 0.02:
@@ -607,25 +634,26 @@ class NarrowLayout:
                 rows.append((extent.y1 / dpi, [item]))
         for _, row in rows:
             row.sort(key=lambda i: i.get_window_extent(renderer).x0)
-            share = (self.width - 2 * self.margin) / len(row)
+            share = (self._w - 2 * self.margin) / len(row)
             tallest = 0.0
             for n, item in enumerate(row):
                 left = self.margin + n * share
                 if hasattr(item, "set_bbox_to_anchor"):        # a legend: its upper left corner
                     self._anchors[item] = (left, top)
-                    item.set_bbox_to_anchor((left / self.width, top / self.figure.get_figheight()),
+                    item.set_bbox_to_anchor((left / self._w, top / self.figure.get_figheight()),
                                             transform=self.figure.transFigure)
                     item._loc = 2
                     while item.get_window_extent(renderer).width / dpi > share and item._ncols > 1:
                         item._ncols = (item._ncols + 1) // 2
                     tallest = max(tallest, item.get_window_extent(renderer).height / dpi)
                     continue
+                item.set_transform(self.figure.transFigure)
                 item.set_text(_wrap(item.get_text(), share - 0.05, item.get_fontsize()))
                 item.set_horizontalalignment("left")
-                item.set_position((left / self.width, 0))
+                item.set_position((left / self._w, 0))
                 box = _inches(item.get_window_extent(renderer), dpi)
                 shift = top - box[3]
-                item.set_position((left / self.width, shift / self.figure.get_figheight()))
+                item.set_position((left / self._w, shift / self.figure.get_figheight()))
                 tallest = max(tallest, box[3] - box[1])
             top -= tallest + 0.04
         return top
@@ -641,7 +669,7 @@ class NarrowLayout:
         """Lay the figure out narrow (its current state; call :meth:`restore` after rendering)."""
         figure = self.figure
         renderer = figure.canvas.get_renderer()
-        saved = self._saved = self._save()
+        saved = self._saved = self._save(renderer)
         self._anchors = {}
         dpi = figure.dpi
         panels, header, footer = self._panels(saved, renderer)
@@ -649,19 +677,40 @@ class NarrowLayout:
             return
         # Room each panel needs around its Axes: tick labels, titles, colourbars, its texts.
         for panel in panels:
-            extents = [_inches(ax.get_tightbbox(renderer), dpi) for ax in panel.axes
-                       if ax.get_tightbbox(renderer) is not None]
+            extents = []
+            for ax in panel.axes:
+                extra = [a for a in ax.get_default_bbox_extra_artists() if a not in saved["beside"]]
+                tight = ax.get_tightbbox(renderer, bbox_extra_artists=extra)
+                if tight is not None:
+                    extents.append(_inches(tight, dpi))
             extents += [_inches(t.get_window_extent(renderer), dpi) for t in panel.texts]
             outer = _union(extents + [panel.box])
             x0, y0, x1, y1 = panel.box
             panel.pads = [max(x0 - outer[0], 0), max(y0 - outer[1], 0),
                           max(outer[2] - x1, 0), max(outer[3] - y1, 0)]
-            new_w = max(self.width - 2 * self.margin - panel.pads[0] - panel.pads[2], 0.45 * self.width)
+        # Wider than ``width`` only if a panel's labels leave its Axes less than MIN_AXES.
+        lines = [*header, *footer, *(t for p in panels for t in p.below + p.above)]
+        legends = [item.get_window_extent(renderer).width / dpi for item in lines if hasattr(item, "set_bbox_to_anchor")]
+        self._w = max([self.width] + [2 * self.margin + p.pads[0] + p.pads[2] + self.MIN_AXES for p in panels]
+                      + [2 * self.margin + w for w in legends])
+        for panel in panels:
+            x0, y0, x1, y1 = panel.box
+            new_w = self._w - 2 * self.margin - panel.pads[0] - panel.pads[2]
             scale = new_w / (x1 - x0)
             fixed = panel.displays or panel.axes[0].get_aspect() != "auto"
             panel.new_size = (new_w, (y1 - y0) * (min(scale, 1.0) if fixed else 1.0))
+            left = self.margin + panel.pads[0]
+            panel.new_box = [left, 0.0, left + new_w, 1.0]      # its x for now; y once stacked
+            for t in list(panel.texts):
+                e = _inches(t.get_window_extent(renderer), dpi)
+                x0_new = panel.map_x(e[0]) if t.get_horizontalalignment() == "left" else \
+                    panel.map_x(e[2]) - (e[2] - e[0]) if t.get_horizontalalignment() == "right" else \
+                    panel.map_x((e[0] + e[2]) / 2) - (e[2] - e[0]) / 2
+                if x0_new < 0.02 or x0_new + (e[2] - e[0]) > self._w - 0.02:
+                    panel.texts.remove(t)
+                    panel.below.append(t)
         # The narrow figure: header lines, the panels one per row, the lines under them, the footer.
-        figure.set_size_inches(self.width, 50.0, forward=False)
+        figure.set_size_inches(self._w, 50.0, forward=False)
         tall = 50.0
         cursor = tall - self.margin
         cursor = self._place_lines(header, cursor, renderer) if header else cursor
@@ -676,14 +725,14 @@ class NarrowLayout:
             if panel.below:
                 cursor = self._place_lines(panel.below, cursor - 0.05, renderer)
             cursor -= self.gap
-        cursor = self._place_lines(footer, cursor, renderer) if footer else cursor
-        used = tall - cursor + self.margin - self.gap
+        cursor = self._place_lines(footer, cursor, renderer) if footer else cursor + self.gap
+        used = tall - cursor + self.margin
         drop = tall - used            # everything moves down by this once the figure is cut to size
-        figure.set_size_inches(self.width, used, forward=False)
+        figure.set_size_inches(self._w, used, forward=False)
 
         def fraction(box):
-            return [box[0] / self.width, (box[1] - drop) / used,
-                    (box[2] - box[0]) / self.width, (box[3] - box[1]) / used]
+            return [box[0] / self._w, (box[1] - drop) / used,
+                    (box[2] - box[0]) / self._w, (box[3] - box[1]) / used]
 
         for panel in panels:
             panel.axes[0].set_position(fraction(panel.new_box))
@@ -694,12 +743,12 @@ class NarrowLayout:
                 display.rect = (x0, y0, x0 + w, y0 + h)
             for t in panel.texts:
                 x, y = t.get_position()
-                t.set_position(((panel.map_x(x * saved["size"][0])) / self.width,
+                t.set_position(((panel.map_x(x * saved["size"][0])) / self._w,
                                 (panel.map_y(y * saved["size"][1]) - drop) / used))
         for t in [*header, *footer, *(t for p in panels for t in p.below + p.above)]:
             if t in self._anchors:
                 left, top = self._anchors[t]
-                t.set_bbox_to_anchor((left / self.width, (top - drop) / used), transform=figure.transFigure)
+                t.set_bbox_to_anchor((left / self._w, (top - drop) / used), transform=figure.transFigure)
             else:
                 x, y = t.get_position()
                 t.set_position((x, (y * tall - drop) / used))
@@ -719,6 +768,11 @@ class NarrowLayout:
             ax.set_position(original, which="original")
             ax.set_position(active, which="active")
         for text, position, content, align in saved["texts"]:
+            text.set_position(position)
+            text.set_text(content)
+            text.set_horizontalalignment(align)
+        for text, transform, position, content, align in saved["axes_texts"]:
+            text.set_transform(transform)
             text.set_position(position)
             text.set_text(content)
             text.set_horizontalalignment(align)

@@ -360,7 +360,7 @@ class Explorer:
         screens up to ``NARROW_SCREEN`` wide, and only the one shown is fetched.
         """
         initial = dict(self.values)
-        states = {}
+        states, narrow_states = {}, {}
         screen_dpi = self.figure.get_dpi()
         self.figure.set_dpi(dpi)
         self._background = None
@@ -372,7 +372,8 @@ class Explorer:
                 key = "|".join(str(control.static_values.index(state[control.name]))
                                for control in self.controls)
                 png = self.render_png(optimize=True)
-                states[key] = [_data_uri(png), self.describe(**self.values), _data_uri(narrow.render_png())]
+                states[key] = [_data_uri(png), self.describe(**self.values)]
+                narrow_states[key] = _data_uri(narrow.render_png())
         finally:
             self.values.update(initial)
             self._apply(self.values)
@@ -384,25 +385,25 @@ class Explorer:
                              for control in self.controls)
         controls_html = [_control_html(f"{uid}-c{number}", control, initial[control.name])
                          for number, control in enumerate(self.controls)]
-        src, alt, narrow_src = states[start_key]
+        (src, alt), narrow_src = states[start_key], narrow_states[start_key]
         note = f'<p class="dmnlab-note">{html.escape(self.note)}</p>' if self.note else ""
         script = (
             "(function(){"
-            f"var id={json.dumps(uid)},n={len(self.controls)},S={json.dumps(states)};"
+            f"var id={json.dumps(uid)},n={len(self.controls)},S={json.dumps(states)},N={json.dumps(narrow_states)};"
             "var img=document.getElementById(id+'-img'),desc=document.getElementById(id+'-desc'),"
             "src=document.getElementById(id+'-narrow'),"
             f"phone=window.matchMedia({json.dumps(NARROW_MEDIA)});"
             "function show(){var k=[];for(var i=0;i<n;i++){var c=document.getElementById(id+'-c'+i);"
             "k.push(c.value);if(c.type==='range'){var l=JSON.parse(c.dataset.labels)[+c.value];"
             "c.setAttribute('aria-valuetext',l);document.getElementById(id+'-c'+i+'-out').textContent=l;}}"
-            "var s=S[k.join('|')];if(s){src.srcset=s[2];img.src=s[0];img.alt=s[1];desc.textContent=s[1];}}"
+            "var s=S[k.join('|')];if(s){src.srcset=N[k.join('|')];img.src=s[0];img.alt=s[1];desc.textContent=s[1];}}"
             # When a control is about to be used, fetch the pictures one step away (the book
             # keeps them as files, so nothing is loaded before a reader reaches the widget),
             # in the rendition this screen shows.
             "var got={};function near(i){var k=[];for(var j=0;j<n;j++)"
             "k.push(+document.getElementById(id+'-c'+j).value);"
             "[-1,1].forEach(function(d){var m=k.slice();m[i]+=d;var s=S[m.join('|')];"
-            "var u=s&&(phone.matches?s[2]:s[0]);if(u&&!got[u]){got[u]=1;(new Image()).src=u;}});}"
+            "var u=s&&(phone.matches?N[m.join('|')]:s[0]);if(u&&!got[u]){got[u]=1;(new Image()).src=u;}});}"
             "for(var i=0;i<n;i++){var c=document.getElementById(id+'-c'+i);"
             "c.addEventListener('input',show);c.addEventListener('change',show);"
             "(function(i){['focus','pointerenter','input'].forEach(function(e){"
