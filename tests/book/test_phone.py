@@ -4,8 +4,8 @@ On every toc page:
 
 * every widget control, quiz answer (the radio with its label) and progress button is a target of
   at least 24 × 24 CSS px (WCAG 2.2, 2.5.8);
-* nothing makes the page scroll sideways (``document.scrollingElement.scrollWidth`` ≤ the
-  viewport's width);
+* nothing makes the page scroll sideways (``document.scrollingElement.scrollWidth`` and
+  ``innerWidth`` ≤ the screen's 390 px: a phone's browser widens its layout viewport to fit);
 * every widget picture shows its narrow rendition (``dmnlab.course.widgets``: panels stacked) at
   least 0.8 of its natural width, so its text keeps about the size it was drawn at;
 * every table wider than its box is in a scroll box that takes the keyboard focus, is a named
@@ -73,9 +73,12 @@ def phone_problems(page) -> list[str]:
     found = page.evaluate(PHONE_JS)
     problems = [f"{what}: a {w:.0f} × {h:.0f} px target (want ≥ {MIN_TARGET} × {MIN_TARGET})"
                 for what, w, h in found["targets"] if w < MIN_TARGET or h < MIN_TARGET]
-    if found["scrollWidth"] > found["width"]:
-        problems.append(f"the page scrolls sideways: {found['scrollWidth']} px wide in a "
-                        f"{found['width']} px viewport")
+    # A phone's browser widens its layout viewport (and innerWidth) to fit content that sticks out
+    # and zooms out: compare with the screen's width, not with innerWidth.
+    screen = PHONE["viewport"]["width"]
+    if found["scrollWidth"] > screen or found["width"] > screen:
+        problems.append(f"the page scrolls sideways: {found['scrollWidth']} px wide on a "
+                        f"{screen} px screen")
     for picture in found["pictures"]:
         if not picture["narrow"]:
             problems.append(f"widget picture {picture['id']}: not its narrow rendition")
