@@ -19,8 +19,7 @@ from __future__ import annotations
 import pytest
 
 from support.bookbrowser import TOC_PAGES, PageWatch, open_page
-
-pytestmark = [pytest.mark.slow, pytest.mark.browser]
+from tools.bookext.pagefixes import scrollable_tables
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3,
          "is_mobile": True, "has_touch": True}
@@ -99,6 +98,8 @@ def phone_problems(page) -> list[str]:
     return problems
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 @pytest.mark.parametrize("name", TOC_PAGES)
 def test_toc_page_on_a_phone(phone, book_url, book_html, name):
     open_page(phone, book_url, name + ".html")
@@ -106,6 +107,8 @@ def test_toc_page_on_a_phone(phone, book_url, book_html, name):
     assert not problems, f"{name}.html at 390 px:\n  " + "\n  ".join(dict.fromkeys(problems))
 
 
+@pytest.mark.slow
+@pytest.mark.browser
 def test_the_phone_checks_can_fail(phone, book_url, book_html):
     """Each check reports a fault injected into a chapter page."""
     chapter = next(name for name in TOC_PAGES if name.startswith("book/01"))
@@ -127,3 +130,27 @@ def test_the_phone_checks_can_fail(phone, book_url, book_html):
     assert "the page scrolls sideways" in problems
     assert "not its narrow rendition" in problems
     assert "'a very wide table': wider than the screen, not in a scroll box" in problems
+
+
+# --- the page fix, without a browser --------------------------------------------------------
+PROSE = ("<table class='table'><thead><tr><th>Claim</th><th>Support</th></tr></thead><tbody>"
+         + "<tr><td>" + "a long claim " * 5 + "</td><td>" + "support " * 8 + "</td></tr></tbody></table>")
+NUMBERS = "<table><thead><tr><th>r</th><th>p</th></tr></thead><tbody><tr><td>0.5</td><td>0.01</td></tr></tbody></table>"
+
+
+def test_every_table_gets_a_named_keyboard_scroll_box():
+    page = scrollable_tables("<p>x</p>" + NUMBERS + PROSE)
+    assert page.count('<div class="dmnlab-table-scroll" tabindex="0" role="region"') == 2
+    assert 'aria-label="Table 1: r, p (scrolls sideways)"' in page
+    assert 'aria-label="Table 2: Claim, Support (scrolls sideways)"' in page
+    assert page.count('<p class="dmnlab-scroll-hint" aria-hidden="true">scroll →</p>') == 2
+    assert page.endswith("</script>") and page.count("<script>") == 1
+    assert scrollable_tables("<p>no table</p>") == "<p>no table</p>"
+
+
+def test_prose_tables_stack_on_phones_and_number_tables_do_not():
+    page = scrollable_tables(PROSE + NUMBERS)
+    prose, numbers = page.split("</table>")[:2]
+    assert 'class="table dmnlab-stack" role="table"' in prose
+    assert prose.count('data-label="Claim"') == 1 and prose.count('data-label="Support"') == 1
+    assert "dmnlab-stack" not in numbers and "data-label" not in numbers

@@ -102,7 +102,7 @@ def scrollable_tables(body: str) -> str:
     def wrap(match: re.Match) -> str:
         nonlocal count
         count += 1
-        table = match.group(0)
+        table = stacked_on_phones(match.group(0))
         caption = re.search(r"<caption\b.*?</caption>", table, re.S)
         heads = re.findall(r"<th\b[^>]*>(.*?)</th>", table, re.S)
         words = [" ".join(_TAGS.sub(" ", cell).split()) for cell in ([caption.group(0)] if caption else heads)]
@@ -115,6 +115,43 @@ def scrollable_tables(body: str) -> str:
 
     body = _TABLE.sub(wrap, body)
     return body + f"<script>{TABLE_SCRIPT}</script>" if count else body
+
+
+#: A table whose cells hold this many characters on average is prose: on a phone its rows stack.
+PROSE_CELL_CHARS = 40
+
+
+def stacked_on_phones(table: str) -> str:
+    """A prose table (long texts in its cells, one header row) marked to reflow on a phone.
+
+    Each cell gets its column's heading (``data-label``, shown before it by dmnlab.css on narrow
+    screens, where each row becomes a block); explicit table roles keep the table's structure for
+    screen readers once CSS makes its parts blocks. Other tables are returned unchanged.
+    """
+    from bs4 import BeautifulSoup
+
+    if "<thead" not in table or "rowspan" in table or "colspan" in table:
+        return table
+    soup = BeautifulSoup(table, "html.parser")
+    heads = [" ".join(th.get_text(" ").split()) for th in soup.thead.find_all("th")]
+    rows = soup.tbody.find_all("tr") if soup.tbody else []
+    cells = [td for row in rows for td in row.find_all("td")]
+    if not cells or len(heads) < 2 or any(len(row.find_all(["td", "th"])) != len(heads) for row in rows):
+        return table
+    if sum(len(td.get_text(" ", strip=True)) for td in cells) / len(cells) < PROSE_CELL_CHARS:
+        return table
+    node = soup.table
+    node["class"] = node.get("class", []) + ["dmnlab-stack"]
+    node["role"] = "table"
+    for part in node.find_all(["thead", "tbody"]):
+        part["role"] = "rowgroup"
+    for row in node.find_all("tr"):
+        row["role"] = "row"
+        for head, cell in zip(heads, row.find_all(["td", "th"])):
+            cell["role"] = "columnheader" if cell.name == "th" and cell.parent.parent.name == "thead" else "cell"
+            if cell.name == "td":
+                cell["data-label"] = head
+    return str(soup)
 
 
 def _attr(text: str) -> str:
