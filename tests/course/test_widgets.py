@@ -73,7 +73,8 @@ def test_static_html_has_one_picture_per_state_and_keyboard_controls(nodes, rest
     bundle = explorer._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" not in bundle
     html = bundle["text/html"]
-    assert html.count("data:image/png;base64,") == 2 * 2 + 1  # states (0.0 left out) + initial <img>
+    # states (0.0 left out) + the initial <img>, each wide and narrow (<source>)
+    assert html.count("data:image/png;base64,") == 2 * (2 * 2 + 1)
     assert html.count("<option") == 2
     assert "<select" in html and 'type="range"' in html and "<label for=" in html
     assert 'aria-live="polite"' in html and "alt=" in html

@@ -75,10 +75,90 @@ def valid_markup(body: str) -> str:
     return _PANDAS_STYLE.sub("", body)
 
 
+#: Every table of a page body (the theme's and pandas'; tables are never nested in the course's pages).
+_TABLE = re.compile(r"<table\b.*?</table>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+#: Marks each scroll box that is wider than its content ``dmnlab-scrolls`` (the cue shows) and
+#: ``dmnlab-at-end`` once scrolled to its end.
+TABLE_SCRIPT = ("(function(){function mark(w){var b=w.querySelector('.dmnlab-table-scroll');"
+                "var more=b.scrollWidth>b.clientWidth+1;w.classList.toggle('dmnlab-scrolls',more);"
+                "w.classList.toggle('dmnlab-at-end',more&&b.scrollLeft+b.clientWidth>=b.scrollWidth-2);}"
+                "function all(){document.querySelectorAll('.dmnlab-table-wrap').forEach(mark);}"
+                "document.querySelectorAll('.dmnlab-table-scroll').forEach(function(b){"
+                "b.addEventListener('scroll',function(){mark(b.parentNode);},{passive:true});});"
+                "all();window.addEventListener('resize',all);window.addEventListener('load',all);})();")
+
+
+def scrollable_tables(body: str) -> str:
+    """Each table in a box of its own that scrolls sideways, so a wide table never widens the page.
+
+    On a phone a wide table scrolls in its box with a visible cue ("scroll →" and a faded edge,
+    shown by :data:`TABLE_SCRIPT` only while there is more to see); the box takes the keyboard focus
+    (``tabindex="0"``, a named ``role="region"``: axe's scrollable-region-focusable), so arrow keys
+    scroll it (issue 26).
+    """
+    count = 0
+
+    def wrap(match: re.Match) -> str:
+        nonlocal count
+        count += 1
+        table = stacked_on_phones(match.group(0))
+        caption = re.search(r"<caption\b.*?</caption>", table, re.S)
+        heads = re.findall(r"<th\b[^>]*>(.*?)</th>", table, re.S)
+        words = [" ".join(_TAGS.sub(" ", cell).split()) for cell in ([caption.group(0)] if caption else heads)]
+        words = [w for w in words if w][:3]
+        about = ": " + ", ".join(words)[:80] if words else ""
+        label = f"Table {count}{about} (scrolls sideways)"
+        return ('<div class="dmnlab-table-wrap"><p class="dmnlab-scroll-hint" aria-hidden="true">scroll →</p>'
+                f'<div class="dmnlab-table-scroll" tabindex="0" role="region" aria-label="{_attr(label)}">'
+                f"{table}</div></div>")
+
+    body = _TABLE.sub(wrap, body)
+    return body + f"<script>{TABLE_SCRIPT}</script>" if count else body
+
+
+#: A table whose cells hold this many characters on average is prose: on a phone its rows stack.
+PROSE_CELL_CHARS = 40
+
+
+def stacked_on_phones(table: str) -> str:
+    """A prose table (long texts in its cells, one header row) marked to reflow on a phone.
+
+    Each cell gets its column's heading (``data-label``, shown before it by dmnlab.css on narrow
+    screens, where each row becomes a block, so the heading is read with each cell; the HTML
+    checker allows no explicit table roles on the rows and cells). Other tables are returned unchanged.
+    """
+    from bs4 import BeautifulSoup
+
+    if "<thead" not in table or "rowspan" in table or "colspan" in table:
+        return table
+    soup = BeautifulSoup(table, "html.parser")
+    heads = [" ".join(th.get_text(" ").split()) for th in soup.thead.find_all("th")]
+    rows = soup.tbody.find_all("tr") if soup.tbody else []
+    cells = [td for row in rows for td in row.find_all("td")]
+    if not cells or len(heads) < 2 or any(len(row.find_all(["td", "th"])) != len(heads) for row in rows):
+        return table
+    if sum(len(td.get_text(" ", strip=True)) for td in cells) / len(cells) < PROSE_CELL_CHARS:
+        return table
+    node = soup.table
+    node["class"] = node.get("class", []) + ["dmnlab-stack"]
+    for row in rows:
+        for head, cell in zip(heads, row.find_all(["td", "th"])):
+            if cell.name == "td":
+                cell["data-label"] = head
+    return str(soup)
+
+
+def _attr(text: str) -> str:
+    import html
+
+    return html.escape(html.unescape(text), quote=True)
+
+
 def _fix_page(app, pagename, templatename, context, doctree) -> None:
     body = context.get("body")
     if body:
-        context["body"] = valid_markup(body)
+        context["body"] = scrollable_tables(valid_markup(body))
     make_toctree = context.get("generate_toctree_html")
     if make_toctree is not None and not getattr(make_toctree, "dmnlab_labelled", False):
         def generate_toctree_html(kind, *args, **kwargs):

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from ..study.nodes import NETWORK_COLOURS, NETWORKS, NODE_LABELS, NODE_NETWORK, node_colours
+from .narrowlayout import NARROW_WIDTH, NarrowLayout  # noqa: F401 (a figure's phone layout, for widgets)
 from .palette import DIVERGING_CMAP
 
 #: Plain names of the network colours, for alt texts.

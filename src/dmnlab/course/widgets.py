@@ -378,75 +378,59 @@ class Explorer:
     def static_html(self, dpi: int = 90) -> str:
         """Self-contained HTML: controls, precomputed pictures, inline JavaScript.
 
-        Pictures are rendered at ``dpi`` with a reduced palette to keep pages light.
+        Pictures are rendered at ``dpi`` with a reduced palette to keep pages light. Every state
+        is rendered twice: as laid out (wide) and with its panels stacked for a phone
+        (:class:`dmnlab.course.plotting.NarrowLayout`); a ``<picture>`` shows the narrow one on
+        screens up to ``NARROW_SCREEN`` wide, and only the one shown is fetched.
         """
         initial = dict(self.values)
-        states = {}
+        states, narrow_states = {}, {}
         screen_dpi = self.figure.get_dpi()
         self.figure.set_dpi(dpi)
         self._background = None
-        for state in self.static_states():
-            self.values.update(state)
+        narrow = _NarrowRenderer(self)
+        try:
+            for state in self.static_states():
+                self.values.update(state)
+                self._apply(self.values)
+                key = "|".join(str(control.static_values.index(state[control.name]))
+                               for control in self.controls)
+                png = self.render_png(optimize=True)
+                states[key] = [_data_uri(png), self.describe(**self.values)]
+                narrow_states[key] = _data_uri(narrow.render_png())
+        finally:
+            self.values.update(initial)
             self._apply(self.values)
-            key = "|".join(str(control.static_values.index(state[control.name]))
-                           for control in self.controls)
-            png = self.render_png(optimize=True)
-            states[key] = ["data:image/png;base64," + base64.b64encode(png).decode("ascii"),
-                           self.describe(**self.values)]
-        self.values.update(initial)
-        self._apply(self.values)
-        self.figure.set_dpi(screen_dpi)
-        self._background = None
+            self.figure.set_dpi(screen_dpi)
+            self._background = None
         uid = "dmnlab-" + hashlib.sha1(
             (self.title + json.dumps(sorted(states))).encode()).hexdigest()[:10]
         start_key = "|".join(str(control.static_values.index(initial[control.name]))
                              for control in self.controls)
-        controls_html = []
-        for number, control in enumerate(self.controls):
-            cid = f"{uid}-c{number}"
-            labels = [control.label_of(value) for value in control.static_values]
-            start = control.static_values.index(initial[control.name])
-            if control.kind == "slider":
-                controls_html.append(
-                    f'<label for="{cid}">{html.escape(control.description)}</label> '
-                    f'<input type="range" id="{cid}" min="0" max="{len(labels) - 1}" step="1" '
-                    f'value="{start}" aria-valuetext="{html.escape(labels[start])}" '
-                    f"data-labels='{html.escape(json.dumps(labels))}'> "
-                    # The slider itself speaks its value (aria-valuetext): the visible copy is
-                    # hidden from screen readers, and <output>'s implicit live region is off.
-                    f'<output for="{cid}" id="{cid}-out" aria-hidden="true" aria-live="off">'
-                    f'{html.escape(labels[start])}</output>'
-                )
-            else:
-                options = "".join(
-                    # No value attribute: an option's value is then its text, which is what a
-                    # screen reader says for the select (the script keys by selectedIndex).
-                    f'<option{" selected" if i == start else ""}>{html.escape(label)}</option>'
-                    for i, label in enumerate(labels))
-                controls_html.append(
-                    f'<label for="{cid}">{html.escape(control.description)}</label> '
-                    f'<select id="{cid}">{options}</select>'
-                )
-        src, alt = states[start_key]
+        controls_html = [_control_html(f"{uid}-c{number}", control, initial[control.name])
+                         for number, control in enumerate(self.controls)]
+        (src, alt), narrow_src = states[start_key], narrow_states[start_key]
         note = f'<p class="dmnlab-note">{html.escape(self.note)}</p>' if self.note else ""
         script = (
             "(function(){"
-            f"var id={json.dumps(uid)},n={len(self.controls)},S={json.dumps(states)};"
+            f"var id={json.dumps(uid)},n={len(self.controls)},S={json.dumps(states)},N={json.dumps(narrow_states)};"
             "var img=document.getElementById(id+'-img'),desc=document.getElementById(id+'-desc'),"
-            "live=document.getElementById(id+'-live');"
+            "src=document.getElementById(id+'-narrow'),live=document.getElementById(id+'-live'),"
+            f"phone=window.matchMedia({json.dumps(NARROW_MEDIA)});"
             "function ix(c){return c.type==='range'?+c.value:c.selectedIndex;}"
             "function show(){var k=[];for(var i=0;i<n;i++){var c=document.getElementById(id+'-c'+i);"
             "k.push(ix(c));if(c.type==='range'){var l=JSON.parse(c.dataset.labels)[+c.value];"
             "c.setAttribute('aria-valuetext',l);document.getElementById(id+'-c'+i+'-out').textContent=l;}}"
             # 'input' and 'change' both call show(): announce a new description once.
-            "var s=S[k.join('|')];if(s){img.src=s[0];img.alt=s[1];desc.textContent=s[1];"
+            "var s=S[k.join('|')];if(s){src.srcset=N[k.join('|')];img.src=s[0];img.alt=s[1];desc.textContent=s[1];"
             "if(live.textContent!==s[1])live.textContent=s[1];}}"
             # When a control is about to be used, fetch the pictures one step away (the book
-            # keeps them as files, so nothing is loaded before a reader reaches the widget).
+            # keeps them as files, so nothing is loaded before a reader reaches the widget),
+            # in the rendition this screen shows.
             "var got={};function near(i){var k=[];for(var j=0;j<n;j++)"
             "k.push(ix(document.getElementById(id+'-c'+j)));"
             "[-1,1].forEach(function(d){var m=k.slice();m[i]+=d;var s=S[m.join('|')];"
-            "if(s&&!got[s[0]]){got[s[0]]=1;(new Image()).src=s[0];}});}"
+            "var u=s&&(phone.matches?N[m.join('|')]:s[0]);if(u&&!got[u]){got[u]=1;(new Image()).src=u;}});}"
             "for(var i=0;i<n;i++){var c=document.getElementById(id+'-c'+i);"
             "c.addEventListener('input',show);c.addEventListener('change',show);"
             "(function(i){['focus','pointerenter','input'].forEach(function(e){"
@@ -455,8 +439,10 @@ class Explorer:
         return (
             f'<div class="dmnlab-widget" id="{uid}" role="group" '
             f'aria-label="{html.escape(self.title or "interactive figure")}">'
-            f'<div class="dmnlab-controls">{"<br>".join(controls_html)}</div>'
+            f'<div class="dmnlab-controls">{"".join(controls_html)}</div>'
+            f'<picture><source id="{uid}-narrow" media="{NARROW_MEDIA}" srcset="{narrow_src}">'
             f'<img id="{uid}-img" src="{src}" alt="{html.escape(alt)}" style="max-width:100%;height:auto">'
+            f'</picture>'
             # The visible description repeats the alt text: hidden from screen readers (they
             # read the alt), and a change is announced once, by the (visually hidden) live region.
             f'<p id="{uid}-desc" class="dmnlab-desc" aria-hidden="true">{html.escape(alt)}</p>'
@@ -478,3 +464,66 @@ class Explorer:
 
     def __repr__(self) -> str:
         return f"<Explorer {self.title!r} {self.values}>"
+
+
+# -- static (book) helpers --------------------------------------------------------------------
+#: Screens up to this width show a static widget's narrow rendition (panels stacked).
+NARROW_MEDIA = "(max-width: 600px)"
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def _control_html(cid: str, control: Control, value) -> str:
+    """One static control with its label (its own line; the label goes above it on a phone)."""
+    labels = [control.label_of(v) for v in control.static_values]
+    start = control.static_values.index(value)
+    label = f'<label for="{cid}">{html.escape(control.description)}</label> '
+    if control.kind == "slider":
+        body = (f'<span class="dmnlab-slider"><input type="range" id="{cid}" min="0" '
+                f'max="{len(labels) - 1}" step="1" value="{start}" '
+                f'aria-valuetext="{html.escape(labels[start])}" '
+                f"data-labels='{html.escape(json.dumps(labels))}'> "
+                # The slider itself speaks its value (aria-valuetext): the visible copy is hidden
+                # from screen readers, and <output>'s implicit live region is off.
+                f'<output for="{cid}" id="{cid}-out" aria-hidden="true" aria-live="off">'
+                f'{html.escape(labels[start])}</output></span>')
+    else:
+        # No value attribute: an option's value is then its text, which is what a screen reader
+        # says for the select (the script keys by selectedIndex).
+        options = "".join(f'<option{" selected" if i == start else ""}>{html.escape(text)}</option>'
+                          for i, text in enumerate(labels))
+        body = f'<select id="{cid}">{options}</select>'
+    return f'<div class="dmnlab-control">{label}{body}</div>'
+
+
+class _NarrowRenderer:
+    """The narrow rendition of an :class:`Explorer`'s current state, as PNG bytes.
+
+    The figure is laid out narrow, drawn, and put back (the wide pictures are drawn in between).
+    Its static parts are drawn once per layout and reused, as the wide pictures do.
+    """
+
+    def __init__(self, explorer: Explorer):
+        from .plotting import NarrowLayout
+
+        self.explorer = explorer
+        self.layout = NarrowLayout(explorer.figure)
+        self.backgrounds: dict = {}
+
+    def render_png(self) -> bytes:
+        explorer = self.explorer
+        wide_background = explorer._background
+        with self.layout:
+            figure = explorer.figure
+            shape = tuple(round(float(v), 4) for ax in figure.axes for v in ax.get_position().bounds)
+            key = (tuple(figure.get_size_inches().round(3)), shape)
+            explorer._background = self.backgrounds.get(key)
+            try:
+                png = explorer.render_png(optimize=True)
+            finally:
+                if explorer._background is not None:
+                    self.backgrounds[key] = explorer._background
+                explorer._background = wide_background
+        return png

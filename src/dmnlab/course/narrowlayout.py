@@ -1,0 +1,374 @@
+"""A figure laid out again for a narrow screen: its panels stacked, then the wide layout back.
+
+:class:`NarrowLayout` gives :meth:`dmnlab.course.widgets.Explorer.static_html` the pictures a phone
+shows (issue 26): the same figure, the same text sizes, one panel per row. Re-exported by
+:mod:`dmnlab.course.plotting`.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+#: Width (inches) of a figure's narrow rendition: at the static book's 90 dpi, 351 pixels, about
+#: the width a 390-pixel-wide phone gives a widget, so the picture is shown at its drawn size.
+NARROW_WIDTH = 3.9
+
+
+def _inches(bbox, dpi):
+    return [bbox.x0 / dpi, bbox.y0 / dpi, bbox.x1 / dpi, bbox.y1 / dpi]
+
+
+def _union(boxes):
+    boxes = [b for b in boxes if b is not None and np.all(np.isfinite(b))]
+    if not boxes:
+        return None
+    return [min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes)]
+
+
+def _inside(inner, outer, slack=0.05) -> bool:
+    return (inner[0] >= outer[0] - slack and inner[1] >= outer[1] - slack
+            and inner[2] <= outer[2] + slack and inner[3] <= outer[3] + slack)
+
+
+def _distance(point, box) -> float:
+    dx = max(box[0] - point[0], 0, point[0] - box[2])
+    dy = max(box[1] - point[1], 0, point[1] - box[3])
+    return float(np.hypot(dx, dy))
+
+
+def _wrap(text: str, width_in: float, fontsize: float) -> str:
+    """``text`` with its lines wrapped to about ``width_in`` inches (a character ≈ 0.6 em)."""
+    import textwrap
+
+    chars = max(12, int(width_in * 72 / (0.6 * fontsize)))
+    return "\n".join(textwrap.fill(line, chars) if len(line) > chars else line
+                     for line in text.split("\n"))
+
+
+class _Panel:
+    """One panel of a figure: an Axes with what belongs to it (colourbars, insets, nilearn views,
+    the figure texts beside it), and how it moves from the wide layout to the narrow one."""
+
+    def __init__(self, axes, box):
+        self.axes = [axes]
+        self.box = box            # the main Axes' box, inches (x0, y0, x1, y1)
+        self.colorbars = []       # (axes, box)
+        self.insets = []          # (axes, box)
+        self.displays = []        # nilearn displays: objects with a ``rect`` in figure fractions
+        self.texts = []           # figure texts drawn in or beside the panel
+        self.below = []           # figure texts that go under the panel when narrow
+        self.above = []           # long figure texts over the panel: lines above it when narrow
+        self.new_box = None
+
+    def map_x(self, x):
+        (x0, _, x1, _), (n0, _, n1, _) = self.box, self.new_box
+        if x < x0:
+            return n0 + (x - x0)
+        if x > x1:
+            return n1 + (x - x1)
+        return n0 + (x - x0) * (n1 - n0) / max(x1 - x0, 1e-9)
+
+    def map_y(self, y):
+        (_, y0, _, y1), (_, m0, _, m1) = self.box, self.new_box
+        if y < y0:
+            return m0 + (y - y0)
+        if y > y1:
+            return m1 + (y - y1)
+        return m0 + (y - y0) * (m1 - m0) / max(y1 - y0, 1e-9)
+
+    def map_box(self, box):
+        return [self.map_x(box[0]), self.map_y(box[1]), self.map_x(box[2]), self.map_y(box[3])]
+
+
+class NarrowLayout:
+    """A figure's panels stacked one above another for a narrow screen, and back.
+
+    ``with NarrowLayout(figure): ...`` gives the figure ``width`` inches and moves every panel (an
+    Axes with its colourbars, insets, nilearn glass-brain views and the figure texts beside it) into
+    a row of its own, top to bottom in reading order. Text keeps its size in points; a panel keeps
+    its room for tick labels and titles; an Axes with a fixed aspect (a matrix, a brain) shrinks
+    as a whole, others keep their height. Figure texts above (below) every panel become lines at
+    the top (bottom), wrapped to the width; a text beside a panel goes under it. Leaving the
+    block restores the wide layout exactly, so a widget can render each state twice.
+
+    Used by :meth:`dmnlab.course.widgets.Explorer.static_html` for the pictures a phone shows.
+    """
+
+    #: The narrowest an Axes gets (inches); a panel with wider labels widens the figure instead.
+    MIN_AXES = 1.6
+
+    def __init__(self, figure, width: float = NARROW_WIDTH, margin: float = 0.08, gap: float = 0.15):
+        self.figure = figure
+        self.width = width
+        self.margin = margin
+        self.gap = gap
+        self._saved = None
+
+    # -- what there is -------------------------------------------------------------------
+    def _save(self, renderer):
+        figure = self.figure
+        texts = [t for t in figure.texts if t.get_visible() and t.get_text().strip()
+                 and t.get_transform() == figure.transFigure]
+        displays = {}
+        for ax in figure.axes:
+            owner = getattr(ax.get_axes_locator(), "__self__", None)
+            if owner is not None and len(getattr(owner, "rect", ()) or ()) == 4:
+                displays[id(owner)] = owner
+        # Texts and legends an Axes draws beside itself (outside its box, left or right).
+        beside = []
+        for ax in figure.axes:
+            if not ax.get_visible() or ax.get_axes_locator() is not None:
+                continue
+            box = ax.get_window_extent(renderer)
+            for child in [*ax.texts, *([ax.get_legend()] if ax.get_legend() else [])]:
+                extent = child.get_window_extent(renderer) if child.get_visible() else None
+                if extent is not None and not box.x0 <= (extent.x0 + extent.x1) / 2 <= box.x1:
+                    beside.append(child)
+        return {
+            "beside": beside,
+            "axes_texts": [(t, t.get_transform(), t.get_position(), t.get_text(), t.get_horizontalalignment())
+                           for t in beside if not hasattr(t, "set_bbox_to_anchor")],
+            "size": figure.get_size_inches().copy(),
+            "positions": [(ax, ax.get_position(original=True).frozen(),
+                           ax.get_position(original=False).frozen()) for ax in figure.axes],
+            "texts": [(t, t.get_position(), t.get_text(), t.get_horizontalalignment()) for t in texts],
+            "legends": [(legend, legend._bbox_to_anchor, legend._loc, legend._ncols)
+                        for legend in [*figure.legends, *(b for b in beside if hasattr(b, "set_bbox_to_anchor"))]],
+            "displays": [(d, tuple(d.rect)) for d in displays.values()],
+        }
+
+    def _panels(self, saved, renderer):
+        figure = self.figure
+        width, height = saved["size"]
+        dpi = figure.dpi
+        driven = {ax for ax in figure.axes
+                  if any(getattr(ax.get_axes_locator(), "__self__", None) is d for d, _ in saved["displays"])}
+
+        axes = [ax for ax in figure.axes if ax.get_visible() and ax not in driven]
+        colorbars = [ax for ax in axes if ax.get_label() == "<colorbar>" or getattr(ax, "_colorbar", None)]
+
+        def box(ax):
+            # An Axes with a fixed aspect is drawn in its active box (what apply_aspect leaves).
+            p = ax.get_position(original=ax in colorbars)
+            return [p.x0 * width, p.y0 * height, p.x1 * width, p.y1 * height]
+
+        for ax in axes:
+            if ax not in colorbars:
+                ax.apply_aspect()
+        mains = [ax for ax in axes if ax not in colorbars]
+        tops = [ax for ax in mains if not any(other is not ax and _inside(box(ax), box(other), 0.01)
+                                              and not _inside(box(other), box(ax), 0.01)
+                                              for other in mains)]
+        panels = [_Panel(ax, box(ax)) for ax in tops]
+        if not panels:
+            return [], [], []
+        for ax in mains:
+            if ax not in tops:
+                owner = next(p for p in panels if _inside(box(ax), p.box, 0.01))
+                owner.insets.append((ax, box(ax)))
+                owner.axes.append(ax)
+        for ax in colorbars:
+            b = box(ax)
+
+            def closeness(panel, b=b):
+                overlap = min(b[3], panel.box[3]) - max(b[1], panel.box[1])
+                gap = max(panel.box[0] - b[2], b[0] - panel.box[2], 0)
+                return (overlap <= 0, gap)
+
+            owner = min(panels, key=closeness)
+            owner.colorbars.append((ax, b))
+            owner.axes.append(ax)
+        for display, rect in saved["displays"]:
+            b = [rect[0] * width, rect[1] * height, rect[2] * width, rect[3] * height]
+            owner = min(panels, key=lambda p, b=b: _distance(((b[0] + b[2]) / 2, (b[1] + b[3]) / 2), p.box))
+            owner.displays.append((display, b))
+            owner.axes += [ax for ax in driven
+                           if getattr(ax.get_axes_locator(), "__self__", None) is display]
+        for child in saved["beside"]:
+            owner = next((p for p in panels if child.axes in p.axes), None)
+            if owner is not None:
+                owner.below.append(child)
+        top = max(p.box[3] for p in panels)
+        bottom = min(p.box[1] for p in panels)
+        header, footer = [], []
+        items = [(t, _inches(t.get_window_extent(renderer), dpi)) for t, *_ in saved["texts"]
+                 if t not in saved["beside"]]
+        items += [(legend, _inches(legend.get_window_extent(renderer), dpi)) for legend, *_ in saved["legends"]
+                  if legend not in saved["beside"]]
+        for item, extent in items:
+            centre = ((extent[0] + extent[2]) / 2, (extent[1] + extent[3]) / 2)
+            if extent[1] >= top - 0.02:
+                header.append(item)
+            elif extent[3] <= bottom + 0.02:
+                footer.append(item)
+            else:
+                owner = min(panels, key=lambda p, c=centre: _distance(c, p.box))
+                beside = (centre[0] < owner.box[0] or centre[0] > owner.box[2]
+                          or hasattr(item, "set_bbox_to_anchor"))     # a legend goes under its panel
+                if extent[2] - extent[0] > 0.6 * self.width and extent[1] >= owner.box[3] - 0.05:
+                    owner.above.append(item)                          # a long title: its own lines
+                else:
+                    (owner.below if beside else owner.texts).append(item)
+        panels.sort(key=lambda p: (-round(p.box[3], 1), p.box[0]))
+        return panels, header, footer
+
+    # -- moving things ---------------------------------------------------------------------
+    def _place_lines(self, items, top, renderer):
+        """Put texts/legends as lines from ``top`` (inches) down; returns the new bottom."""
+        dpi = self.figure.dpi
+        rows = []
+        for item in sorted(items, key=lambda i: -i.get_window_extent(renderer).y1):
+            extent = item.get_window_extent(renderer)
+            if rows and abs(rows[-1][0] - extent.y1 / dpi) < 0.05:
+                rows[-1][1].append(item)
+            else:
+                rows.append((extent.y1 / dpi, [item]))
+        for _, row in rows:
+            row.sort(key=lambda i: i.get_window_extent(renderer).x0)
+            share = (self._w - 2 * self.margin) / len(row)
+            tallest = 0.0
+            for n, item in enumerate(row):
+                left = self.margin + n * share
+                if hasattr(item, "set_bbox_to_anchor"):        # a legend: its upper left corner
+                    self._anchors[item] = (left, top)
+                    item.set_bbox_to_anchor((left / self._w, top / self.figure.get_figheight()),
+                                            transform=self.figure.transFigure)
+                    item._loc = 2
+                    while item.get_window_extent(renderer).width / dpi > share and item._ncols > 1:
+                        item._ncols = (item._ncols + 1) // 2
+                    tallest = max(tallest, item.get_window_extent(renderer).height / dpi)
+                    continue
+                item.set_transform(self.figure.transFigure)
+                item.set_text(_wrap(item.get_text(), share - 0.05, item.get_fontsize()))
+                item.set_horizontalalignment("left")
+                item.set_position((left / self._w, 0))
+                box = _inches(item.get_window_extent(renderer), dpi)
+                shift = top - box[3]
+                item.set_position((left / self._w, shift / self.figure.get_figheight()))
+                tallest = max(tallest, box[3] - box[1])
+            top -= tallest + 0.04
+        return top
+
+    def __enter__(self):
+        self.apply()
+        return self
+
+    def __exit__(self, *exc):
+        self.restore()
+
+    def apply(self) -> None:
+        """Lay the figure out narrow (its current state; call :meth:`restore` after rendering)."""
+        figure = self.figure
+        renderer = figure.canvas.get_renderer()
+        saved = self._saved = self._save(renderer)
+        self._anchors = {}
+        dpi = figure.dpi
+        panels, header, footer = self._panels(saved, renderer)
+        if not panels:
+            return
+        # Room each panel needs around its Axes: tick labels, titles, colourbars, its texts.
+        for panel in panels:
+            extents = []
+            for ax in panel.axes:
+                extra = [a for a in ax.get_default_bbox_extra_artists() if a not in saved["beside"]]
+                tight = ax.get_tightbbox(renderer, bbox_extra_artists=extra)
+                if tight is not None:
+                    extents.append(_inches(tight, dpi))
+            extents += [_inches(t.get_window_extent(renderer), dpi) for t in panel.texts]
+            outer = _union(extents + [panel.box])
+            x0, y0, x1, y1 = panel.box
+            panel.pads = [max(x0 - outer[0], 0), max(y0 - outer[1], 0),
+                          max(outer[2] - x1, 0), max(outer[3] - y1, 0)]
+        # Wider than ``width`` only if a panel's labels leave its Axes less than MIN_AXES.
+        lines = [*header, *footer, *(t for p in panels for t in p.below + p.above)]
+        legends = [item.get_window_extent(renderer).width / dpi for item in lines if hasattr(item, "set_bbox_to_anchor")]
+        self._w = max([self.width] + [2 * self.margin + p.pads[0] + p.pads[2] + self.MIN_AXES for p in panels]
+                      + [2 * self.margin + w for w in legends])
+        for panel in panels:
+            x0, y0, x1, y1 = panel.box
+            new_w = self._w - 2 * self.margin - panel.pads[0] - panel.pads[2]
+            scale = new_w / (x1 - x0)
+            fixed = panel.displays or panel.axes[0].get_aspect() != "auto"
+            panel.new_size = (new_w, (y1 - y0) * (min(scale, 1.0) if fixed else 1.0))
+            left = self.margin + panel.pads[0]
+            panel.new_box = [left, 0.0, left + new_w, 1.0]      # its x for now; y once stacked
+            for t in list(panel.texts):
+                e = _inches(t.get_window_extent(renderer), dpi)
+                x0_new = panel.map_x(e[0]) if t.get_horizontalalignment() == "left" else \
+                    panel.map_x(e[2]) - (e[2] - e[0]) if t.get_horizontalalignment() == "right" else \
+                    panel.map_x((e[0] + e[2]) / 2) - (e[2] - e[0]) / 2
+                if x0_new < 0.02 or x0_new + (e[2] - e[0]) > self._w - 0.02:
+                    panel.texts.remove(t)
+                    panel.below.append(t)
+        # The narrow figure: header lines, the panels one per row, the lines under them, the footer.
+        figure.set_size_inches(self._w, 50.0, forward=False)
+        tall = 50.0
+        cursor = tall - self.margin
+        cursor = self._place_lines(header, cursor, renderer) if header else cursor
+        for panel in panels:
+            if panel.above:
+                cursor = self._place_lines(panel.above, cursor, renderer)
+            left = self.margin + panel.pads[0]
+            top = cursor - panel.pads[3]
+            w, h = panel.new_size
+            panel.new_box = [left, top - h, left + w, top]
+            cursor = top - h - panel.pads[1]
+            if panel.below:
+                cursor = self._place_lines(panel.below, cursor - 0.05, renderer)
+            cursor -= self.gap
+        cursor = self._place_lines(footer, cursor, renderer) if footer else cursor + self.gap
+        used = tall - cursor + self.margin
+        drop = tall - used            # everything moves down by this once the figure is cut to size
+        figure.set_size_inches(self._w, used, forward=False)
+
+        def fraction(box):
+            return [box[0] / self._w, (box[1] - drop) / used,
+                    (box[2] - box[0]) / self._w, (box[3] - box[1]) / used]
+
+        for panel in panels:
+            panel.axes[0].set_position(fraction(panel.new_box))
+            for ax, b in panel.colorbars + panel.insets:
+                ax.set_position(fraction(panel.map_box(b)))
+            for display, b in panel.displays:
+                x0, y0, w, h = fraction(panel.map_box(b))
+                display.rect = (x0, y0, x0 + w, y0 + h)
+            for t in panel.texts:
+                x, y = t.get_position()
+                t.set_position(((panel.map_x(x * saved["size"][0])) / self._w,
+                                (panel.map_y(y * saved["size"][1]) - drop) / used))
+        for t in [*header, *footer, *(t for p in panels for t in p.below + p.above)]:
+            if t in self._anchors:
+                left, top = self._anchors[t]
+                t.set_bbox_to_anchor((left / self._w, (top - drop) / used), transform=figure.transFigure)
+            else:
+                x, y = t.get_position()
+                t.set_position((x, (y * tall - drop) / used))
+        # Where a full draw would put each Axes (nilearn's views and colourbars follow their
+        # locators), so that drawing single artists on a saved background lands in the right place.
+        for ax in figure.axes:
+            locator = ax.get_axes_locator()
+            ax.apply_aspect(locator(ax, renderer) if locator else None)
+
+    def restore(self) -> None:
+        """Put the wide layout back as it was."""
+        saved, self._saved = self._saved, None
+        if saved is None:
+            return
+        self.figure.set_size_inches(*saved["size"], forward=False)
+        for ax, original, active in saved["positions"]:
+            ax.set_position(original, which="original")
+            ax.set_position(active, which="active")
+        for text, position, content, align in saved["texts"]:
+            text.set_position(position)
+            text.set_text(content)
+            text.set_horizontalalignment(align)
+        for text, transform, position, content, align in saved["axes_texts"]:
+            text.set_transform(transform)
+            text.set_position(position)
+            text.set_text(content)
+            text.set_horizontalalignment(align)
+        for legend, anchor, loc, ncols in saved["legends"]:
+            legend._bbox_to_anchor, legend._loc, legend._ncols = anchor, loc, ncols
+            legend.stale = True
+        for display, rect in saved["displays"]:
+            display.rect = rect
