@@ -29,7 +29,7 @@ from pathlib import Path
 
 from dmnlab.course.widgets import STATIC_ENV
 
-from . import glossarytips, pagefixes, pagepictures, progress
+from . import glossarytips, pagefixes, pagepictures, pageweight, progress
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -113,4 +113,5 @@ def setup(app):
     progress.setup(app)
     pagepictures.setup(app)
     glossarytips.setup(app)
+    pageweight.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
