@@ -16,7 +16,9 @@
   (f) live widget latency AS SEEN IN THE BROWSER: a real JupyterLab driven by Debian's chromium,
       from the control's change to the new picture in the DOM (``benchmarks/bench_browser.py``).
   (g) first-load bytes of every page of the built book, measured by the browser.
-  ``--skip-browser`` skips (f) and (g). Each figure is printed next to its target (TARGETS).
+  (h) Lighthouse on a phone (mobile, simulated slow 4G) for the pages a reader opens first, served
+      gzip-compressed (``benchmarks/bench_lighthouse.py``; ``--skip-lighthouse`` skips it).
+  ``--skip-browser`` skips (f), (g) and (h). Each figure is printed next to its target (TARGETS).
 
 Usage: ``.venv/bin/python -m benchmarks.bench [--skip-build] [--skip-cohort] [--skip-browser] [--steps N]``
 """
@@ -344,6 +346,7 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-cohort", action="store_true", help="skip (e), the cohort benchmark")
     parser.add_argument("--skip-browser", action="store_true",
                         help="skip (f) and (g), the measurements in the browser")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="skip (h), Lighthouse")
     parser.add_argument("--steps", type=int, default=50, help="control changes per widget (default 50)")
     args = parser.parse_args(argv)
 
@@ -368,6 +371,10 @@ def main(argv=None) -> int:
         page_weight_section(html or REPO / "_build" / "html")
         if not args.skip_browser:
             browser_page_section(html or REPO / "_build" / "html")
+        if not (args.skip_browser or args.skip_lighthouse):   # (h), benchmarks/bench_lighthouse.py
+            from benchmarks import bench_lighthouse
+
+            bench_lighthouse.section(html or REPO / "_build" / "html")
 
     import_section(chapter_modules)
     if args.skip_cohort:

@@ -169,6 +169,25 @@ def headers() -> list[str]:
             f"(>= {TARGETS['performance']}, LCP <= {TARGETS['lcp s']} s)"]
 
 
+def section(html_dir: Path) -> None:
+    """Section (h) of ``make bench`` (``benchmarks/bench.py``): the table for every first page."""
+    from benchmarks.bench import section as title
+    from benchmarks.bench import table
+
+    title("(h) Page load on a phone: Lighthouse 12, mobile, simulated slow 4G, served gzip-compressed")
+    if not (Path(html_dir) / "book" / "intro.html").is_file():
+        print("  no built book found")
+        return
+    try:
+        rows = run(Path(html_dir))
+    except FileNotFoundError as error:
+        print(f"  {error}")
+        return
+    table(headers(), rows, "lr" + "r" * len(METRICS) + "l")
+    print("  score: Lighthouse's performance score; FCP/LCP: First/Largest Contentful Paint; TBT: Total Blocking "
+          "Time;\n  CLS: Cumulative Layout Shift; KB sent: bytes transferred (compressed). Targets from issue 26.")
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--html", type=Path, default=REPO / "_build" / "html", help="the built book")
