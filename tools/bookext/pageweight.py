@@ -240,7 +240,7 @@ def defer_scripts(html: str) -> str:
 _IMG = re.compile(r"<img\b[^>]*>")
 _ATTR = re.compile(r'\s([\w-]+)="([^"]*)"')
 _ARTICLE = re.compile(r'<article class="bd-article"')
-_CSS_WIDTH = re.compile(r"(?:^|;)\s*(?:width|height)\s*:")
+_CSS_WIDTH = re.compile(r"(?:^|;)\s*width\s*:")
 _WEBP_SOURCE = re.compile(r'<source type="image/webp" srcset="[^"]*">\s*$')
 
 
@@ -265,6 +265,7 @@ def webp_for(png: Path) -> Path | None:
         with Image.open(png) as picture:
             picture.save(target, "WEBP", lossless=True, method=4)
     except (OSError, ValueError):
+        target.unlink(missing_ok=True)
         return None
     return target if target.stat().st_size < png.stat().st_size else None
 
