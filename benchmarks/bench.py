@@ -16,14 +16,16 @@
   (f) live widget latency AS SEEN IN THE BROWSER: a real JupyterLab driven by Debian's chromium,
       from the control's change to the new picture in the DOM (``benchmarks/bench_browser.py``).
   (g) first-load bytes of every page of the built book, measured by the browser.
-  ``--skip-browser`` skips (f) and (g).
   (h) every lab notebook run from the top in a fresh kernel (``benchmarks/bench_labs.py``): its first
       data cell and its Run All time, and its slowest cells (``--skip-labs`` skips it).
-  Each figure is printed next to its target (TARGETS).
-  One section alone: ``python -m benchmarks.bench_browser`` (f), ``python -m benchmarks.bench_labs`` (h).
+  (i) Lighthouse on a phone (mobile, simulated slow 4G) for the pages a reader opens first, served
+      gzip-compressed (``benchmarks/bench_lighthouse.py``; ``--skip-lighthouse`` skips it).
+  ``--skip-browser`` skips (f), (g) and (i). Each figure is printed next to its target (TARGETS).
+  One section alone: ``python -m benchmarks.bench_browser`` (f), ``python -m benchmarks.bench_labs`` (h),
+  ``python -m benchmarks.bench_lighthouse`` (i).
 
 Usage: ``.venv/bin/python -m benchmarks.bench [--skip-build] [--skip-cohort] [--skip-browser] [--skip-labs]
-[--steps N]``
+[--skip-lighthouse] [--steps N]``
 """
 from __future__ import annotations
 
@@ -381,6 +383,7 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-browser", action="store_true",
                         help="skip (f) and (g), the measurements in the browser")
     parser.add_argument("--skip-labs", action="store_true", help="skip (h), the lab notebooks")
+    parser.add_argument("--skip-lighthouse", action="store_true", help="skip (i), Lighthouse")
     parser.add_argument("--steps", type=int, default=50, help="control changes per widget (default 50)")
     args = parser.parse_args(argv)
 
@@ -405,6 +408,10 @@ def main(argv=None) -> int:
         page_weight_section(html or REPO / "_build" / "html")
         if not args.skip_browser:
             browser_page_section(html or REPO / "_build" / "html")
+        if not (args.skip_browser or args.skip_lighthouse):   # (i), benchmarks/bench_lighthouse.py
+            from benchmarks import bench_lighthouse
+
+            bench_lighthouse.section(html or REPO / "_build" / "html")
 
     import_section(chapter_modules)
     if args.skip_cohort:

@@ -15,6 +15,9 @@
   finds it wanting: :mod:`tools.bookext.pagefixes`.
 * Moves the widgets' precomputed pictures out of the pages into files fetched on demand:
   :mod:`tools.bookext.pagepictures`.
+* Makes the pages light on a phone (inline SVG icons instead of web fonts, the search index only on
+  the search page, deferred scripts, lazy pictures with WebP sources, unused theme CSS removed):
+  :mod:`tools.bookext.pageweight`.
 * Shows a glossary term's definition on hover and keyboard focus, offline:
   :mod:`tools.bookext.glossarytips` (sphinx-tippy with tippy.js vendored from npm).
 * Keeps a learner's progress (quiz answers, finished chapters) in the browser:
@@ -29,7 +32,7 @@ from pathlib import Path
 
 from dmnlab.course.widgets import STATIC_ENV
 
-from . import glossarytips, pagefixes, pagepictures, progress
+from . import glossarytips, pagefixes, pagepictures, pageweight, progress
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -113,4 +116,5 @@ def setup(app):
     progress.setup(app)
     pagepictures.setup(app)
     glossarytips.setup(app)
+    pageweight.setup(app)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -20,8 +20,8 @@ here names the axe rule it answers; no rule is switched off.
 The same templates folder also carries ``search.html`` (the theme's search page with a line on how to
 get result snippets: a page opened from ``file://`` may not read the others, issue 26) and
 ``static/webpack-macros.html``, which keeps the theme's
-1.5 MB ``fontawesome.js`` off every page (issue 14: page weight; the icons come from the web font
-in the theme's stylesheet).
+1.5 MB ``fontawesome.js`` off every page (issue 14: page weight; the icons are inline SVG made from it
+after the build, :mod:`tools.bookext.pageweight`).
 """
 from __future__ import annotations
 
