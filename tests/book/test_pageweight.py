@@ -84,15 +84,20 @@ _PICTURE = re.compile(r"<picture>(.*?)</picture>", re.S)
 
 
 def picture_problems(html: str, page_path: str) -> list[str]:
-    """What is wrong with the page's ``<picture>`` elements: a WebP without a PNG fallback with alt text."""
+    """What is wrong with the page's ``<picture>`` elements: a WebP without a PNG fallback with alt text.
+
+    A widget's ``<picture>`` offers its narrow rendition to phones (``<source media=...>``, a PNG,
+    :meth:`dmnlab.course.widgets.Explorer.static_html`): its file must exist, and so must the fallback.
+    """
     problems = []
     folder = os.path.dirname(page_path)
     for inner in _PICTURE.findall(html):
-        source = re.search(r'<source type="image/webp" srcset="([^"]+)">', inner)
+        narrow = re.search(r'<source id="[^"]*-narrow" media="[^"]+" srcset="([^"]+)">', inner)
+        source = narrow or re.search(r'<source type="image/webp" srcset="([^"]+)">', inner)
         img = _IMG.search(inner)
         attrs = dict(_ATTR.findall(img.group(0))) if img else {}
         if not source or not os.path.isfile(os.path.join(folder, source.group(1))):
-            problems.append(f"no WebP file behind {inner[:80]}")
+            problems.append(f"no {'narrow picture' if narrow else 'WebP file'} behind {inner[:80]}")
         if not attrs.get("src", "").endswith(".png") or not os.path.isfile(os.path.join(folder, attrs["src"])):
             problems.append(f"no PNG fallback in {inner[:80]}")
         if not attrs.get("alt", "").strip():
@@ -168,7 +173,8 @@ def test_webp_sources_have_png_fallbacks_with_alt(page, book_url, book_html):
     assert not problems, problems
     assert pictures > 10, f"only {pictures} <picture> elements on the first pages"
     open_page(page, book_url, "book/01-anatomy.html")
-    shown = page.evaluate("() => Array.from(document.querySelectorAll('picture img')).slice(0, 1)"
+    shown = page.evaluate("() => Array.from(document.querySelectorAll("
+                          "'picture:has(source[type=\"image/webp\"]) img')).slice(0, 1)"
                           ".map(img => img.currentSrc)")
     assert shown and shown[0].endswith(".webp"), shown
 
