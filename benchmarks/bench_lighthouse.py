@@ -93,10 +93,11 @@ def serve(html_dir: Path):
 
 
 def first_pages(html_dir: Path) -> list[str]:
-    """The pages a reader opens first: the introduction, each chapter, each lab (relative paths)."""
-    chapters = sorted(p.relative_to(html_dir).as_posix() for p in html_dir.glob("book/0[0-9]-*.html"))
-    labs = sorted(p.relative_to(html_dir).as_posix() for p in html_dir.glob("notebooks/0[0-9]-*-lab.html"))
-    return ["book/intro.html", *chapters, *labs]
+    """The pages a reader opens first: the introduction, each chapter, each lab (relative paths, from
+    the chapter registry; ``html_dir`` is kept for the callers)."""
+    from dmnlab.course import chapters
+
+    return [name + ".html" for name in (chapters.ROOT, *chapters.pages(), *chapters.labs())]
 
 
 def audit(url: str, timeout: int = 300) -> dict:

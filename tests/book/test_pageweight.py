@@ -25,11 +25,13 @@ from support.bookbrowser import open_page
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 def first_pages(html_dir: str) -> list[str]:
-    """The introduction, each chapter and each lab of the built book."""
-    chapters = sorted(f"book/{n}" for n in os.listdir(os.path.join(html_dir, "book")) if re.match(r"0\d-.*\.html$", n))
-    labs = sorted(f"notebooks/{n}" for n in os.listdir(os.path.join(html_dir, "notebooks"))
-                  if re.match(r"0\d-.*-lab\.html$", n))
-    return ["book/intro.html", *chapters, *labs]
+    """The introduction, each chapter and each lab of the built book (the chapter registry)."""
+    from benchmarks.bench_lighthouse import first_pages as registry_pages
+
+    pages = registry_pages(html_dir)
+    missing = [page for page in pages if not os.path.isfile(os.path.join(html_dir, page))]
+    assert not missing, f"not built: {missing}"
+    return pages
 
 
 # --- the checks ------------------------------------------------------------------------------

@@ -473,6 +473,7 @@ def test_cortex_seed_explorer_states():
     import re
 
     pictures = set(re.findall(r"data:image/png;base64,([A-Za-z0-9+/=]+)", explorer.static_html()))
-    assert len(pictures) == len(anatomy.CORTEX_SEEDS)     # one picture per seed, each different
+    # one picture per seed, each different, wide and narrow (a phone's rendition)
+    assert len(pictures) == 2 * len(anatomy.CORTEX_SEEDS)
     sizes = [len(base64.b64decode(data)) for data in pictures]
     assert max(sizes) < 150_000, sizes

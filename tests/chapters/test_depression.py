@@ -139,7 +139,7 @@ def test_study_simulator_explorer_static_book_has_ten_states(monkeypatch):
     assert len(list(explorer.static_states())) == 10
     monkeypatch.setenv(widgets.STATIC_ENV, "1")
     html = explorer._repr_mimebundle_()["text/html"]
-    assert html.count("data:image/png;base64,") == 10 + 1
+    assert html.count("data:image/png;base64,") == 2 * (10 + 1)   # wide and narrow (phone) renditions
     assert 'type="range"' in html and "<select" in html
     assert html_module.escape(SIMULATED_NOTE) in html  # the course's one simulated-data note
     assert explorer.values == {"n_per_group": 20, "mode": "realistic"}

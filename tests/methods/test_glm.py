@@ -43,3 +43,17 @@ def test_bad_inputs_have_clear_messages():
     design = glm.design_matrix(block_design(50, 2.0), 50, 2.0)
     with pytest.raises(ValueError, match="volumes"):
         glm.fit_glm(pd.DataFrame({"a": np.zeros(40)}), design)
+
+
+@pytest.mark.parametrize("time_to_peak", [3.0, 5.0, 7.5])
+def test_the_hrf_is_scipys_double_gamma(time_to_peak):
+    """The canonical HRF's gamma densities (written with numpy, so lab 2 does not wait for
+    scipy.stats) are scipy's to rounding error."""
+    from scipy import stats
+
+    from dmnlab.methods.hrf import canonical_hrf
+
+    t = np.arange(0.0, 32.0, 0.5)
+    expected = stats.gamma.pdf(t, time_to_peak + 1.0) - stats.gamma.pdf(t, 16.0) / 6.0
+    np.testing.assert_allclose(canonical_hrf(0.5, 32.0, time_to_peak), expected / expected.sum(),
+                               rtol=1e-12, atol=1e-15)

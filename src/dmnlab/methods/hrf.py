@@ -8,11 +8,21 @@ agree on one model.
 """
 from __future__ import annotations
 
+import math
+
 import lazy_loader as lazy
 import numpy as np
 
 pd = lazy.load("pandas")
-stats = lazy.load("scipy.stats", suppress_warning=True)
+
+
+def _gamma_pdf(t: np.ndarray, shape: float) -> np.ndarray:
+    """The gamma density with this shape (> 1) and scale 1 at times ``t`` ≥ 0: the same numbers as
+    ``scipy.stats.gamma.pdf`` (tests/methods), without importing scipy.stats (0.7 s), which made the
+    first cell of lab 2 wait."""
+    positive = np.where(t > 0, t, 1.0)
+    density = np.exp((shape - 1.0) * np.log(positive) - positive - math.lgamma(shape))
+    return np.where(t > 0, density, 0.0)
 
 
 def canonical_hrf(dt: float, duration: float = 32.0, time_to_peak: float = 5.0) -> np.ndarray:
@@ -37,7 +47,7 @@ def canonical_hrf(dt: float, duration: float = 32.0, time_to_peak: float = 5.0) 
         raise ValueError("dt, duration and time_to_peak must be positive numbers of seconds.")
     t = np.arange(0.0, duration, dt)
     # A gamma density with shape a and scale 1 peaks at a − 1.
-    response = stats.gamma.pdf(t, time_to_peak + 1.0) - stats.gamma.pdf(t, 16.0) / 6.0
+    response = _gamma_pdf(t, time_to_peak + 1.0) - _gamma_pdf(t, 16.0) / 6.0
     return response / response.sum()
 
 
