@@ -149,10 +149,16 @@ def _open_details(article) -> None:
 
 
 def _absolute_sources(article, page: Path) -> None:
+    """Pictures addressed from the printed document's folder: each ``<img src>`` and each
+    ``<picture><source srcset>`` (the WebP of a figure, a widget's narrow rendition: a browser that
+    takes a source whose file it cannot find shows nothing, not the ``<img>``); all loaded at once."""
     for img in article.find_all("img", src=True):
         if not re.match(r"^[a-z]+:", img["src"]):
             img["src"] = (page.parent / img["src"].split("?")[0]).resolve().as_uri()
         img.attrs.pop("loading", None)
+    for source in article.find_all("source", srcset=True):
+        if not re.match(r"^[a-z]+:", source["srcset"]):
+            source["srcset"] = (page.parent / source["srcset"].split("?")[0]).resolve().as_uri()
 
 
 def prepare(article, page: Path, edition: str):
