@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.bookbrowser import TOC_PAGES, PageWatch, open_page
+from support.bookbrowser import TOC_PAGES, open_page, watched_page
 from tools.bookext.pagefixes import scrollable_tables
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3,
@@ -56,14 +56,8 @@ PHONE_JS = """() => {
 
 @pytest.fixture
 def phone(browser, book_url):
-    context = browser.new_context(service_workers="block", **PHONE)
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.watch = PageWatch(page, book_url)
-    try:
+    with watched_page(browser, book_url, **PHONE) as page:
         yield page
-    finally:
-        context.close()
 
 
 def phone_problems(page) -> list[str]:

@@ -6,6 +6,7 @@ Shared by the browser tests (``test_browser.py``, ``test_accessibility.py``,
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -141,9 +142,11 @@ class PageWatch:
             route.continue_()
 
 
-@pytest.fixture
-def page(browser, book_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+@contextlib.contextmanager
+def watched_page(browser, book_url: str, **context_options):
+    """A page in a fresh browser context (service workers blocked), watched by :class:`PageWatch`;
+    ``context_options`` go to ``browser.new_context`` (a viewport, a phone's settings)."""
+    context = browser.new_context(service_workers="block", **context_options)
     page = context.new_page()
     page.set_default_timeout(20_000)
     page.watch = PageWatch(page, book_url)
@@ -151,6 +154,12 @@ def page(browser, book_url):
         yield page
     finally:
         context.close()
+
+
+@pytest.fixture
+def page(browser, book_url):
+    with watched_page(browser, book_url, viewport={"width": 1280, "height": 900}) as page:
+        yield page
 
 
 # --- checks -------------------------------------------------------------------------------

@@ -60,21 +60,20 @@ class _Panel:
         self.above = []           # long figure texts over the panel: lines above it when narrow
         self.new_box = None
 
+    @staticmethod
+    def _map(v, low, high, new_low, new_high):
+        """``v`` from [low, high] to [new_low, new_high]; outside it, moved by the same offset."""
+        if v < low:
+            return new_low + (v - low)
+        if v > high:
+            return new_high + (v - high)
+        return new_low + (v - low) * (new_high - new_low) / max(high - low, 1e-9)
+
     def map_x(self, x):
-        (x0, _, x1, _), (n0, _, n1, _) = self.box, self.new_box
-        if x < x0:
-            return n0 + (x - x0)
-        if x > x1:
-            return n1 + (x - x1)
-        return n0 + (x - x0) * (n1 - n0) / max(x1 - x0, 1e-9)
+        return self._map(x, self.box[0], self.box[2], self.new_box[0], self.new_box[2])
 
     def map_y(self, y):
-        (_, y0, _, y1), (_, m0, _, m1) = self.box, self.new_box
-        if y < y0:
-            return m0 + (y - y0)
-        if y > y1:
-            return m1 + (y - y1)
-        return m0 + (y - y0) * (m1 - m0) / max(y1 - y0, 1e-9)
+        return self._map(y, self.box[1], self.box[3], self.new_box[1], self.new_box[3])
 
     def map_box(self, box):
         return [self.map_x(box[0]), self.map_y(box[1]), self.map_x(box[2]), self.map_y(box[3])]
