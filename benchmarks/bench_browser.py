@@ -5,7 +5,8 @@
     it, then moves every control of every widget with the keyboard (``MOVES`` times: to one end,
     back, and so on). The time is taken in the page, from the control's last keydown, input or
     change event to the mutation that puts the new picture into the DOM (a MutationObserver, not
-    polling). A move to a state the widget has already shown counts as a revisit.
+    polling); a placeholder shown while a picture is on its way does not count. A move to a
+    state the widget has already shown counts as a revisit.
 (g) First-load weight of every page of the built book: each page is opened in a fresh browser
     context (empty cache) from ``python -m http.server``-style serving, and the bytes of every
     response are summed (uncompressed, as http.server sends them).
@@ -38,7 +39,9 @@ ARM_JS = """(w) => {
     const old = pic();
     window.__bench.done = null;
     const observer = new MutationObserver(() => {
-        if (window.__bench.done === null && pic() !== old) {
+        // A place whose picture has not arrived shows a placeholder (no <img>): not done yet.
+        const now = pic();
+        if (window.__bench.done === null && now !== null && now !== old) {
             window.__bench.done = performance.now();
             observer.disconnect();
         }
@@ -81,15 +84,7 @@ def widget_latency(widgets: list[tuple[str, str]], moves: int = MOVES) -> dict:
         path = Path(folder) / "bench.ipynb"
         path.write_text(json.dumps(_notebook(widgets)), encoding="utf-8")
         with labdriver.running_lab(folder) as server, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=labdriver.CHROMIUM,
-                                                 args=labdriver.CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.set_default_timeout(60_000)
-            page.goto(f"{server['url']}/lab/tree/bench.ipynb?token={server['token']}")
-            page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
-            labdriver.wait_for_kernel(page, server, "bench.ipynb", 90)
-            labdriver.run_all_cells(page)
-            labdriver.wait_until_all_ran(page, 600)
+            browser, page = labdriver.open_and_run(playwright, server, "bench.ipynb", 600)
             page.evaluate(INSTRUMENT_JS)
             outputs = page.locator(labdriver.WIDGET_OUTPUTS)
             for index, (module, name) in enumerate(widgets):

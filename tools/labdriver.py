@@ -53,7 +53,8 @@ def write_json(path: str, data) -> None:
 
 @contextlib.contextmanager
 def running_lab(root_dir: str):
-    """``jupyter lab`` on 127.0.0.1 serving ``root_dir``; yields url, token, log(), process."""
+    """``jupyter lab`` on 127.0.0.1 serving ``root_dir``; yields url, token, log(), process and
+    runtime (its kernels' connection files are there)."""
     jupyter = os.path.join(os.path.dirname(sys.executable), "jupyter")
     if not os.path.isfile(jupyter):
         raise LabError(f"{jupyter} is missing: run `make venv`.")
@@ -113,7 +114,8 @@ def running_lab(root_dir: str):
                 if time.monotonic() > deadline:
                     raise LabError(f"jupyter lab did not answer on {url} within 90 s:\n{server_log()}")
                 time.sleep(0.5)
-        yield {"url": url, "token": token, "log": server_log, "process": process}
+        yield {"url": url, "token": token, "log": server_log, "process": process,
+               "runtime": dirs["runtime"]}
     finally:
         try:   # shut kernels down cleanly before the server goes
             for kernel in api(url, token, "/api/kernels") or []:
@@ -218,4 +220,19 @@ def controls(widget):
 def kind(control) -> str:
     return "dropdown" if control.evaluate("(e) => e.tagName") == "SELECT" else "slider"
 
+
+def open_and_run(playwright, server, notebook: str, timeout_s: float = 600):
+    """Chromium on ``notebook`` (a path under the lab's root) with all its cells run.
+
+    Returns ``(browser, page)``; the caller closes the browser.
+    """
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.goto(f"{server['url']}/lab/tree/{notebook}?token={server['token']}")
+    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    wait_for_kernel(page, server, notebook, 90)
+    run_all_cells(page)
+    wait_until_all_ran(page, timeout_s)
+    return browser, page
 

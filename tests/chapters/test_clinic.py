@@ -227,12 +227,12 @@ def test_optimistic_biomarker_widget_shows_the_leak():
     honest = _histogram_mean(explorer)
     explorer.inputs["leaky"].value = True
     assert _histogram_mean(explorer) > honest + 0.2
-    text = explorer.live_widget().children[-1].value
+    text = explorer.shown_html()
     assert "leaky" in text and "true AUC is 0.65" in text
     before = explorer.render_png()
     explorer.inputs["n_per_study"].value = 200
     assert explorer.render_png() != before
-    assert "200 patients" in explorer.live_widget().children[-1].value
+    assert "200 patients" in explorer.shown_html()
 
 
 def test_roc_widget_moves_its_point_and_matrix():
@@ -246,7 +246,7 @@ def test_roc_widget_moves_its_point_and_matrix():
     state = clinic.confusion_at(1.0, "cohort")
     assert explorer.cell_counts[0][0].get_text() == str(state["tp"])  # responders called likely responders
     explorer.inputs["biomarker"].value = "hypothetical"
-    description = explorer.live_widget().children[-1].value
+    description = explorer.shown_html()
     assert "hypothetical" in description and "100 patients" in description
 
 

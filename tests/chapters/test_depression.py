@@ -24,7 +24,7 @@ def measures():
 
 
 def _image_src(explorer):
-    return re.search(r'src="([^"]+)"', explorer.live_widget().children[-2].value).group(1)
+    return re.search(r'src="([^"]+)"', explorer.shown_html()).group(1)
 
 
 # --- measures -----------------------------------------------------------------------------------
@@ -121,7 +121,7 @@ def test_study_simulator_explorer_updates_histograms_in_place():
     explorer.inputs["mode"].value = "teaching"
     assert truth.get_xdata()[0] == pytest.approx(1.0)
     assert heights(p_hist)[0] > 95  # nearly every large teaching-mode study is significant
-    text = explorer.live_widget().children[-1].value
+    text = explorer.shown_html()
     assert "400 patients" in text and "teaching" in text and "%" in text
     assert len(explorer.timings_ms) == 2
 
@@ -168,7 +168,7 @@ def test_virtual_patient_explorer_matrix_and_time_course_follow_the_controls():
     assert _image_src(explorer) != src
     explorer.inputs["failure"].value = 1.0
     assert dip() > healthy_dip + 0.3  # impaired deactivation: the dip shrinks
-    text = explorer.live_widget().children[-1].value
+    text = explorer.shown_html()
     assert "coupling 0.8" in text and "100% deactivation failure" in text
 
 

@@ -40,7 +40,7 @@ def design(runs):
 
 
 def _image_src(explorer):
-    return re.search(r'src="([^"]+)"', explorer.live_widget().children[-2].value).group(1)
+    return re.search(r'src="([^"]+)"', explorer.shown_html()).group(1)
 
 
 # --- the haemodynamic response ----------------------------------------------------------
@@ -183,7 +183,7 @@ def test_hrf_explorer_follows_its_controls():
     assert event.get_width() == pytest.approx(1.0)
     assert bold.get_ydata().max() < 0.3 < bold_before.max()
     assert _image_src(explorer) != src_before
-    status = explorer.live_widget().children[-1].value
+    status = explorer.shown_html()
     assert "1 s of neural activity" in status and "half its peak 3." in status
     explorer.inputs["time_to_peak"].value = 7.0
     peak_line = explorer.panel.peak_line
@@ -207,7 +207,7 @@ def test_task_switch_explorer_follows_its_controls():
     assert not np.allclose(dots.get_offsets(), before_dots)
     r_rest = _switching_state(0.0, -0.4)["r_rest"]
     assert f"rest {r_rest:+.2f}" in headline.get_text()
-    alt = explorer.live_widget().children[-1].value
+    alt = explorer.shown_html()
     assert "barely changes" in alt and f"r = {r_rest:.2f}" in alt
     assert len(explorer.timings_ms) == 2
 

@@ -6,11 +6,13 @@ colours, text). :class:`Explorer` wires that function to controls:
 
 * **Live** (a notebook with a kernel): ipywidgets controls. Each change calls
   ``update`` and re-renders only the artists that change on top of a cached
-  background (matplotlib "blitting"), then shows the picture as a PNG with alt
-  text. Every picture shown is kept, by state, so returning to a state costs no
-  rendering; and while the kernel is otherwise idle, the states not yet shown are
-  rendered in the background, one at a time (every control has finitely many
-  values), so that later moves find their picture ready.
+  background (matplotlib "blitting"), then sends the picture as a PNG with alt
+  text. Every picture sent stays in the page (:class:`dmnlab.course.livepictures.PictureTree`:
+  stacks the browser switches by the controls' indices), so returning to a state needs
+  neither the kernel nor rendering; and while the kernel is otherwise idle, the states not
+  yet shown are rendered in the background, one at a time (every control has finitely many
+  values): those one or two key presses away are also sent to the page, so that later moves
+  find their picture there.
 * **Static** (the published book, no kernel): every combination of control
   values is rendered in advance; the page gets plain HTML controls (a
   ``<select>`` or a range slider, both keyboard-usable) and a few lines of
@@ -50,6 +52,10 @@ PRERENDER_START_S = 0.5
 PRERENDER_GAP_S = 0.02
 #: States farther than two steps from the one shown are rendered with this many times the gap.
 PRERENDER_FAR_FACTOR = 5
+#: ... and only when no live widget's control has moved for this long: the kernel is one for all
+#: the widgets of a notebook, and a learner's moves need the neighbours of *their* widget drawn.
+PRERENDER_QUIET_S = 1.0
+_last_move = [float("-inf")]          # time.monotonic() of the last move of any live control
 
 
 class WidgetValueError(CourseInputError, ValueError):
@@ -167,8 +173,9 @@ class Explorer:
         self._dynamic = list(dynamic_artists) if dynamic_artists is not None else None
         self._background = None
         self._live = None
-        self._live_cache: dict[tuple, tuple[str, str]] = {}
+        self._live_cache: dict[tuple, str] = {}       # state -> its picture's HTML (kernel side)
         self._prerender_queue: list[dict] | None = None
+        self._prerender_step = None                    # schedules the next background step
         if self._dynamic is not None:
             for artist in self._dynamic:
                 artist.set_animated(True)
@@ -246,7 +253,10 @@ class Explorer:
         else:
             self._apply(self.values)
         if self._live is not None:
+            _last_move[0] = time.monotonic()
             self._show_live()
+            if self._prerender_step is not None:
+                self._prerender_step()            # the new state's neighbours go to the page next
         self.timings_ms.append((time.perf_counter() - start) * 1000)
 
     # -- live (ipywidgets) ----------------------------------------------------------
@@ -258,25 +268,34 @@ class Explorer:
     def _state_key(self, values: dict) -> tuple:
         return tuple(control.index_of(values[control.name]) for control in self.controls)
 
-    def _picture(self) -> tuple[str, str]:
-        """(image HTML, status HTML) of the current values, rendered once per state."""
+    def _picture(self) -> str:
+        """The picture (with its description) of the current values, rendered once per state."""
+        from .livepictures import picture_html
+
         key = self._state_key(self.values)
         if key not in self._live_cache:
             alt = self.describe(**self.values)
-            self._live_cache[key] = (self._image_html(self.render_png(palette=True), alt),
-                                     html.escape(alt))
+            self._live_cache[key] = picture_html(self._image_html(self.render_png(palette=True), alt), alt)
         return self._live_cache[key]
 
     def _show_live(self) -> None:
-        image, status = self._picture()
-        self._live["image"].value = image
-        self._live["status"].value = status
+        """Send the current state's picture to the page, if it is not there yet (the browser has
+        already switched to its place: it shows the picture as soon as it arrives)."""
+        self._live["tree"].put(self._state_key(self.values), self._picture())
+
+    def shown_html(self) -> str:
+        """The HTML the page shows for the current values (a placeholder until its picture is
+        sent); live widgets only."""
+        self.live_widget()
+        return self._live["tree"].shown(self._state_key(self.values)).value
 
     def _prerender_soon(self) -> None:
         """Render the states not shown yet, one per turn of the kernel's event loop.
 
         Only inside a running event loop (a Jupyter kernel); a control change between two
-        steps is handled first. The figure is put back to the current values at the end.
+        steps is handled first. The states one or two key presses from the one shown are also
+        sent to the page; the others are kept in the kernel until they are asked for. The figure
+        is put back to the current values at the end.
         """
         import asyncio
 
@@ -288,44 +307,61 @@ class Explorer:
         states = [dict(zip(names, combo))
                   for combo in itertools.product(*(control.values for control in self.controls))]
         self._prerender_queue = states[:PRERENDER_LIMIT]
+        pending = []                     # the handle of the step scheduled, if any
 
         def step() -> None:
+            pending.clear()
             queue = self._prerender_queue
             while queue and self._state_key(queue[0]) in self._live_cache:
                 queue.pop(0)
-            if not queue:
-                return
             # The states a key press reaches next first (one or two steps from the one shown); the
             # others after, with longer pauses, so that a move rarely waits for a drawing ahead.
-            state = self._next_neighbour()
+            state, send, gap = self._next_neighbour(), True, PRERENDER_GAP_S
             if state is not None and state in queue:
                 queue.remove(state)
-            gap = PRERENDER_GAP_S
             if state is None:
-                state, gap = queue.pop(0), PRERENDER_GAP_S * PRERENDER_FAR_FACTOR
-            current = dict(self.values)
-            self.values = dict(state)
-            try:
-                self._apply(self.values)
-                self._picture()
-            finally:
-                self.values = current
-                self._stale = True           # the artists show ``state``, not the values
-            loop.call_later(gap, step)
+                if not queue:
+                    return       # all drawn: a later move schedules a step again (``set``)
+                quiet = time.monotonic() - _last_move[0]
+                if quiet < PRERENDER_QUIET_S:    # a learner is moving a control: wait
+                    schedule(PRERENDER_QUIET_S - quiet)
+                    return
+                state, send, gap = queue.pop(0), False, PRERENDER_GAP_S * PRERENDER_FAR_FACTOR
+            key = self._state_key(state)
+            if key in self._live_cache:
+                self._live["tree"].put(key, self._live_cache[key])
+            else:
+                current = dict(self.values)
+                self.values = dict(state)
+                try:
+                    self._apply(self.values)
+                    self._picture()
+                    if send:
+                        self._live["tree"].put(key, self._live_cache[key])
+                finally:
+                    self.values = current
+                    self._stale = True           # the artists show ``state``, not the values
+            schedule(gap)
 
-        loop.call_later(PRERENDER_START_S, step)
+        def schedule(delay: float = 0.0) -> None:
+            if not pending and not loop.is_closed():
+                pending.append(loop.call_later(delay, step))
+
+        self._prerender_step = lambda: schedule(PRERENDER_GAP_S)
+        schedule(PRERENDER_START_S)
 
     def _next_neighbour(self) -> dict | None:
-        """A state one (then two) steps of one control away from the current values, not yet
-        rendered; ``None`` if there is none."""
+        """A state one (then two) steps of one control away from the current values whose
+        picture the page does not have yet; ``None`` if there is none."""
         current = self._state_key(self.values)
+        tree = self._live["tree"] if self._live is not None else self._live_cache
         for distance in (1, 2):
             for position, control in enumerate(self.controls):
                 for index in (current[position] + distance, current[position] - distance):
                     if not 0 <= index < len(control.values):
                         continue
                     key = current[:position] + (index,) + current[position + 1:]
-                    if key not in self._live_cache:
+                    if key not in tree:
                         return {c.name: c.values[k] for c, k in zip(self.controls, key)}
         return None
 
@@ -334,6 +370,8 @@ class Explorer:
         if self._live is not None:
             return self._live["box"]
         import ipywidgets as widgets
+
+        from .livepictures import PictureTree
 
         inputs = []
         for control in self.controls:
@@ -352,12 +390,12 @@ class Explorer:
 
             box.observe(on_change, names="value")
             inputs.append(box)
-        image = widgets.HTML()
-        status = widgets.HTML(layout=widgets.Layout(margin="0 0 0 0.5rem"))
+        figure = self._figure
+        tree = PictureTree(inputs, tuple(figure.get_size_inches() * figure.get_dpi()))
         header = widgets.HTML(f"<strong>{html.escape(self.title)}</strong>") if self.title else None
-        parts = [part for part in (header, *inputs, image, status) if part is not None]
+        parts = [part for part in (header, *inputs, tree.root) if part is not None]
         box = widgets.VBox(parts)
-        self._live = {"box": box, "image": image, "status": status, "inputs": inputs}
+        self._live = {"box": box, "tree": tree, "inputs": inputs}
         self._show_live()
         self._prerender_soon()
         return box
