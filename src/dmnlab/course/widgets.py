@@ -50,6 +50,9 @@ STATIC_ENV = "DMNLAB_STATIC_WIDGETS"
 PRERENDER_LIMIT = 256
 PRERENDER_START_S = 0.5
 PRERENDER_GAP_S = 0.02
+#: Between two neighbours (the states a key press reaches): none. Messages that have arrived (a
+#: control's move) are still handled between two drawings: the kernel's event loop polls first.
+PRERENDER_NEAR_GAP_S = 0.0
 #: States farther than two steps from the one shown are rendered with this many times the gap.
 PRERENDER_FAR_FACTOR = 5
 #: ... and only when no live widget's control has moved for this long: the kernel is one for all
@@ -316,7 +319,7 @@ class Explorer:
                 queue.pop(0)
             # The states a key press reaches next first (one or two steps from the one shown); the
             # others after, with longer pauses, so that a move rarely waits for a drawing ahead.
-            state, send, gap = self._next_neighbour(), True, PRERENDER_GAP_S
+            state, send, gap = self._next_neighbour(), True, PRERENDER_NEAR_GAP_S
             if state is not None and state in queue:
                 queue.remove(state)
             if state is None:
@@ -347,7 +350,7 @@ class Explorer:
             if not pending and not loop.is_closed():
                 pending.append(loop.call_later(delay, step))
 
-        self._prerender_step = lambda: schedule(PRERENDER_GAP_S)
+        self._prerender_step = lambda: schedule(PRERENDER_NEAR_GAP_S)
         schedule(PRERENDER_START_S)
 
     def _next_neighbour(self) -> dict | None:
