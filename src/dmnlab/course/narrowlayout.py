@@ -45,6 +45,30 @@ def _wrap(text: str, width_in: float, fontsize: float) -> str:
                      for line in text.split("\n"))
 
 
+def _set_columns(legend, count: int) -> None:
+    """Show a legend's entries in ``count`` columns (matplotlib sets them only when it makes a legend):
+    the same entries regrouped, filled column by column as matplotlib does."""
+    from matplotlib.offsetbox import VPacker
+
+    box = legend._legend_handle_box
+    columns = box.get_children()
+    items = [item for column in columns for item in column.get_children()]
+    box._children = [VPacker(pad=0, sep=columns[0].sep, align=columns[0].align, children=[items[i] for i in chunk])
+                     for chunk in np.array_split(np.arange(len(items)), count) if len(chunk)]
+    legend._ncols = count
+    legend.stale = True
+
+
+def _columns_of(legend) -> tuple:
+    """What :func:`_set_columns` changes, to put back with :func:`_put_columns`."""
+    return list(legend._legend_handle_box.get_children()), legend._ncols
+
+
+def _put_columns(legend, saved: tuple) -> None:
+    legend._legend_handle_box._children, legend._ncols = list(saved[0]), saved[1]
+    legend.stale = True
+
+
 class _Panel:
     """One panel of a figure: an Axes with what belongs to it (colourbars, insets, nilearn views,
     the figure texts beside it), and how it moves from the wide layout to the narrow one."""
@@ -131,7 +155,7 @@ class NarrowLayout:
             "positions": [(ax, ax.get_position(original=True).frozen(),
                            ax.get_position(original=False).frozen()) for ax in figure.axes],
             "texts": [(t, t.get_position(), t.get_text(), t.get_horizontalalignment()) for t in texts],
-            "legends": [(legend, legend._bbox_to_anchor, legend._loc, legend._ncols)
+            "legends": [(legend, legend._bbox_to_anchor, legend._loc, _columns_of(legend))
                         for legend in [*figure.legends, *(b for b in beside if hasattr(b, "set_bbox_to_anchor"))]],
             "displays": [(d, tuple(d.rect)) for d in displays.values()],
         }
@@ -234,7 +258,7 @@ class NarrowLayout:
                                             transform=self.figure.transFigure)
                     item._loc = 2
                     while item.get_window_extent(renderer).width / dpi > share and item._ncols > 1:
-                        item._ncols = (item._ncols + 1) // 2
+                        _set_columns(item, (item._ncols + 1) // 2)
                     tallest = max(tallest, item.get_window_extent(renderer).height / dpi)
                     continue
                 item.set_transform(self.figure.transFigure)
@@ -247,6 +271,54 @@ class NarrowLayout:
                 tallest = max(tallest, box[3] - box[1])
             top -= tallest + 0.04
         return top
+
+    def _fit_to_width(self, saved, renderer):
+        """Legends in a panel and axis labels wider than the narrow figure: fewer legend columns,
+        labels wrapped (both put back by :meth:`restore`)."""
+        dpi = self.figure.dpi
+        room = self.width - 2 * self.margin
+        saved["columns"], saved["labels"] = [], []
+        for ax in self.figure.axes:
+            if not ax.get_visible():
+                continue
+            legend = ax.get_legend()
+            if legend is not None and legend.get_visible() and legend not in saved["beside"]:
+                saved["columns"].append((legend, _columns_of(legend)))
+                while legend._ncols > 1 and legend.get_window_extent(renderer).width / dpi > room:
+                    _set_columns(legend, legend._ncols - 1)
+            # An x label no longer than the figure less a y label's room; a y label no taller than its Axes.
+            extent = ax.xaxis.label.get_window_extent(renderer)
+            for label, size, length in ((ax.xaxis.label, extent.width, room - 0.5),
+                                        (ax.yaxis.label, ax.yaxis.label.get_window_extent(renderer).height,
+                                         ax.bbox.height / dpi)):
+                if label.get_visible() and label.get_text() and size / dpi > length:
+                    saved["labels"].append((label, label.get_text()))
+                    label.set_text(_wrap(label.get_text(), length, label.get_fontsize()))
+
+    def _measure(self, panel, saved, renderer):
+        """The room a panel needs around its Axes: tick labels, titles, colourbars, its texts."""
+        dpi = self.figure.dpi
+        extents = []
+        for ax in panel.axes:
+            extra = [a for a in ax.get_default_bbox_extra_artists() if a not in saved["beside"]]
+            tight = ax.get_tightbbox(renderer, bbox_extra_artists=extra)
+            if tight is not None:
+                extents.append(_inches(tight, dpi))
+        extents += [_inches(t.get_window_extent(renderer), dpi) for t in panel.texts]
+        outer = _union(extents + [panel.box])
+        x0, y0, x1, y1 = panel.box
+        panel.pads = [max(x0 - outer[0], 0), max(y0 - outer[1], 0),
+                      max(outer[2] - x1, 0), max(outer[3] - y1, 0)]
+
+    def _size(self, panel):
+        """A panel's narrow size: the figure's width less its pads; its height kept, unless its aspect is fixed."""
+        x0, y0, x1, y1 = panel.box
+        new_w = self._w - 2 * self.margin - panel.pads[0] - panel.pads[2]
+        scale = new_w / (x1 - x0)
+        fixed = panel.displays or panel.axes[0].get_aspect() != "auto"
+        panel.new_size = (new_w, (y1 - y0) * (min(scale, 1.0) if fixed else 1.0))
+        left = self.margin + panel.pads[0]
+        panel.new_box = [left, 0.0, left + new_w, 1.0]      # its x for now; y once stacked
 
     def __enter__(self):
         self.apply()
@@ -262,35 +334,20 @@ class NarrowLayout:
         saved = self._saved = self._save(renderer)
         self._anchors = {}
         dpi = figure.dpi
+        self._fit_to_width(saved, renderer)
         panels, header, footer = self._panels(saved, renderer)
         if not panels:
             return
-        # Room each panel needs around its Axes: tick labels, titles, colourbars, its texts.
         for panel in panels:
-            extents = []
-            for ax in panel.axes:
-                extra = [a for a in ax.get_default_bbox_extra_artists() if a not in saved["beside"]]
-                tight = ax.get_tightbbox(renderer, bbox_extra_artists=extra)
-                if tight is not None:
-                    extents.append(_inches(tight, dpi))
-            extents += [_inches(t.get_window_extent(renderer), dpi) for t in panel.texts]
-            outer = _union(extents + [panel.box])
-            x0, y0, x1, y1 = panel.box
-            panel.pads = [max(x0 - outer[0], 0), max(y0 - outer[1], 0),
-                          max(outer[2] - x1, 0), max(outer[3] - y1, 0)]
+            self._measure(panel, saved, renderer)
         # Wider than ``width`` only if a panel's labels leave its Axes less than MIN_AXES.
         lines = [*header, *footer, *(t for p in panels for t in p.below + p.above)]
         legends = [item.get_window_extent(renderer).width / dpi for item in lines if hasattr(item, "set_bbox_to_anchor")]
         self._w = max([self.width] + [2 * self.margin + p.pads[0] + p.pads[2] + self.MIN_AXES for p in panels]
                       + [2 * self.margin + w for w in legends])
         for panel in panels:
-            x0, y0, x1, y1 = panel.box
-            new_w = self._w - 2 * self.margin - panel.pads[0] - panel.pads[2]
-            scale = new_w / (x1 - x0)
-            fixed = panel.displays or panel.axes[0].get_aspect() != "auto"
-            panel.new_size = (new_w, (y1 - y0) * (min(scale, 1.0) if fixed else 1.0))
-            left = self.margin + panel.pads[0]
-            panel.new_box = [left, 0.0, left + new_w, 1.0]      # its x for now; y once stacked
+            self._size(panel)
+            moved = False
             for t in list(panel.texts):
                 e = _inches(t.get_window_extent(renderer), dpi)
                 x0_new = panel.map_x(e[0]) if t.get_horizontalalignment() == "left" else \
@@ -299,6 +356,10 @@ class NarrowLayout:
                 if x0_new < 0.02 or x0_new + (e[2] - e[0]) > self._w - 0.02:
                     panel.texts.remove(t)
                     panel.below.append(t)
+                    moved = True
+            if moved:      # a text that no longer fits beside the panel leaves its room there too
+                self._measure(panel, saved, renderer)
+                self._size(panel)
         # The narrow figure: header lines, the panels one per row, the lines under them, the footer.
         figure.set_size_inches(self._w, 50.0, forward=False)
         tall = 50.0
@@ -366,8 +427,12 @@ class NarrowLayout:
             text.set_position(position)
             text.set_text(content)
             text.set_horizontalalignment(align)
-        for legend, anchor, loc, ncols in saved["legends"]:
-            legend._bbox_to_anchor, legend._loc, legend._ncols = anchor, loc, ncols
-            legend.stale = True
+        for legend, anchor, loc, columns in saved["legends"]:
+            legend._bbox_to_anchor, legend._loc = anchor, loc
+            _put_columns(legend, columns)
         for display, rect in saved["displays"]:
             display.rect = rect
+        for legend, columns in saved.get("columns", ()):
+            _put_columns(legend, columns)
+        for label, text in saved.get("labels", ()):
+            label.set_text(text)
