@@ -7,6 +7,7 @@ shows (issue 26): the same figure, the same text sizes, one panel per row. Re-ex
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 #: Width (inches) of a figure's narrow rendition: at the static book's 90 dpi, 351 pixels, about
 #: the width a 390-pixel-wide phone gives a widget, so the picture is shown at its drawn size.
@@ -119,6 +120,8 @@ class NarrowLayout:
 
     #: The narrowest an Axes gets (inches); a panel with wider labels widens the figure instead.
     MIN_AXES = 1.6
+    #: The share of the width y tick labels in words may take; longer ones are wrapped.
+    TICK_WORDS = 0.4
 
     def __init__(self, figure, width: float = NARROW_WIDTH, margin: float = 0.08, gap: float = 0.15):
         self.figure = figure
@@ -277,10 +280,18 @@ class NarrowLayout:
         labels wrapped (both put back by :meth:`restore`)."""
         dpi = self.figure.dpi
         room = self.width - 2 * self.margin
-        saved["columns"], saved["labels"] = [], []
+        saved["columns"], saved["labels"], saved["formatters"] = [], [], []
         for ax in self.figure.axes:
             if not ax.get_visible():
                 continue
+            # Words as y tick labels (a list of claims, of regions) take at most TICK_WORDS of the width.
+            formatter = ax.yaxis.get_major_formatter()
+            labels = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+            if labels and max(t.get_window_extent(renderer).width for t in labels) / dpi > self.TICK_WORDS * room:
+                saved["formatters"].append((ax.yaxis, formatter))
+                ax.yaxis.set_major_formatter(FuncFormatter(
+                    lambda value, position, formatter=formatter, size=labels[0].get_fontsize():
+                    _wrap(formatter(value, position), self.TICK_WORDS * room, size)))
             legend = ax.get_legend()
             if legend is not None and legend.get_visible() and legend not in saved["beside"]:
                 saved["columns"].append((legend, _columns_of(legend)))
@@ -436,3 +447,5 @@ class NarrowLayout:
             _put_columns(legend, columns)
         for label, text in saved.get("labels", ()):
             label.set_text(text)
+        for axis, formatter in saved.get("formatters", ()):
+            axis.set_major_formatter(formatter)

@@ -297,7 +297,7 @@ _PLACEBO_Y_MAX = 250
 def placebo_explorer() -> Explorer:
     """Widget: comparison arm × patients per arm → the drug–placebo differences trials would find."""
     figure = plotting.new_figure(7.0, 3.2)
-    ax = figure.add_axes([0.09, 0.17, 0.87, 0.66])
+    ax = figure.add_axes([0.09, 0.17, 0.62, 0.66])
     bins = np.linspace(-0.3, 0.9, 49)
     centres = (bins[:-1] + bins[1:]) / 2
     bars = ax.bar(centres, np.zeros(len(centres)), width=bins[1] - bins[0], color="0.6", edgecolor="white", linewidth=0.3)
@@ -308,7 +308,8 @@ def placebo_explorer() -> Explorer:
     ax.set_xlabel("difference in response rate, ketamine − comparison (simulated trials)", fontsize=8)
     ax.set_ylabel("trials (of 1,000)", fontsize=8)
     plotting.tidy_axes(ax, 8)
-    text = ax.text(0.88, 0.95 * _PLACEBO_Y_MAX, "", ha="right", va="top", fontsize=8.5)
+    # The readout beside the histogram, not over it, where it hid the green line (under it on a phone).
+    text = figure.text(0.74, 0.8, "", ha="left", va="top", fontsize=8.5)
     title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9.5)
 
     def update(comparison, n_per_arm):
