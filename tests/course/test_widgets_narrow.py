@@ -94,8 +94,9 @@ def test_narrow_pictures_are_not_blank(seed_explorer):
 
 #: The book's dpi for widget pictures.
 DPI = 90
-#: A panel (an Axes that shows data) is at least this many pixels wide and tall.
-MIN_PANEL = (110, 60)
+#: A panel (an Axes that shows data) is at least this many pixels wide (an inch: one bar with its
+#: tick label) and, if it has a y scale, this tall (a strip without one, e.g. a timeline, may be lower).
+MIN_PANEL = (90, 60)
 #: No band of blank rows taller than this (pixels) inside a picture.
 MAX_BLANK_BAND = 45
 #: A picture shown inside a picture (an RGB array) is not drawn smaller than this share of its pixels.
@@ -251,7 +252,9 @@ def small_panels(drawn) -> list[str]:
         if not ax.get_visible() or ax.get_label() == "<colorbar>" or getattr(ax, "_colorbar", None):
             continue
         box = ax.get_window_extent(renderer)
-        if ax.axison and ax.name == "rectilinear" and (box.width < MIN_PANEL[0] or box.height < MIN_PANEL[1]):
+        scaled = any(label.get_visible() and label.get_text() for label in ax.get_yticklabels())
+        if ax.axison and ax.name == "rectilinear" and (box.width < MIN_PANEL[0]
+                                                       or scaled and box.height < MIN_PANEL[1]):
             problems.append(f"panel {ax.get_title() or ax.get_ylabel()!r} is {box.width:.0f}×{box.height:.0f} px")
         for image in ax.images:
             array = image.get_array()

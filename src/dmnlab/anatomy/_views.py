@@ -106,7 +106,7 @@ def _seed_explorer(sources: dict, nodes, seeds, thresholds, title: str, note: st
     brain_ax = figure.add_axes([0.0, 0.42, 1.0, 0.53])
     brain = plotting.GlassBrain(nodes.loc[labels, ["x", "y", "z"]].to_numpy(), node_colours(labels),
                                 ax=brain_ax)
-    bar_ax = figure.add_axes([0.08, 0.12, 0.9, 0.28])
+    bar_ax = figure.add_axes([0.08, 0.135, 0.9, 0.265])     # room under it for the longest rotated label
     bars = bar_ax.bar(range(len(labels)), np.zeros(len(labels)), color="0.6", edgecolor="black",
                       linewidth=0.5)
     bar_ax.set_xticks(range(len(labels)), labels, rotation=60, fontsize=8.5)

@@ -122,6 +122,8 @@ class NarrowLayout:
     MIN_AXES = 1.6
     #: The share of the width y tick labels in words may take; longer ones are wrapped.
     TICK_WORDS = 0.4
+    #: A note (or legend) in a corner of an Axes wider than this share of the narrow Axes goes under it.
+    CORNER_NOTE = 0.4
 
     def __init__(self, figure, width: float = NARROW_WIDTH, margin: float = 0.08, gap: float = 0.15):
         self.figure = figure
@@ -140,15 +142,23 @@ class NarrowLayout:
             owner = getattr(ax.get_axes_locator(), "__self__", None)
             if owner is not None and len(getattr(owner, "rect", ()) or ()) == 4:
                 displays[id(owner)] = owner
-        # Texts and legends an Axes draws beside itself (outside its box, left or right).
+        # Texts and legends an Axes draws beside itself (outside its box, left or right), and notes
+        # in a corner of it that would cover much of it when narrow: they go under it.
         beside = []
+        note_width = self.CORNER_NOTE * (self.width - 2 * self.margin - 0.55) * figure.dpi
         for ax in figure.axes:
             if not ax.get_visible() or ax.get_axes_locator() is not None:
                 continue
             box = ax.get_window_extent(renderer)
             for child in [*ax.texts, *([ax.get_legend()] if ax.get_legend() else [])]:
                 extent = child.get_window_extent(renderer) if child.get_visible() else None
-                if extent is not None and not box.x0 <= (extent.x0 + extent.x1) / 2 <= box.x1:
+                if extent is None:
+                    continue
+                centre = (extent.x0 + extent.x1) / 2
+                corner_note = (extent.width > note_width and box.y0 <= extent.y0 and extent.y1 <= box.y1
+                               and (child is ax.get_legend() or child.get_text().strip()
+                                    and child.get_horizontalalignment() != "center"))
+                if not box.x0 <= centre <= box.x1 or corner_note:
                     beside.append(child)
         return {
             "beside": beside,

@@ -170,7 +170,8 @@ def patient_week_explorer() -> Explorer:
     course = madrs_course()
     figure = plotting.new_figure(8.0, 3.4)
     short = ["DMN", "SAL", "CEN", "AFF"]
-    axes = [figure.add_axes([0.05, 0.2, 0.22, 0.6]), figure.add_axes([0.35, 0.2, 0.22, 0.6])]
+    # Apart enough that a colour bar's tick labels stay clear of the next panel's row names.
+    axes = [figure.add_axes([0.05, 0.2, 0.2, 0.6]), figure.add_axes([0.39, 0.2, 0.2, 0.6])]
     images = []
     for ax, title, vmax in zip(axes, ("connectivity at this session", "change from baseline"), (0.6, 0.1)):
         images.append(ax.imshow(np.zeros((4, 4)), cmap=palette.DIVERGING_CMAP, vmin=-vmax, vmax=vmax))
@@ -179,7 +180,7 @@ def patient_week_explorer() -> Explorer:
         ax.set_title(title, fontsize=8.5)
         figure.colorbar(images[-1], ax=ax, fraction=0.046, pad=0.04).ax.tick_params(labelsize=7)
     values = [[axes[0].text(j, i, "", ha="center", va="center", fontsize=7) for j in range(4)] for i in range(4)]
-    course_ax = figure.add_axes([0.69, 0.2, 0.29, 0.6])
+    course_ax = figure.add_axes([0.76, 0.2, 0.22, 0.6])
     days = list(SESSION_DAYS.values())
     lines = {}
     for status in ("responder", "non-responder"):

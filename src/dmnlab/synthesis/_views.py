@@ -211,7 +211,8 @@ def settling_study_explorer(effects=SETTLING_EFFECTS) -> Explorer:
     plotting.tidy_axes(ax, 8)
     (curve,) = ax.plot(sizes, np.zeros(sizes.size), color=SIGNAL, linewidth=2, gid="power")
     needed = ax.axvline(10, color="black", linestyle="--", linewidth=1, gid="needed")
-    label = ax.text(0.02, 0.94, "", transform=ax.transAxes, fontsize=8, va="top", gid="label")
+    # Over the panel, not in it, where the steep curves of large differences ran through it.
+    label = ax.text(0, 1.03, "", transform=ax.transAxes, fontsize=8.5, va="bottom", gid="label")
     curves = {float(effect): power_two_sample(effect, sizes, SETTLING_ALPHA) for effect in effects}
 
     def update(effect):
