@@ -155,10 +155,11 @@ class NarrowLayout:
                 if extent is None:
                     continue
                 centre = (extent.x0 + extent.x1) / 2
+                legend = child is ax.get_legend()
                 corner_note = (extent.width > note_width and box.y0 <= extent.y0 and extent.y1 <= box.y1
-                               and (child is ax.get_legend() or child.get_text().strip()
-                                    and child.get_horizontalalignment() != "center"))
-                if not box.x0 <= centre <= box.x1 or corner_note:
+                               and (legend or child.get_text().strip() and child.get_horizontalalignment() != "center"))
+                under = legend and extent.y1 <= box.y0      # a legend under its panel: lines, as wide as fit
+                if not box.x0 <= centre <= box.x1 or corner_note or under:
                     beside.append(child)
         return {
             "beside": beside,
@@ -286,11 +287,11 @@ class NarrowLayout:
         return top
 
     def _fit_to_width(self, saved, renderer):
-        """Legends in a panel and axis labels wider than the narrow figure: fewer legend columns,
-        labels wrapped (both put back by :meth:`restore`)."""
+        """Axis labels and y tick labels in words wider than the narrow figure gives them: wrapped
+        (put back by :meth:`restore`)."""
         dpi = self.figure.dpi
         room = self.width - 2 * self.margin
-        saved["columns"], saved["labels"], saved["formatters"] = [], [], []
+        saved["labels"], saved["formatters"] = [], []
         for ax in self.figure.axes:
             if not ax.get_visible():
                 continue
@@ -302,11 +303,6 @@ class NarrowLayout:
                 ax.yaxis.set_major_formatter(FuncFormatter(
                     lambda value, position, formatter=formatter, size=labels[0].get_fontsize():
                     _wrap(formatter(value, position), self.TICK_WORDS * room, size)))
-            legend = ax.get_legend()
-            if legend is not None and legend.get_visible() and legend not in saved["beside"]:
-                saved["columns"].append((legend, _columns_of(legend)))
-                while legend._ncols > 1 and legend.get_window_extent(renderer).width / dpi > room:
-                    _set_columns(legend, legend._ncols - 1)
             # An x label no longer than the figure less a y label's room; a y label no taller than its Axes.
             extent = ax.xaxis.label.get_window_extent(renderer)
             for label, size, length in ((ax.xaxis.label, extent.width, room - 0.5),
@@ -363,6 +359,9 @@ class NarrowLayout:
             self._measure(panel, saved, renderer)
         # Wider than ``width`` only if a panel's labels leave its Axes less than MIN_AXES.
         lines = [*header, *footer, *(t for p in panels for t in p.below + p.above)]
+        for legend in (item for item in lines if hasattr(item, "set_bbox_to_anchor")):    # as few columns as fit
+            while legend._ncols > 1 and legend.get_window_extent(renderer).width / dpi > self.width - 2 * self.margin:
+                _set_columns(legend, legend._ncols - 1)
         legends = [item.get_window_extent(renderer).width / dpi for item in lines if hasattr(item, "set_bbox_to_anchor")]
         self._w = max([self.width] + [2 * self.margin + p.pads[0] + p.pads[2] + self.MIN_AXES for p in panels]
                       + [2 * self.margin + w for w in legends])
@@ -378,6 +377,19 @@ class NarrowLayout:
                     panel.texts.remove(t)
                     panel.below.append(t)
                     moved = True
+            # An x label centred under the narrow Axes, inside the figure.
+            label = panel.axes[0].xaxis.label
+            left, right = panel.new_box[0], panel.new_box[2]
+            allowed = right - left + 2 * min(left, self._w - right) - 0.1
+            if label.get_visible() and label.get_text() and label.get_window_extent(renderer).width / dpi > allowed:
+                if not any(saved_label is label for saved_label, _ in saved["labels"]):
+                    saved["labels"].append((label, label.get_text()))
+                text = next(text for saved_label, text in saved["labels"] if saved_label is label)
+                for share in (1.0, 0.9, 0.8, 0.7):      # a character is about 0.6 em: narrower until it fits
+                    label.set_text(_wrap(text, share * allowed, label.get_fontsize()))
+                    if label.get_window_extent(renderer).width / dpi <= allowed:
+                        break
+                moved = True
             if moved:      # a text that no longer fits beside the panel leaves its room there too
                 self._measure(panel, saved, renderer)
                 self._size(panel)
@@ -453,8 +465,6 @@ class NarrowLayout:
             _put_columns(legend, columns)
         for display, rect in saved["displays"]:
             display.rect = rect
-        for legend, columns in saved.get("columns", ()):
-            _put_columns(legend, columns)
         for label, text in saved.get("labels", ()):
             label.set_text(text)
         for axis, formatter in saved.get("formatters", ()):
