@@ -112,8 +112,12 @@ class NarrowLayout:
     a row of its own, top to bottom in reading order. Text keeps its size in points; a panel keeps
     its room for tick labels and titles; an Axes with a fixed aspect (a matrix, a brain) shrinks
     as a whole, others keep their height. Figure texts above (below) every panel become lines at
-    the top (bottom), wrapped to the width; a text beside a panel goes under it. Leaving the
-    block restores the wide layout exactly, so a widget can render each state twice.
+    the top (bottom), wrapped to the width; a text beside a panel goes under it, and so do a legend
+    under it (in as few columns as fit) and a wide note or legend in its corner (wider than
+    CORNER_NOTE of the Axes, it would cover the data). Axis labels and y tick labels in words too
+    long for the narrow Axes are wrapped. Leaving the block restores the wide layout exactly, so a
+    widget can render each state twice. A widget that needs a phone layout of its own gives its
+    explorer a ``narrow_layout`` instead (:class:`dmnlab.course.widgets._NarrowRenderer`).
 
     Used by :meth:`dmnlab.course.widgets.Explorer.static_html` for the pictures a phone shows.
     """
