@@ -106,7 +106,7 @@ def _seed_explorer(sources: dict, nodes, seeds, thresholds, title: str, note: st
     brain_ax = figure.add_axes([0.0, 0.42, 1.0, 0.53])
     brain = plotting.GlassBrain(nodes.loc[labels, ["x", "y", "z"]].to_numpy(), node_colours(labels),
                                 ax=brain_ax)
-    bar_ax = figure.add_axes([0.08, 0.12, 0.9, 0.28])
+    bar_ax = figure.add_axes([0.08, 0.135, 0.9, 0.265])     # room under it for the longest rotated label
     bars = bar_ax.bar(range(len(labels)), np.zeros(len(labels)), color="0.6", edgecolor="black",
                       linewidth=0.5)
     bar_ax.set_xticks(range(len(labels)), labels, rotation=60, fontsize=8.5)
@@ -411,17 +411,54 @@ def describe_cortex_seed_map(seed: str = "PCC") -> str:
             f"REAL data.")
 
 
-def plot_cortex_seed_map(seed: str = "PCC"):
+def plot_cortex_seed_map(seed: str = "PCC", phone: bool = False):
     """A real seed map (HCP group connectivity, :func:`cortex_seed_map`) on the conte69 cortex, four views,
-    the Schaefer default mode network outlined in black."""
+    the Schaefer default mode network outlined in black.
+
+    ``phone``: laid out for a phone (:func:`_phone_cortex`): two views a row, the colour bar under them.
+    """
     from ..datasets.hcpgroup import parcel_values_on_surface
     from ..shared.cortex import network_mask, plot_cortex
 
     summary = cortex_seed_summary(seed)
-    return plot_cortex(parcel_values_on_surface(cortex_seed_map(seed).to_numpy()), describe_cortex_seed_map(seed),
-                       title=(f"Seed: {summary['name']}. Mean r {summary['inside']:.2f} inside the outline, "
-                              f"{summary['outside']:.2f} outside"),
-                       vmin=-0.6, vmax=0.6, outline=network_mask("Default"), colorbar_label="r with seed")
+    figure = plot_cortex(parcel_values_on_surface(cortex_seed_map(seed).to_numpy()), describe_cortex_seed_map(seed),
+                         title=(f"Seed: {summary['name']}. Mean r {summary['inside']:.2f} inside the outline, "
+                                f"{summary['outside']:.2f} outside"),
+                         vmin=-0.6, vmax=0.6, outline=network_mask("Default"), colorbar_label="r with seed")
+    return _phone_cortex(figure) if phone else figure
+
+
+#: A phone's cortex figure (inches): its title's band, each row of two views, the colour bar's band.
+_PHONE_TITLE, _PHONE_ROW, _PHONE_BAR = 0.8, 1.35, 0.72
+
+
+def _phone_cortex(figure):
+    """A four-view cortex figure (:func:`dmnlab.shared.cortex.plot_cortex`) laid out for a phone: the
+    views two a row at :data:`~dmnlab.course.plotting.NARROW_WIDTH`, the colour bar under them across
+    the width, the title wrapped: each view drawn at about the size a desktop shows it."""
+    import textwrap
+
+    width = plotting.NARROW_WIDTH
+    height = _PHONE_TITLE + 2 * _PHONE_ROW + _PHONE_BAR
+    views = [ax for ax in figure.axes if ax.name == "3d"]
+    (old_bar,) = [ax for ax in figure.axes if ax.name != "3d"]
+    figure.set_size_inches(width, height)
+    for index, ax in enumerate(views):
+        row = index // 2
+        ax.set_position([(index % 2) / 2, (_PHONE_BAR + (1 - row) * _PHONE_ROW) / height, 0.5, _PHONE_ROW / height])
+        ax.set_box_aspect(None, zoom=1.6)      # a little closer than on a desktop: the row has the room
+    colorbar = old_bar._colorbar
+    label = old_bar.get_ylabel()
+    figure.delaxes(old_bar)
+    bar_ax = figure.add_axes([0.12, 0.42 / height, 0.76, 0.11 / height])    # its ticks and label under it
+    bar = figure.colorbar(colorbar.mappable, cax=bar_ax, orientation="horizontal")
+    bar.set_label(label, fontsize=9)
+    bar.ax.tick_params(labelsize=8)
+    title = figure._suptitle
+    if title is not None:
+        title.set_text(textwrap.fill(title.get_text(), 44))
+        title.set_fontsize(10)
+    return figure
 
 
 #: Resolution of the pictures the cortex seed explorer shows (drawn once per seed, then reused).
@@ -430,22 +467,59 @@ _cortex_pictures: dict = {}
 _cortex_lock = threading.Lock()
 
 
-def _cortex_picture(seed: str) -> np.ndarray:
+def _cortex_picture(seed: str, phone: bool = False) -> np.ndarray:
     """The seed map as an RGB array (a surface takes seconds to draw: each seed is drawn once, under a
     lock, so a seed being drawn in the background is waited for, not drawn twice, and kept on disk by
-    :func:`dmnlab.shared.cortex.drawn_once`, so a new kernel reads it back in milliseconds)."""
+    :func:`dmnlab.shared.cortex.drawn_once`, so a new kernel reads it back in milliseconds).
+
+    ``phone``: the phone's layout (:func:`_phone_cortex`), for the book's narrow pictures.
+    """
     from ..shared.cortex import drawn_once
 
     def draw() -> np.ndarray:
-        figure = plot_cortex_seed_map(seed)
+        figure = plot_cortex_seed_map(seed, phone=phone)
         figure.set_dpi(_CORTEX_DPI)
         figure.canvas.draw()
         return np.asarray(figure.canvas.buffer_rgba())[..., :3].copy()
 
+    key = (seed, phone)
     with _cortex_lock:
-        if seed not in _cortex_pictures:
-            _cortex_pictures[seed] = drawn_once(f"seed-map-{seed}-{_CORTEX_DPI}dpi", draw)
-        return _cortex_pictures[seed]
+        if key not in _cortex_pictures:
+            _cortex_pictures[key] = drawn_once(f"seed-map-{seed}{'-phone' if phone else ''}-{_CORTEX_DPI}dpi", draw)
+        return _cortex_pictures[key]
+
+
+class _PhonePicture:
+    """The cortex seed explorer's narrow layout (``with layout:``, as
+    :class:`~dmnlab.course.plotting.NarrowLayout`): its one picture swapped for the phone's picture of
+    the same seed (:func:`_phone_cortex`), the figure that picture's shape; the wide one back after."""
+
+    def __init__(self, explorer, image):
+        self.explorer, self.image = explorer, image
+        self._saved = None
+
+    def __enter__(self):
+        figure, image = self.explorer.figure, self.image
+        ax = image.axes
+        self._saved = (figure.get_size_inches().copy(), image.get_array(), image.get_extent(),
+                       ax.get_xlim(), ax.get_ylim())
+        picture = _cortex_picture(self.explorer.values["seed"], phone=True)
+        height, width = picture.shape[:2]
+        figure.set_size_inches(plotting.NARROW_WIDTH, plotting.NARROW_WIDTH * height / width, forward=False)
+        image.set_data(picture)
+        image.set_extent((-0.5, width - 0.5, height - 0.5, -0.5))
+        ax.set_xlim(-0.5, width - 0.5)
+        ax.set_ylim(height - 0.5, -0.5)
+        return self
+
+    def __exit__(self, *exc):
+        size, array, extent, xlim, ylim = self._saved
+        ax = self.image.axes
+        self.explorer.figure.set_size_inches(*size, forward=False)
+        self.image.set_data(array)
+        self.image.set_extent(extent)
+        ax.set_xlim(xlim)
+        ax.set_ylim(ylim)
 
 
 def cortex_seed_explorer(seeds=tuple(CORTEX_SEEDS)) -> Explorer:
@@ -469,6 +543,7 @@ def cortex_seed_explorer(seeds=tuple(CORTEX_SEEDS)) -> Explorer:
                         title="Seed maps on a real cortex",
                         note=f"{REAL_LABEL}; Schaefer 400 parcels; black line: the default mode network.")
     explorer.image = image
+    explorer.narrow_layout = _PhonePicture(explorer, image)     # the book's phone pictures
     if not static_mode():
         # Live in a notebook: draw the other seeds while the learner reads, so a change of seed is a
         # swap of pictures (tens of ms) instead of a 2–3 s drawing.

@@ -7,6 +7,7 @@ shows (issue 26): the same figure, the same text sizes, one panel per row. Re-ex
 from __future__ import annotations
 
 import numpy as np
+from matplotlib.ticker import FuncFormatter
 
 #: Width (inches) of a figure's narrow rendition: at the static book's 90 dpi, 351 pixels, about
 #: the width a 390-pixel-wide phone gives a widget, so the picture is shown at its drawn size.
@@ -43,6 +44,30 @@ def _wrap(text: str, width_in: float, fontsize: float) -> str:
     chars = max(12, int(width_in * 72 / (0.6 * fontsize)))
     return "\n".join(textwrap.fill(line, chars) if len(line) > chars else line
                      for line in text.split("\n"))
+
+
+def _set_columns(legend, count: int) -> None:
+    """Show a legend's entries in ``count`` columns (matplotlib sets them only when it makes a legend):
+    the same entries regrouped, filled column by column as matplotlib does."""
+    from matplotlib.offsetbox import VPacker
+
+    box = legend._legend_handle_box
+    columns = box.get_children()
+    items = [item for column in columns for item in column.get_children()]
+    box._children = [VPacker(pad=0, sep=columns[0].sep, align=columns[0].align, children=[items[i] for i in chunk])
+                     for chunk in np.array_split(np.arange(len(items)), count) if len(chunk)]
+    legend._ncols = count
+    legend.stale = True
+
+
+def _columns_of(legend) -> tuple:
+    """What :func:`_set_columns` changes, to put back with :func:`_put_columns`."""
+    return list(legend._legend_handle_box.get_children()), legend._ncols
+
+
+def _put_columns(legend, saved: tuple) -> None:
+    legend._legend_handle_box._children, legend._ncols = list(saved[0]), saved[1]
+    legend.stale = True
 
 
 class _Panel:
@@ -87,14 +112,22 @@ class NarrowLayout:
     a row of its own, top to bottom in reading order. Text keeps its size in points; a panel keeps
     its room for tick labels and titles; an Axes with a fixed aspect (a matrix, a brain) shrinks
     as a whole, others keep their height. Figure texts above (below) every panel become lines at
-    the top (bottom), wrapped to the width; a text beside a panel goes under it. Leaving the
-    block restores the wide layout exactly, so a widget can render each state twice.
+    the top (bottom), wrapped to the width; a text beside a panel goes under it, and so do a legend
+    under it (in as few columns as fit) and a wide note or legend in its corner (wider than
+    CORNER_NOTE of the Axes, it would cover the data). Axis labels and y tick labels in words too
+    long for the narrow Axes are wrapped. Leaving the block restores the wide layout exactly, so a
+    widget can render each state twice. A widget that needs a phone layout of its own gives its
+    explorer a ``narrow_layout`` instead (:class:`dmnlab.course.widgets._NarrowRenderer`).
 
     Used by :meth:`dmnlab.course.widgets.Explorer.static_html` for the pictures a phone shows.
     """
 
     #: The narrowest an Axes gets (inches); a panel with wider labels widens the figure instead.
     MIN_AXES = 1.6
+    #: The share of the width y tick labels in words may take; longer ones are wrapped.
+    TICK_WORDS = 0.4
+    #: A note (or legend) in a corner of an Axes wider than this share of the narrow Axes goes under it.
+    CORNER_NOTE = 0.4
 
     def __init__(self, figure, width: float = NARROW_WIDTH, margin: float = 0.08, gap: float = 0.15):
         self.figure = figure
@@ -113,15 +146,24 @@ class NarrowLayout:
             owner = getattr(ax.get_axes_locator(), "__self__", None)
             if owner is not None and len(getattr(owner, "rect", ()) or ()) == 4:
                 displays[id(owner)] = owner
-        # Texts and legends an Axes draws beside itself (outside its box, left or right).
+        # Texts and legends an Axes draws beside itself (outside its box, left or right), and notes
+        # in a corner of it that would cover much of it when narrow: they go under it.
         beside = []
+        note_width = self.CORNER_NOTE * (self.width - 2 * self.margin - 0.55) * figure.dpi
         for ax in figure.axes:
             if not ax.get_visible() or ax.get_axes_locator() is not None:
                 continue
             box = ax.get_window_extent(renderer)
             for child in [*ax.texts, *([ax.get_legend()] if ax.get_legend() else [])]:
                 extent = child.get_window_extent(renderer) if child.get_visible() else None
-                if extent is not None and not box.x0 <= (extent.x0 + extent.x1) / 2 <= box.x1:
+                if extent is None:
+                    continue
+                centre = (extent.x0 + extent.x1) / 2
+                legend = child is ax.get_legend()
+                corner_note = (extent.width > note_width and box.y0 <= extent.y0 and extent.y1 <= box.y1
+                               and (legend or child.get_text().strip() and child.get_horizontalalignment() != "center"))
+                under = legend and extent.y1 <= box.y0      # a legend under its panel: lines, as wide as fit
+                if not box.x0 <= centre <= box.x1 or corner_note or under:
                     beside.append(child)
         return {
             "beside": beside,
@@ -131,7 +173,7 @@ class NarrowLayout:
             "positions": [(ax, ax.get_position(original=True).frozen(),
                            ax.get_position(original=False).frozen()) for ax in figure.axes],
             "texts": [(t, t.get_position(), t.get_text(), t.get_horizontalalignment()) for t in texts],
-            "legends": [(legend, legend._bbox_to_anchor, legend._loc, legend._ncols)
+            "legends": [(legend, legend._bbox_to_anchor, legend._loc, _columns_of(legend))
                         for legend in [*figure.legends, *(b for b in beside if hasattr(b, "set_bbox_to_anchor"))]],
             "displays": [(d, tuple(d.rect)) for d in displays.values()],
         }
@@ -234,7 +276,7 @@ class NarrowLayout:
                                             transform=self.figure.transFigure)
                     item._loc = 2
                     while item.get_window_extent(renderer).width / dpi > share and item._ncols > 1:
-                        item._ncols = (item._ncols + 1) // 2
+                        _set_columns(item, (item._ncols + 1) // 2)
                     tallest = max(tallest, item.get_window_extent(renderer).height / dpi)
                     continue
                 item.set_transform(self.figure.transFigure)
@@ -247,6 +289,57 @@ class NarrowLayout:
                 tallest = max(tallest, box[3] - box[1])
             top -= tallest + 0.04
         return top
+
+    def _fit_to_width(self, saved, renderer):
+        """Axis labels and y tick labels in words wider than the narrow figure gives them: wrapped
+        (put back by :meth:`restore`)."""
+        dpi = self.figure.dpi
+        room = self.width - 2 * self.margin
+        saved["labels"], saved["formatters"] = [], []
+        for ax in self.figure.axes:
+            if not ax.get_visible():
+                continue
+            # Words as y tick labels (a list of claims, of regions) take at most TICK_WORDS of the width.
+            formatter = ax.yaxis.get_major_formatter()
+            labels = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+            if labels and max(t.get_window_extent(renderer).width for t in labels) / dpi > self.TICK_WORDS * room:
+                saved["formatters"].append((ax.yaxis, formatter))
+                ax.yaxis.set_major_formatter(FuncFormatter(
+                    lambda value, position, formatter=formatter, size=labels[0].get_fontsize():
+                    _wrap(formatter(value, position), self.TICK_WORDS * room, size)))
+            # An x label no longer than the figure less a y label's room; a y label no taller than its Axes.
+            extent = ax.xaxis.label.get_window_extent(renderer)
+            for label, size, length in ((ax.xaxis.label, extent.width, room - 0.5),
+                                        (ax.yaxis.label, ax.yaxis.label.get_window_extent(renderer).height,
+                                         ax.bbox.height / dpi)):
+                if label.get_visible() and label.get_text() and size / dpi > length:
+                    saved["labels"].append((label, label.get_text()))
+                    label.set_text(_wrap(label.get_text(), length, label.get_fontsize()))
+
+    def _measure(self, panel, saved, renderer):
+        """The room a panel needs around its Axes: tick labels, titles, colourbars, its texts."""
+        dpi = self.figure.dpi
+        extents = []
+        for ax in panel.axes:
+            extra = [a for a in ax.get_default_bbox_extra_artists() if a not in saved["beside"]]
+            tight = ax.get_tightbbox(renderer, bbox_extra_artists=extra)
+            if tight is not None:
+                extents.append(_inches(tight, dpi))
+        extents += [_inches(t.get_window_extent(renderer), dpi) for t in panel.texts]
+        outer = _union(extents + [panel.box])
+        x0, y0, x1, y1 = panel.box
+        panel.pads = [max(x0 - outer[0], 0), max(y0 - outer[1], 0),
+                      max(outer[2] - x1, 0), max(outer[3] - y1, 0)]
+
+    def _size(self, panel):
+        """A panel's narrow size: the figure's width less its pads; its height kept, unless its aspect is fixed."""
+        x0, y0, x1, y1 = panel.box
+        new_w = self._w - 2 * self.margin - panel.pads[0] - panel.pads[2]
+        scale = new_w / (x1 - x0)
+        fixed = panel.displays or panel.axes[0].get_aspect() != "auto"
+        panel.new_size = (new_w, (y1 - y0) * (min(scale, 1.0) if fixed else 1.0))
+        left = self.margin + panel.pads[0]
+        panel.new_box = [left, 0.0, left + new_w, 1.0]      # its x for now; y once stacked
 
     def __enter__(self):
         self.apply()
@@ -262,35 +355,23 @@ class NarrowLayout:
         saved = self._saved = self._save(renderer)
         self._anchors = {}
         dpi = figure.dpi
+        self._fit_to_width(saved, renderer)
         panels, header, footer = self._panels(saved, renderer)
         if not panels:
             return
-        # Room each panel needs around its Axes: tick labels, titles, colourbars, its texts.
         for panel in panels:
-            extents = []
-            for ax in panel.axes:
-                extra = [a for a in ax.get_default_bbox_extra_artists() if a not in saved["beside"]]
-                tight = ax.get_tightbbox(renderer, bbox_extra_artists=extra)
-                if tight is not None:
-                    extents.append(_inches(tight, dpi))
-            extents += [_inches(t.get_window_extent(renderer), dpi) for t in panel.texts]
-            outer = _union(extents + [panel.box])
-            x0, y0, x1, y1 = panel.box
-            panel.pads = [max(x0 - outer[0], 0), max(y0 - outer[1], 0),
-                          max(outer[2] - x1, 0), max(outer[3] - y1, 0)]
+            self._measure(panel, saved, renderer)
         # Wider than ``width`` only if a panel's labels leave its Axes less than MIN_AXES.
         lines = [*header, *footer, *(t for p in panels for t in p.below + p.above)]
+        for legend in (item for item in lines if hasattr(item, "set_bbox_to_anchor")):    # as few columns as fit
+            while legend._ncols > 1 and legend.get_window_extent(renderer).width / dpi > self.width - 2 * self.margin:
+                _set_columns(legend, legend._ncols - 1)
         legends = [item.get_window_extent(renderer).width / dpi for item in lines if hasattr(item, "set_bbox_to_anchor")]
         self._w = max([self.width] + [2 * self.margin + p.pads[0] + p.pads[2] + self.MIN_AXES for p in panels]
                       + [2 * self.margin + w for w in legends])
         for panel in panels:
-            x0, y0, x1, y1 = panel.box
-            new_w = self._w - 2 * self.margin - panel.pads[0] - panel.pads[2]
-            scale = new_w / (x1 - x0)
-            fixed = panel.displays or panel.axes[0].get_aspect() != "auto"
-            panel.new_size = (new_w, (y1 - y0) * (min(scale, 1.0) if fixed else 1.0))
-            left = self.margin + panel.pads[0]
-            panel.new_box = [left, 0.0, left + new_w, 1.0]      # its x for now; y once stacked
+            self._size(panel)
+            moved = False
             for t in list(panel.texts):
                 e = _inches(t.get_window_extent(renderer), dpi)
                 x0_new = panel.map_x(e[0]) if t.get_horizontalalignment() == "left" else \
@@ -299,6 +380,23 @@ class NarrowLayout:
                 if x0_new < 0.02 or x0_new + (e[2] - e[0]) > self._w - 0.02:
                     panel.texts.remove(t)
                     panel.below.append(t)
+                    moved = True
+            # An x label centred under the narrow Axes, inside the figure.
+            label = panel.axes[0].xaxis.label
+            left, right = panel.new_box[0], panel.new_box[2]
+            allowed = right - left + 2 * min(left, self._w - right) - 0.1
+            if label.get_visible() and label.get_text() and label.get_window_extent(renderer).width / dpi > allowed:
+                if not any(saved_label is label for saved_label, _ in saved["labels"]):
+                    saved["labels"].append((label, label.get_text()))
+                text = next(text for saved_label, text in saved["labels"] if saved_label is label)
+                for share in (1.0, 0.9, 0.8, 0.7):      # a character is about 0.6 em: narrower until it fits
+                    label.set_text(_wrap(text, share * allowed, label.get_fontsize()))
+                    if label.get_window_extent(renderer).width / dpi <= allowed:
+                        break
+                moved = True
+            if moved:      # a text that no longer fits beside the panel leaves its room there too
+                self._measure(panel, saved, renderer)
+                self._size(panel)
         # The narrow figure: header lines, the panels one per row, the lines under them, the footer.
         figure.set_size_inches(self._w, 50.0, forward=False)
         tall = 50.0
@@ -366,8 +464,12 @@ class NarrowLayout:
             text.set_position(position)
             text.set_text(content)
             text.set_horizontalalignment(align)
-        for legend, anchor, loc, ncols in saved["legends"]:
-            legend._bbox_to_anchor, legend._loc, legend._ncols = anchor, loc, ncols
-            legend.stale = True
+        for legend, anchor, loc, columns in saved["legends"]:
+            legend._bbox_to_anchor, legend._loc = anchor, loc
+            _put_columns(legend, columns)
         for display, rect in saved["displays"]:
             display.rect = rect
+        for label, text in saved.get("labels", ()):
+            label.set_text(text)
+        for axis, formatter in saved.get("formatters", ()):
+            axis.set_major_formatter(formatter)

@@ -543,14 +543,17 @@ class _NarrowRenderer:
     """The narrow rendition of an :class:`Explorer`'s current state, as PNG bytes.
 
     The figure is laid out narrow, drawn, and put back (the wide pictures are drawn in between).
-    Its static parts are drawn once per layout and reused, as the wide pictures do.
+    Its static parts are drawn once per layout and reused, as the wide pictures do. A widget whose
+    figure needs a phone layout of its own (e.g. one picture of a cortex drawn again) gives the
+    explorer a ``narrow_layout``, used as ``with layout:``; otherwise :class:`NarrowLayout` stacks
+    its panels.
     """
 
     def __init__(self, explorer: Explorer):
         from .plotting import NarrowLayout
 
         self.explorer = explorer
-        self.layout = NarrowLayout(explorer.figure)
+        self.layout = getattr(explorer, "narrow_layout", None) or NarrowLayout(explorer.figure)
         self.backgrounds: dict = {}
 
     def render_png(self) -> bytes:

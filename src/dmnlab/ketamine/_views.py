@@ -170,7 +170,8 @@ def patient_week_explorer() -> Explorer:
     course = madrs_course()
     figure = plotting.new_figure(8.0, 3.4)
     short = ["DMN", "SAL", "CEN", "AFF"]
-    axes = [figure.add_axes([0.05, 0.2, 0.22, 0.6]), figure.add_axes([0.35, 0.2, 0.22, 0.6])]
+    # Apart enough that a colour bar's tick labels stay clear of the next panel's row names.
+    axes = [figure.add_axes([0.05, 0.2, 0.2, 0.6]), figure.add_axes([0.39, 0.2, 0.2, 0.6])]
     images = []
     for ax, title, vmax in zip(axes, ("connectivity at this session", "change from baseline"), (0.6, 0.1)):
         images.append(ax.imshow(np.zeros((4, 4)), cmap=palette.DIVERGING_CMAP, vmin=-vmax, vmax=vmax))
@@ -179,7 +180,7 @@ def patient_week_explorer() -> Explorer:
         ax.set_title(title, fontsize=8.5)
         figure.colorbar(images[-1], ax=ax, fraction=0.046, pad=0.04).ax.tick_params(labelsize=7)
     values = [[axes[0].text(j, i, "", ha="center", va="center", fontsize=7) for j in range(4)] for i in range(4)]
-    course_ax = figure.add_axes([0.69, 0.2, 0.29, 0.6])
+    course_ax = figure.add_axes([0.76, 0.2, 0.22, 0.6])
     days = list(SESSION_DAYS.values())
     lines = {}
     for status in ("responder", "non-responder"):
@@ -297,7 +298,7 @@ _PLACEBO_Y_MAX = 250
 def placebo_explorer() -> Explorer:
     """Widget: comparison arm × patients per arm → the drug–placebo differences trials would find."""
     figure = plotting.new_figure(7.0, 3.2)
-    ax = figure.add_axes([0.09, 0.17, 0.87, 0.66])
+    ax = figure.add_axes([0.09, 0.17, 0.62, 0.66])
     bins = np.linspace(-0.3, 0.9, 49)
     centres = (bins[:-1] + bins[1:]) / 2
     bars = ax.bar(centres, np.zeros(len(centres)), width=bins[1] - bins[0], color="0.6", edgecolor="white", linewidth=0.3)
@@ -308,7 +309,8 @@ def placebo_explorer() -> Explorer:
     ax.set_xlabel("difference in response rate, ketamine − comparison (simulated trials)", fontsize=8)
     ax.set_ylabel("trials (of 1,000)", fontsize=8)
     plotting.tidy_axes(ax, 8)
-    text = ax.text(0.88, 0.95 * _PLACEBO_Y_MAX, "", ha="right", va="top", fontsize=8.5)
+    # The readout beside the histogram, not over it, where it hid the green line (under it on a phone).
+    text = figure.text(0.74, 0.8, "", ha="left", va="top", fontsize=8.5)
     title = figure.text(0.5, 0.97, "", ha="center", va="top", fontsize=9.5)
 
     def update(comparison, n_per_arm):

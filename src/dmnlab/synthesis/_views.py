@@ -57,14 +57,16 @@ def _draw_ladder(ax, story):
         ax.plot([-0.4, row["rung"]], [level, level], color=colour, linewidth=2, alpha=0.45, zorder=1)
         (point,) = ax.plot(row["rung"], level, marker=marker, markersize=10, color=colour,
                            markeredgecolor="black", linestyle="none", zorder=3, gid=f"claim-{claim_id}")
-        ax.annotate(word, (row["rung"], level), xytext=(9, 0), textcoords="offset points", va="center",
-                    fontsize=7.5, color=plotting.readable(colour))
+        # Clear of the highlight ring; on white, so the rungs' grey lines do not run through the word.
+        ax.annotate(word, (row["rung"], level), xytext=(12, 0), textcoords="offset points", va="center",
+                    fontsize=7.5, color=plotting.readable(colour),
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"})
         points[claim_id] = point
     ax.set_yticks(y)
     ax.set_yticklabels([f"{number}. {words}" for number, words in enumerate(rungs["words"], start=1)], fontsize=8)
     ax.set_xticks(range(len(LADDER)))
     ax.set_xticklabels(RUNG_LABELS, fontsize=7.5)
-    ax.set_xlim(-0.5, len(LADDER) - 0.1)
+    ax.set_xlim(-0.5, len(LADDER) + 0.4)      # room for a verdict word right of the last rung
     ax.set_ylim(-0.7, len(rungs) - 0.3)
     ax.set_xlabel("strongest evidence behind the claim (weaker → stronger)", fontsize=8)
     plotting.tidy_axes(ax)
@@ -209,7 +211,8 @@ def settling_study_explorer(effects=SETTLING_EFFECTS) -> Explorer:
     plotting.tidy_axes(ax, 8)
     (curve,) = ax.plot(sizes, np.zeros(sizes.size), color=SIGNAL, linewidth=2, gid="power")
     needed = ax.axvline(10, color="black", linestyle="--", linewidth=1, gid="needed")
-    label = ax.text(0.02, 0.94, "", transform=ax.transAxes, fontsize=8, va="top", gid="label")
+    # Over the panel, not in it, where the steep curves of large differences ran through it.
+    label = ax.text(0, 1.03, "", transform=ax.transAxes, fontsize=8.5, va="bottom", gid="label")
     curves = {float(effect): power_two_sample(effect, sizes, SETTLING_ALPHA) for effect in effects}
 
     def update(effect):
