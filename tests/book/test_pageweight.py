@@ -5,8 +5,14 @@ On every page a reader opens first (the introduction, each chapter, each lab), i
 * no page but the search page loads the search index (``searchindex.js``, 116 KB);
 * no web font is requested (the theme's icons are inline SVG and CSS masks), and every icon the
   theme shows is drawn (an ``<svg>`` of non-zero size);
-* every picture after the article's first is ``loading="lazy" decoding="async"`` with its width and
-  height; the first is not lazy;
+* every picture has its width and height; a picture near the top of the article (less than
+  ``EARLY_CHARS`` characters of text before it) is not lazy, the first such one ``fetchpriority="high"``;
+  every other picture is ``loading="lazy" decoding="async"``;
+* in the browser, on a phone and a desktop screen: no lazy picture is on the first screen, and the
+  largest contentful paint, if it is a picture, is not lazy and is fetched with high priority;
+* every stylesheet the pages link from the extensions was trimmed (``pageweight.trim_stylesheet``), and
+  the rules a page uses survived (its elements look the same as with the extension's own file);
+* every ``<source>`` has its width and height (a widget's narrow picture has another shape);
 * every WebP ``<source>`` exists and sits in a ``<picture>`` whose ``<img>`` is the PNG fallback with
   its alt text, and the browser shows the WebP.
 
@@ -20,7 +26,7 @@ import re
 
 import pytest
 
-from support.bookbrowser import open_page
+from support.bookbrowser import open_page, watched_page
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
@@ -66,19 +72,64 @@ def article_images(html: str) -> list[dict]:
     return [dict(_ATTR.findall(tag)) for tag in _IMG.findall(html[start:])] if start >= 0 else []
 
 
+def text_before_images(html: str) -> list[int]:
+    """Characters of article text before each of the article's ``<img>``."""
+    from tools.bookext.pageweight import text_length
+
+    start = html.find('<article class="bd-article"')
+    return [text_length(html[start:match.start()]) for match in _IMG.finditer(html, start)] if start >= 0 else []
+
+
 def lazy_problems(html: str) -> list[str]:
     """What is wrong with the loading of a page's pictures (empty: nothing)."""
-    problems = []
-    for n, attrs in enumerate(article_images(html)):
+    from tools.bookext.pageweight import EARLY_CHARS
+
+    problems, high_seen = [], False
+    for n, (attrs, chars) in enumerate(zip(article_images(html), text_before_images(html))):
         name = attrs.get("src", "?")[-40:]
         if attrs.get("src", "").startswith("data:"):
             continue
-        if n == 0 and attrs.get("loading") == "lazy":
-            problems.append(f"the first picture is lazy: {name}")
-        if n > 0 and (attrs.get("loading") != "lazy" or attrs.get("decoding") != "async"):
+        early = chars < EARLY_CHARS
+        if early and attrs.get("loading") == "lazy":
+            problems.append(f"picture {n + 1}, near the top ({chars} characters before it), is lazy: {name}")
+        if early and not high_seen and attrs.get("fetchpriority") != "high":
+            problems.append(f"picture {n + 1}, the first near the top, is not fetchpriority=high: {name}")
+        high_seen = high_seen or early
+        if not early and (attrs.get("loading") != "lazy" or attrs.get("decoding") != "async"):
             problems.append(f"picture {n + 1} is not lazy: {name}")
         if not (attrs.get("width") and attrs.get("height")) and "width" not in attrs.get("style", "").replace("max-width", ""):
             problems.append(f"picture {n + 1} has no width and height: {name}")
+    return problems
+
+
+#: On the page as loaded: the lazy pictures of the article on the first screen, and the element of the
+#: largest contentful paint (chromium's PerformanceObserver).
+FIRST_SCREEN_JS = """async () => {
+  const entries = await new Promise(done => {
+    new PerformanceObserver(list => done(list.getEntries())).observe({type: 'largest-contentful-paint', buffered: true});
+    setTimeout(() => done([]), 3000);
+  });
+  const last = entries.length ? entries[entries.length - 1].element : null;
+  const lazyOnScreen = Array.from(document.querySelectorAll('article.bd-article img'))
+    .filter(img => img.getAttribute('loading') === 'lazy' && img.getClientRects().length)
+    .filter(img => { const box = img.getBoundingClientRect(); return box.bottom > 0 && box.top < innerHeight; })
+    .map(img => img.getAttribute('src').slice(-40));
+  return {lazyOnScreen, lcp: last && {tag: last.tagName, loading: last.getAttribute('loading'),
+          priority: last.getAttribute('fetchpriority'), src: (last.getAttribute('src') || '').slice(-40),
+          text: (last.textContent || '').trim().slice(0, 50)}};
+}"""
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 3, "is_mobile": True, "has_touch": True}
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+
+
+def first_screen_problems(found: dict) -> list[str]:
+    """What :data:`FIRST_SCREEN_JS` found wrong: a lazy picture on the first screen, a lazy or
+    low-priority picture as the largest contentful paint."""
+    problems = [f"a lazy picture on the first screen: {src}" for src in found["lazyOnScreen"]]
+    lcp = found["lcp"]
+    if lcp and lcp["tag"] == "IMG" and (lcp["loading"] == "lazy" or lcp["priority"] != "high"):
+        problems.append(f"the largest contentful paint is a picture loaded {lcp['loading'] or 'eagerly'} "
+                        f"with fetchpriority={lcp['priority']}: {lcp['src']}")
     return problems
 
 
@@ -94,8 +145,10 @@ def picture_problems(html: str, page_path: str) -> list[str]:
     problems = []
     folder = os.path.dirname(page_path)
     for inner in _PICTURE.findall(html):
-        narrow = re.search(r'<source id="[^"]*-narrow" media="[^"]+" srcset="([^"]+)">', inner)
-        source = narrow or re.search(r'<source type="image/webp" srcset="([^"]+)">', inner)
+        narrow = re.search(r'<source id="[^"]*-narrow" media="[^"]+" srcset="([^"]+)"[^>]*>', inner)
+        source = narrow or re.search(r'<source type="image/webp" srcset="([^"]+)"[^>]*>', inner)
+        if source and not re.search(r' width="\d+" height="\d+"', source.group(0)):
+            problems.append(f"a <source> without width and height: {source.group(1)[-40:]}")
         img = _IMG.search(inner)
         attrs = dict(_ATTR.findall(img.group(0))) if img else {}
         if not source or not os.path.isfile(os.path.join(folder, source.group(1))):
@@ -105,6 +158,59 @@ def picture_problems(html: str, page_path: str) -> list[str]:
         if not attrs.get("alt", "").strip():
             problems.append(f"a fallback without alt text: {attrs.get('src', '?')}")
     return problems
+
+
+def trimmed_sheets(book_html: str) -> list:
+    """The extensions' stylesheets the first pages link (paths)."""
+    from pathlib import Path
+
+    from tools.bookext.pageweight import linked_stylesheets
+
+    sheets = set()
+    for relative in first_pages(book_html):
+        page = Path(book_html) / relative
+        sheets |= linked_stylesheets(page.read_text("utf-8"), page, Path(book_html) / "_static")
+    return sorted(sheets)
+
+
+def trim_problems(sheets: dict, originals: str) -> list[str]:
+    """What is wrong with ``{path: text}`` of the linked extension stylesheets: one not trimmed, or
+    trimmed without its original kept for the next build."""
+    from tools.bookext.pageweight import _TRIMMED
+
+    problems = [f"not trimmed: {path.name}" for path, text in sheets.items() if not text.startswith(_TRIMMED)]
+    return problems + [f"no original kept for {path.name}" for path in sheets
+                       if not os.path.isfile(os.path.join(originals, path.name))]
+
+
+def originals_folder(book_html: str) -> str:
+    """Where the build keeps each trimmed stylesheet as Sphinx copied it (beside the doctrees)."""
+    return os.path.join(os.path.dirname(book_html), ".doctrees", "pageweight-originals")
+
+
+#: Computed style of every element of the page, one line each.
+STYLE_JS = """(props) => Array.from(document.querySelectorAll('body *'))
+  .map(el => { const style = getComputedStyle(el);
+               return el.tagName + '.' + el.className + ' ' + props.map(p => style.getPropertyValue(p)).join('|'); })"""
+STYLE_PROPS = ["display", "position", "float", "visibility", "opacity", "color", "background-color",
+               "background-image", "border-top", "border-right", "border-bottom", "border-left", "border-radius",
+               "box-shadow", "font-family", "font-size", "font-weight", "font-style", "line-height", "text-align",
+               "text-decoration-line", "white-space", "margin", "padding", "width", "height", "overflow",
+               "mask-image"]
+
+
+def computed_styles(page, book_url: str, relative: str, sheets: dict, dark: bool) -> list[str]:
+    """The computed styles of a page whose stylesheets named in ``sheets`` are served with the given text."""
+    def serve_sheet(route):
+        name = route.request.url.split("?")[0].rsplit("/", 1)[-1]
+        route.fulfill(status=200, content_type="text/css", body=sheets[name])
+
+    for name in sheets:
+        page.route(f"**/_static/{name}*", serve_sheet)
+    page.add_init_script(f"localStorage.setItem('theme', '{'dark' if dark else 'light'}');"
+                         f"localStorage.setItem('mode', '{'dark' if dark else 'light'}');")
+    open_page(page, book_url, relative)
+    return page.evaluate(STYLE_JS, STYLE_PROPS)
 
 
 def read(book_html: str, relative: str) -> str:
@@ -164,6 +270,89 @@ def test_the_lazy_check_sees_an_eager_picture(book_html):
     assert any("no width and height" in p for p in lazy_problems(unsized))
 
 
+def test_the_lazy_check_sees_a_lazy_or_low_priority_picture_near_the_top(book_html):
+    html = read(book_html, "book/01-anatomy.html")
+    start = html.find('<article class="bd-article"')
+    start = html.find(">", start) + 1
+    lazy_top = '<img src="../_images/x.png" alt="x" width="10" height="10" loading="lazy" decoding="async">'
+    assert any("near the top" in p and "is lazy" in p for p in lazy_problems(html[:start] + lazy_top + html[start:]))
+    plain_top = '<img src="../_images/x.png" alt="x" width="10" height="10">'
+    assert any("not fetchpriority=high" in p for p in lazy_problems(html[:start] + plain_top + html[start:]))
+
+
+@pytest.mark.parametrize("screen", ["phone", "desktop"])
+def test_no_lazy_picture_on_the_first_screen(browser, book_url, book_html, screen):
+    problems = {}
+    with watched_page(browser, book_url, **(PHONE if screen == "phone" else DESKTOP)) as page:
+        for relative in first_pages(book_html):
+            open_page(page, book_url, relative)
+            found = first_screen_problems(page.evaluate(FIRST_SCREEN_JS))
+            if found:
+                problems[relative] = found
+    assert not problems, problems
+
+
+def test_the_first_screen_check_sees_a_lazy_picture_at_the_top(browser, book_url):
+    """The companion: a large lazy picture put at the top of the article is seen on the first screen and,
+    being the largest thing there, as a lazy largest contentful paint."""
+    with watched_page(browser, book_url, **DESKTOP) as page:
+        open_page(page, book_url, "book/01-anatomy.html")
+        page.evaluate("""() => new Promise(done => {
+            const src = document.querySelector('article.bd-article img').getAttribute('src');
+            const img = Object.assign(document.createElement('img'), {alt: 'injected', width: 800, height: 600});
+            img.setAttribute('loading', 'lazy');
+            img.style.cssText = 'width:800px;height:600px;display:block';
+            img.onload = () => requestAnimationFrame(() => setTimeout(done, 200));
+            img.src = src;
+            document.querySelector('article.bd-article').prepend(img);
+        })""")
+        problems = first_screen_problems(page.evaluate(FIRST_SCREEN_JS))
+    assert any("a lazy picture on the first screen" in p for p in problems), problems
+    assert any("largest contentful paint is a picture loaded lazy" in p for p in problems), problems
+
+
+def test_the_extensions_stylesheets_are_trimmed(book_html):
+    sheets = {path: path.read_text("utf-8") for path in trimmed_sheets(book_html)}
+    assert len(sheets) >= 4, f"expected the extensions' stylesheets (myst-nb, sphinx-design, ...): {sheets}"
+    assert not trim_problems(sheets, originals_folder(book_html)), trim_problems(sheets, originals_folder(book_html))
+
+
+def test_the_trim_check_sees_an_untrimmed_sheet_and_a_lost_original(book_html, tmp_path):
+    sheets = {path: path.read_text("utf-8") for path in trimmed_sheets(book_html)}
+    first = next(iter(sheets))
+    untrimmed = {**sheets, first: open(os.path.join(originals_folder(book_html), first.name), encoding="utf-8").read()}
+    assert f"not trimmed: {first.name}" in trim_problems(untrimmed, originals_folder(book_html))
+    assert f"no original kept for {first.name}" in trim_problems(sheets, str(tmp_path))
+
+
+@pytest.mark.parametrize("relative", ["book/01-anatomy.html", "notebooks/01-anatomy-lab.html"])
+def test_trimmed_stylesheets_style_every_element_as_the_originals(browser, book_url, book_html, relative):
+    """Every element's computed style is the same with the trimmed sheets as with the extensions' own
+    files, in light and dark mode."""
+    originals = {sheet.name: open(os.path.join(originals_folder(book_html), sheet.name), encoding="utf-8").read()
+                 for sheet in trimmed_sheets(book_html)}
+    trimmed = {sheet.name: sheet.read_text("utf-8") for sheet in trimmed_sheets(book_html)}
+    for dark in (False, True):
+        with watched_page(browser, book_url, **DESKTOP) as page:
+            before = computed_styles(page, book_url, relative, originals, dark)
+        with watched_page(browser, book_url, **DESKTOP) as page:
+            after = computed_styles(page, book_url, relative, trimmed, dark)
+        assert len(before) == len(after) > 500
+        changed = [(b, a) for b, a in zip(before, after) if b != a]
+        assert not changed, f"{len(changed)} elements styled differently ({'dark' if dark else 'light'}): {changed[:3]}"
+
+
+def test_the_style_check_sees_a_missing_rule(browser, book_url, book_html):
+    """The companion: myst-nb's stylesheet emptied changes how some element looks."""
+    trimmed = {sheet.name: sheet.read_text("utf-8") for sheet in trimmed_sheets(book_html)}
+    broken = {name: ("" if name.startswith("mystnb") else text) for name, text in trimmed.items()}
+    with watched_page(browser, book_url, **DESKTOP) as page:
+        before = computed_styles(page, book_url, "notebooks/01-anatomy-lab.html", trimmed, False)
+    with watched_page(browser, book_url, **DESKTOP) as page:
+        after = computed_styles(page, book_url, "notebooks/01-anatomy-lab.html", broken, False)
+    assert before != after
+
+
 def test_webp_sources_have_png_fallbacks_with_alt(page, book_url, book_html):
     problems, pictures = {}, 0
     for relative in first_pages(book_html):
@@ -190,3 +379,6 @@ def test_the_picture_check_sees_a_missing_fallback_and_alt(book_html):
     assert any("without alt text" in p for p in picture_problems(no_alt, os.path.join(book_html, relative)))
     no_png = html.replace(img, img.replace(".png", ".gif"))
     assert any("no PNG fallback" in p for p in picture_problems(no_png, os.path.join(book_html, relative)))
+    source = re.search(r"<source\b[^>]*>", inner).group(0)
+    unsized = html.replace(source, re.sub(r' (width|height)="\d+"', "", source))
+    assert any("without width and height" in p for p in picture_problems(unsized, os.path.join(book_html, relative)))

@@ -18,16 +18,26 @@ each is idempotent, because Sphinx rewrites only the pages that changed.
 * **Stylesheets.** The theme's stylesheet (397 KB) loses the rules no page can use: those naming a class
   that occurs in no built page and no script (the idea of PurgeCSS, with tinycss2), except the classes
   scripts make up (``_DYNAMIC``); 149 KB remain. ``styles/theme.css``, an ``@import`` of Sphinx's
-  ``basic.css`` (a second round trip before anything is drawn), becomes that file's used rules.
+  ``basic.css`` (a second round trip before anything is drawn), becomes that file's used rules. The
+  extensions' stylesheets the pages link (myst-nb's 43 KB, sphinx-design's 55 KB, Pygments', the
+  toggle and copy buttons') lose their unused rules the same way, from the copy Sphinx wrote (kept
+  beside the doctrees, for a later build that does not copy it again); the course's ``dmnlab.css``
+  stays as written.
 * **Scripts do not hold up the first paint.** The theme's and extensions' scripts in ``<head>`` are
   ``defer``: they all wait for the document anyway (``DOMContentLoaded`` or ``readyState``). Only
   ``documentation_options.js`` stays as it is: inline scripts set its fields while the page parses.
-* **Pictures.** Every ``<img>`` with a local file gets its ``width`` and ``height`` (no layout shift);
-  the first picture of the article loads eagerly with high priority, every other one
-  ``loading="lazy" decoding="async"``. A PNG of the book's figures also comes as lossless WebP
-  (same pixels, 40–60 % fewer bytes) in ``<picture><source type="image/webp">`` with the ``<img>``
-  (PNG, alt text) as the fallback. A widget's picture stays a PNG: its script swaps ``img.src``,
-  which a ``<source>`` would override.
+* **Pictures.** Every ``<img>`` with a local file gets its ``width`` and ``height`` (no layout shift), and
+  so does every ``<source>`` of a ``<picture>`` (a widget's narrow picture for phones has its own shape).
+  A picture near the top of the article (less than ``EARLY_CHARS`` characters of text before it) may be
+  the largest thing on the first screen: it loads eagerly, the first such one with
+  ``fetchpriority="high"``. Every other picture is ``loading="lazy" decoding="async"``: on the first
+  pages the largest contentful paint is a paragraph of text (measured in chromium on a phone and a
+  desktop), each first picture at least 2,000 px (phone) or 1,300 px (desktop) below the top, and a
+  picture fetched with the page competes with the stylesheets for a phone's bandwidth: Lighthouse
+  counted it in the LCP (2.1–2.6 s, where the first paint of the text came at 1.7 s). A PNG of the
+  book's figures also comes as lossless WebP (same pixels, 40–60 % fewer bytes) in
+  ``<picture><source type="image/webp">`` with the ``<img>`` (PNG, alt text) as the fallback. A
+  widget's picture stays a PNG: its script swaps ``img.src``, which a ``<source>`` would override.
 """
 from __future__ import annotations
 
@@ -213,6 +223,37 @@ def book_tokens(outdir: Path) -> set:
     return tokens
 
 
+#: First line of a stylesheet this module trimmed.
+_TRIMMED = "/* unused rules removed by tools/bookext/pageweight.py */\n"
+_LINKED_CSS = re.compile(r'<link rel="stylesheet" type="text/css" href="([^"?]+\.css)(?:\?[^"]*)?"')
+#: Stylesheets left as they are: the course's own.
+_OWN_CSS = {"dmnlab.css"}
+
+
+def linked_stylesheets(html: str, page: Path, static: Path) -> set:
+    """The extensions' stylesheets (files directly in ``static``) that a page links."""
+    found = set()
+    for href in _LINKED_CSS.findall(html):
+        path = (page.parent / unquote(href)).resolve()
+        if path.parent == static.resolve() and path.name not in _OWN_CSS and path.is_file():
+            found.add(path)
+    return found
+
+
+def trim_stylesheet(sheet: Path, tokens: set, originals: Path) -> None:
+    """``sheet`` without its unused rules, made from the file as Sphinx copied it (kept in ``originals``)."""
+    text = sheet.read_text("utf-8")
+    kept = originals / sheet.name
+    if text.startswith(_TRIMMED):  # trimmed by an earlier build; Sphinx did not copy it again
+        if not kept.is_file():
+            return
+        text = kept.read_text("utf-8")
+    else:
+        originals.mkdir(parents=True, exist_ok=True)
+        kept.write_text(text, "utf-8")
+    sheet.write_text(_TRIMMED + unused_rules_removed(text, tokens), "utf-8")
+
+
 # --- pages ----------------------------------------------------------------------------------
 _SEARCH_SCRIPTS = re.compile(r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|'
                              r'searchindex\.js)"></script>')
@@ -238,10 +279,15 @@ def defer_scripts(html: str) -> str:
 
 
 _IMG = re.compile(r"<img\b[^>]*>")
+#: Characters of article text after which a picture is below the first screen of a phone (390 px wide:
+#: about 1 px of height per character) and of a 1280 × 900 desktop (about 0.6 px, under a 200 px header).
+EARLY_CHARS = 1500
+_TAG = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
 _ATTR = re.compile(r'\s([\w-]+)="([^"]*)"')
 _ARTICLE = re.compile(r'<article class="bd-article"')
 _CSS_WIDTH = re.compile(r"(?:^|;)\s*width\s*:")
-_WEBP_SOURCE = re.compile(r'<source type="image/webp" srcset="[^"]*">\s*$')
+_WEBP_SOURCE = re.compile(r'<source type="image/webp" srcset="[^"]*"[^>]*>\s*$')
 
 
 def _size(path: Path):
@@ -270,11 +316,16 @@ def webp_for(png: Path) -> Path | None:
     return target if target.stat().st_size < png.stat().st_size else None
 
 
+def text_length(html: str) -> int:
+    """The characters of text in a piece of HTML (tags dropped, runs of white space as one)."""
+    return len(_SPACE.sub(" ", _TAG.sub(" ", html)).strip())
+
+
 def tune_images(html: str, page: Path) -> str:
     """Sizes, lazy loading and WebP sources for the ``<img>`` of one page (see the module's docstring)."""
     article = _ARTICLE.search(html)
     start = article.start() if article else len(html)
-    out, last, first_done = [], 0, False
+    out, last, high_done, chars, counted = [], 0, False, 0, start
     for match in _IMG.finditer(html):
         tag = match.group(0)
         attrs = dict(_ATTR.findall(tag))
@@ -287,13 +338,16 @@ def tune_images(html: str, page: Path) -> str:
             size = _size(local) if local.is_file() else None
             if size:
                 new = new[:-1].rstrip("/").rstrip() + f' width="{size[0]}" height="{size[1]}">'
-        if "loading" not in attrs and "fetchpriority" not in attrs:
-            if in_article and not first_done:
-                new = new[:-1].rstrip("/").rstrip() + ' fetchpriority="high">'
-            else:
-                new = new[:-1].rstrip("/").rstrip() + ' loading="lazy" decoding="async">'
         if in_article:
-            first_done = True
+            chars += text_length(html[counted:match.start()])
+            counted = match.start()
+        early = in_article and chars < EARLY_CHARS
+        if "loading" not in attrs and "fetchpriority" not in attrs:
+            if early and not high_done:
+                new = new[:-1].rstrip("/").rstrip() + ' fetchpriority="high">'
+            elif not early:
+                new = new[:-1].rstrip("/").rstrip() + ' loading="lazy" decoding="async">'
+        high_done = high_done or early
         already = _WEBP_SOURCE.search(html, max(0, match.start() - 400), match.start())
         if (local and in_article and local.suffix == ".png" and local.is_file()
                 and not attrs.get("id", "").startswith("dmnlab-") and not already):
@@ -308,12 +362,31 @@ def tune_images(html: str, page: Path) -> str:
     return "".join(out)
 
 
+_SOURCE = re.compile(r'<source\b[^>]*\ssrcset="([^",\s]+)"[^>]*>')
+
+
+def size_sources(html: str, page: Path) -> str:
+    """Each ``<source>`` of one local picture with that picture's ``width`` and ``height``: a widget offers
+    phones a narrower picture of another shape than its ``<img>``, whose size alone would leave the
+    wrong space until the picture arrives (a layout shift)."""
+    def replace(match: re.Match) -> str:
+        tag, src = match.group(0), match.group(1)
+        attrs = dict(_ATTR.findall(tag))
+        if "width" in attrs or "height" in attrs or src.startswith(("data:", "http:", "https:")):
+            return tag
+        local = (page.parent / unquote(src.split("?")[0])).resolve()
+        size = _size(local) if local.is_file() else None
+        return tag[:-1].rstrip("/").rstrip() + f' width="{size[0]}" height="{size[1]}">' if size else tag
+
+    return _SOURCE.sub(replace, html)
+
+
 def lighten_page(html: str, page: Path, icons: dict, search_page: bool = False) -> str:
     """Every step of the module's docstring on one built page."""
     html = inline_icons(html, icons)
     if not search_page:
         html = defer_scripts(drop_search_scripts(html))
-    return tune_images(html, page)
+    return size_sources(tune_images(html, page), page)
 
 
 def _build_finished(app, exception) -> None:
@@ -322,6 +395,7 @@ def _build_finished(app, exception) -> None:
     outdir = Path(app.outdir)
     js = outdir / "_static" / "scripts" / "fontawesome.js"
     icons = font_awesome(js) if js.is_file() else {}
+    sheets = set()
     for page in outdir.rglob("*.html"):
         relative = page.relative_to(outdir).as_posix()
         if relative.startswith(("_static/", "_sources/", "_images/")):
@@ -330,7 +404,10 @@ def _build_finished(app, exception) -> None:
         new = lighten_page(text, page, icons, search_page=relative == "search.html")
         if new != text:
             page.write_text(new, "utf-8")
+        sheets |= linked_stylesheets(new, page, outdir / "_static")
     tokens = book_tokens(outdir)
+    for sheet in sorted(sheets):
+        trim_stylesheet(sheet, tokens, Path(app.doctreedir) / "pageweight-originals")
     for name, original in theme_stylesheets().items():
         sheet = outdir / "_static" / "styles" / name
         if sheet.is_file() and original.is_file() and icons:
@@ -358,4 +435,5 @@ def theme_stylesheets() -> dict:
 
 def setup(app) -> None:
     """Called by :func:`tools.bookext.setup`."""
-    app.connect("build-finished", _build_finished)
+    # late (900): after the themes' own build-finished handlers (pydata-sphinx-theme rewrites pygments.css)
+    app.connect("build-finished", _build_finished, priority=900)
