@@ -7,12 +7,14 @@ On every toc page:
 * nothing makes the page scroll sideways (``document.scrollingElement.scrollWidth`` and
   ``innerWidth`` ≤ the screen's 390 px: a phone's browser widens its layout viewport to fit);
 * every widget picture shows its narrow rendition (``dmnlab.course.widgets``: panels stacked) at
-  least 0.8 of its natural width, so its text keeps about the size it was drawn at;
+  least 0.8 of its natural width, so its text keeps about the size it was drawn at, and so does
+  every figure that has a phone picture (``tools.bookext.pageweight``; that every wide course figure
+  has one is ``test_figure_renditions.py``'s check);
 * every table wider than its box is in a scroll box that takes the keyboard focus, is a named
   region and shows the "scroll →" cue.
 
 A companion test injects a 20-px-high control, a 1000-px-wide block, a widget showing its wide
-picture and a bare wide table, and checks that each is reported.
+picture, a figure showing its wide picture and a bare wide table, and checks that each is reported.
 """
 from __future__ import annotations
 
@@ -42,6 +44,11 @@ PHONE_JS = """() => {
     id: img.id, shown: img.getBoundingClientRect().width, natural: img.naturalWidth,
     narrow: !!img.closest('picture') && !!img.closest('picture').querySelector('source')
       && img.currentSrc === new URL(img.closest('picture').querySelector('source').srcset, location.href).href}));
+  // a figure with a phone picture (tools.bookext.pageweight): shown, at about its drawn size
+  const figures = Array.from(document.querySelectorAll('main picture:has(source[media]) img'))
+    .filter(img => !img.closest('.dmnlab-widget') && seen(img)).map(img => ({
+      id: img.currentSrc.split('/').pop() || img.getAttribute('src'), shown: img.getBoundingClientRect().width,
+      natural: img.naturalWidth, narrow: /[.]narrow[.](webp|png)$/.test(img.currentSrc)}));
   const tables = Array.from(document.querySelectorAll('main table')).map(t => {
     const box = t.closest('.dmnlab-table-scroll'), wrap = box && box.parentElement;
     const hint = wrap && wrap.querySelector('.dmnlab-scroll-hint');
@@ -50,7 +57,7 @@ PHONE_JS = """() => {
             tabindex: box && box.getAttribute('tabindex'), role: box && box.getAttribute('role'),
             label: box && box.getAttribute('aria-label'),
             cue: !!hint && getComputedStyle(hint).display !== 'none' && hint.getBoundingClientRect().height > 0}; });
-  return {targets, pictures, tables, scrollWidth: document.scrollingElement.scrollWidth, width: innerWidth};
+  return {targets, pictures, figures, tables, scrollWidth: document.scrollingElement.scrollWidth, width: innerWidth};
 }"""
 
 
@@ -72,11 +79,12 @@ def phone_problems(page) -> list[str]:
     if found["scrollWidth"] > screen or found["width"] > screen:
         problems.append(f"the page scrolls sideways: {found['scrollWidth']} px wide on a "
                         f"{screen} px screen")
-    for picture in found["pictures"]:
+    for kind, missing, picture in [*(("widget picture", "narrow rendition", p) for p in found["pictures"]),
+                                   *(("figure", "phone picture", p) for p in found["figures"])]:
         if not picture["narrow"]:
-            problems.append(f"widget picture {picture['id']}: not its narrow rendition")
-        if not picture["natural"] or picture["shown"] < MIN_PICTURE_SCALE * picture["natural"]:
-            problems.append(f"widget picture {picture['id']}: shown {picture['shown']:.0f} px wide, "
+            problems.append(f"{kind} {picture['id']}: not its {missing}")
+        elif not picture["natural"] or picture["shown"] < MIN_PICTURE_SCALE * picture["natural"]:
+            problems.append(f"{kind} {picture['id']}: shown {picture['shown']:.0f} px wide, "
                             f"drawn {picture['natural']} px (want ≥ {MIN_PICTURE_SCALE:.0%})")
     for table in found["tables"]:
         if not table["wide"]:
@@ -118,11 +126,15 @@ def test_the_phone_checks_can_fail(phone, book_url, book_html):
         table.innerHTML = '<tr><th>a very wide table</th><td style="min-width:900px">x</td></tr>';
         main.append(table);
         document.querySelector('.dmnlab-widget picture source').remove();
+        const figure = document.querySelector('main picture:has(source[media]) img:not([id])');
+        figure.closest('picture').querySelectorAll('source[media]').forEach(s => s.removeAttribute('media'));
+        figure.closest('picture').querySelectorAll('source[srcset*=".narrow."]').forEach(s => s.remove());
     }""")
     problems = "\n".join(phone_problems(phone))
     assert "× 20 px target" in problems
     assert "the page scrolls sideways" in problems
     assert "not its narrow rendition" in problems
+    assert "not its phone picture" in problems
     assert "'a very wide table': wider than the screen, not in a scroll box" in problems
 
 

@@ -38,6 +38,12 @@ each is idempotent, because Sphinx rewrites only the pages that changed.
   book's figures also comes as lossless WebP (same pixels, 40–60 % fewer bytes) in
   ``<picture><source type="image/webp">`` with the ``<img>`` (PNG, alt text) as the fallback. A
   widget's picture stays a PNG: its script swaps ``img.src``, which a ``<source>`` would override.
+* **A phone's picture of every wide figure.** A course figure drawn for the book carries its phone
+  rendition (panels stacked, text at its drawn size; :func:`dmnlab.course.narrowlayout.narrow_png`) in
+  a PNG text field. :func:`split_renditions` moves it into a file of its own beside the figure
+  (``X.png`` -> ``X.narrow.png``, the field dropped from ``X.png``), and the ``<picture>`` offers it,
+  as WebP and PNG, to screens up to 600 px wide (``NARROW_MEDIA``, as a widget's narrow picture).
+  Only the picture a screen shows is fetched.
 """
 from __future__ import annotations
 
@@ -287,7 +293,7 @@ _SPACE = re.compile(r"\s+")
 _ATTR = re.compile(r'\s([\w-]+)="([^"]*)"')
 _ARTICLE = re.compile(r'<article class="bd-article"')
 _CSS_WIDTH = re.compile(r"(?:^|;)\s*width\s*:")
-_WEBP_SOURCE = re.compile(r'<source type="image/webp" srcset="[^"]*"[^>]*>\s*$')
+_WEBP_SOURCE = re.compile(r'<source\b[^>]*>\s*$')   # a picture made already (a page Sphinx did not rewrite)
 
 
 def _size(path: Path):
@@ -314,6 +320,72 @@ def webp_for(png: Path) -> Path | None:
         target.unlink(missing_ok=True)
         return None
     return target if target.stat().st_size < png.stat().st_size else None
+
+
+def _picture(img: str, src: str, local: Path) -> str:
+    """``img`` (a local PNG) in a ``<picture>`` with its WebP and, if it has one, its phone rendition's
+    WebP and PNG for narrow screens (the first ``<source>`` that matches is the one shown)."""
+    from dmnlab.course.widgets import NARROW_MEDIA
+
+    base = src.rsplit(".png", 1)[0]
+    sources = []
+    narrow = local.with_name(local.stem + NARROW_SUFFIX)
+    if narrow.is_file():
+        if webp_for(narrow):
+            sources.append(f'<source media="{NARROW_MEDIA}" type="image/webp" srcset="{base}.narrow.webp">')
+        sources.append(f'<source media="{NARROW_MEDIA}" srcset="{base}{NARROW_SUFFIX}">')
+    if webp_for(local):
+        sources.append(f'<source type="image/webp" srcset="{base}.webp">')
+    return f'<picture>{"".join(sources)}{img}</picture>' if sources else img
+
+
+#: A figure's phone rendition, beside it: ``X.png`` -> ``X.narrow.png``.
+NARROW_SUFFIX = ".narrow.png"
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _png_chunks(data: bytes):
+    """``(type, payload, raw chunk bytes)`` of each chunk of a PNG file's bytes."""
+    import struct
+
+    at = len(_PNG_SIGNATURE)
+    while at + 8 <= len(data):
+        (length,) = struct.unpack(">I", data[at:at + 4])
+        kind = data[at + 4:at + 8]
+        yield kind, data[at + 8:at + 8 + length], data[at:at + 12 + length]
+        at += 12 + length
+
+
+def split_renditions(images: Path) -> int:
+    """Move every figure's phone rendition out of its PNG text field into ``X.narrow.png``; the figure's
+    PNG keeps every other byte (its pixels, its alt text). Returns how many were moved; a second call
+    finds none (the field is gone)."""
+    import base64
+    import binascii
+
+    from dmnlab.course.narrowlayout import NARROW_PNG_KEY
+
+    key = NARROW_PNG_KEY.encode("latin-1") + b"\0"
+    moved = 0
+    for png in sorted(images.glob("*.png")) if images.is_dir() else ():
+        data = png.read_bytes()
+        if key not in data or not data.startswith(_PNG_SIGNATURE):
+            continue
+        kept, rendition = [], None
+        for kind, payload, raw in _png_chunks(data):
+            if kind == b"tEXt" and payload.startswith(key):
+                try:
+                    rendition = base64.b64decode(payload[len(key):], validate=True)
+                except binascii.Error:
+                    rendition = None
+                continue
+            kept.append(raw)
+        if rendition is None or not rendition.startswith(_PNG_SIGNATURE):
+            continue
+        png.with_name(png.stem + NARROW_SUFFIX).write_bytes(rendition)
+        png.write_bytes(_PNG_SIGNATURE + b"".join(kept))
+        moved += 1
+    return moved
 
 
 def text_length(html: str) -> int:
@@ -351,10 +423,7 @@ def tune_images(html: str, page: Path) -> str:
         already = _WEBP_SOURCE.search(html, max(0, match.start() - 400), match.start())
         if (local and in_article and local.suffix == ".png" and local.is_file()
                 and not attrs.get("id", "").startswith("dmnlab-") and not already):
-            webp = webp_for(local)
-            if webp:
-                source = src.rsplit(".png", 1)[0] + ".webp"
-                new = f'<picture><source type="image/webp" srcset="{source}">{new}</picture>'
+            new = _picture(new, src, local)
         out.append(html[last:match.start()])
         out.append(new)
         last = match.end()
@@ -395,6 +464,7 @@ def _build_finished(app, exception) -> None:
     outdir = Path(app.outdir)
     js = outdir / "_static" / "scripts" / "fontawesome.js"
     icons = font_awesome(js) if js.is_file() else {}
+    split_renditions(outdir / "_images")      # before the pages: their <picture>s look for X.narrow.png
     sheets = set()
     for page in outdir.rglob("*.html"):
         relative = page.relative_to(outdir).as_posix()

@@ -149,21 +149,27 @@ class NarrowLayout:
         # Texts and legends an Axes draws beside itself (outside its box, left or right), and notes
         # in a corner of it that would cover much of it when narrow: they go under it.
         beside = []
-        note_width = self.CORNER_NOTE * (self.width - 2 * self.margin - 0.55) * figure.dpi
         for ax in figure.axes:
             if not ax.get_visible() or ax.get_axes_locator() is not None:
                 continue
             box = ax.get_window_extent(renderer)
+            # the Axes' narrow width: the figure's less the room its tick labels take on the left
+            tight = ax.get_tightbbox(renderer)
+            left_room = max(0.55 * figure.dpi, box.x0 - tight.x0 + 0.1 * figure.dpi if tight is not None else 0)
+            note_width = self.CORNER_NOTE * ((self.width - 2 * self.margin) * figure.dpi - left_room)
             for child in [*ax.texts, *([ax.get_legend()] if ax.get_legend() else [])]:
                 extent = child.get_window_extent(renderer) if child.get_visible() else None
                 if extent is None:
                     continue
                 centre = (extent.x0 + extent.x1) / 2
                 legend = child is ax.get_legend()
-                corner_note = (extent.width > note_width and box.y0 <= extent.y0 and extent.y1 <= box.y1
+                # a word that labels a data point (an annotation in data coordinates) stays by its point
+                labels_point = getattr(child, "xycoords", None) == "data"
+                corner_note = (not labels_point and extent.width > note_width and box.y0 <= extent.y0 and extent.y1 <= box.y1
                                and (legend or child.get_text().strip() and child.get_horizontalalignment() != "center"))
                 under = legend and extent.y1 <= box.y0      # a legend under its panel: lines, as wide as fit
-                if not box.x0 <= centre <= box.x1 or corner_note or under:
+                over = legend and extent.y1 > box.y1 + 2 and extent.width > note_width    # a wide one on top of it
+                if not box.x0 <= centre <= box.x1 or corner_note or under or over:
                     beside.append(child)
         return {
             "beside": beside,
@@ -291,8 +297,9 @@ class NarrowLayout:
         return top
 
     def _fit_to_width(self, saved, renderer):
-        """Axis labels and y tick labels in words wider than the narrow figure gives them: wrapped
-        (put back by :meth:`restore`)."""
+        """Axis labels and y tick labels in words wider than the narrow figure gives them: wrapped; x tick
+        labels that would collide under the narrow Axes: slanted
+        (put back by :meth:`restore`; titles and x labels are fitted to their narrow Axes in :meth:`apply`)."""
         dpi = self.figure.dpi
         room = self.width - 2 * self.margin
         saved["labels"], saved["formatters"] = [], []
@@ -302,11 +309,31 @@ class NarrowLayout:
             # Words as y tick labels (a list of claims, of regions) take at most TICK_WORDS of the width.
             formatter = ax.yaxis.get_major_formatter()
             labels = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
-            if labels and max(t.get_window_extent(renderer).width for t in labels) / dpi > self.TICK_WORDS * room:
+            rows = np.diff(sorted(t.get_window_extent(renderer).y0 for t in labels)) if len(labels) > 1 else [np.inf]
+            two_lines = labels and min(rows) / dpi >= 2.3 * labels[0].get_fontsize() / 72
+            if labels and two_lines and max(t.get_window_extent(renderer).width for t in labels) / dpi > self.TICK_WORDS * room:
                 saved["formatters"].append((ax.yaxis, formatter))
                 ax.yaxis.set_major_formatter(FuncFormatter(
                     lambda value, position, formatter=formatter, size=labels[0].get_fontsize():
                     _wrap(formatter(value, position), self.TICK_WORDS * room, size)))
+            # x tick labels that would run into each other under the narrower Axes: one line each, slanted.
+            ticks = [t for t in ax.get_xticklabels() if t.get_visible() and t.get_text()]
+            if len(ticks) > 1 and not ticks[0].get_rotation():
+                tight = ax.get_tightbbox(renderer)
+                narrow_w = room - max(ax.bbox.x0 - tight.x0, 0) / dpi - 0.1
+                spacing = min(np.diff(sorted((t.get_window_extent(renderer).x0 + t.get_window_extent(renderer).x1) / 2
+                                             for t in ticks))) / dpi * narrow_w / (ax.bbox.width / dpi)
+                if max(t.get_window_extent(renderer).width for t in ticks) / dpi > 0.95 * spacing:
+                    formatter = ax.xaxis.get_major_formatter()
+                    saved["formatters"].append((ax.xaxis, formatter))
+                    saved.setdefault("slanted", []).append((ax, ticks[0].get_horizontalalignment(),
+                                                            ticks[0].get_rotation_mode()))
+                    ax.xaxis.set_major_formatter(FuncFormatter(
+                        lambda value, position, formatter=formatter: " ".join(formatter(value, position).split())))
+                    ax.tick_params(axis="x", labelrotation=35)
+                    for label in ax.get_xticklabels():
+                        label.set_horizontalalignment("right")
+                        label.set_rotation_mode("anchor")
             # An x label no longer than the figure less a y label's room; a y label no taller than its Axes.
             extent = ax.xaxis.label.get_window_extent(renderer)
             for label, size, length in ((ax.xaxis.label, extent.width, room - 0.5),
@@ -382,10 +409,15 @@ class NarrowLayout:
                     panel.below.append(t)
                     moved = True
             # An x label centred under the narrow Axes, inside the figure.
-            label = panel.axes[0].xaxis.label
+            # Its x label and centred title centred over the narrow Axes, a left title from its left
+            # edge: each inside the figure.
+            ax = panel.axes[0]
             left, right = panel.new_box[0], panel.new_box[2]
-            allowed = right - left + 2 * min(left, self._w - right) - 0.1
-            if label.get_visible() and label.get_text() and label.get_window_extent(renderer).width / dpi > allowed:
+            centred = right - left + 2 * min(left, self._w - right) - 0.1
+            for label, allowed in ((ax.xaxis.label, centred), (ax.title, centred),
+                                   (ax._left_title, self._w - left - self.margin), (ax._right_title, right - self.margin)):
+                if not label.get_visible() or not label.get_text() or label.get_window_extent(renderer).width / dpi <= allowed:
+                    continue
                 if not any(saved_label is label for saved_label, _ in saved["labels"]):
                     saved["labels"].append((label, label.get_text()))
                 text = next(text for saved_label, text in saved["labels"] if saved_label is label)
@@ -473,3 +505,43 @@ class NarrowLayout:
             label.set_text(text)
         for axis, formatter in saved.get("formatters", ()):
             axis.set_major_formatter(formatter)
+        for ax, align, mode in saved.get("slanted", ()):
+            ax.tick_params(axis="x", labelrotation=0)
+            for label in ax.get_xticklabels():
+                label.set_horizontalalignment(align)
+                label.set_rotation_mode(mode)
+
+
+# -- a static figure's phone rendition (the book) ----------------------------------------------
+#: PNG text fields of a course figure drawn for the book: its phone rendition (base64 PNG), or why it
+#: has none (the checks of :mod:`dmnlab.course.picturecheck` it failed). The book build moves the
+#: rendition into a file of its own (``tools.bookext.pageweight``).
+NARROW_PNG_KEY = "dmnlab-narrow"
+NARROW_PROBLEMS_KEY = "dmnlab-narrow-problems"
+#: A figure at most this wide (inches) is shown on a phone near its drawn size: it needs no rendition.
+NARROW_NEEDED_ABOVE = 1.2 * NARROW_WIDTH
+
+
+def narrow_png(figure, dpi: int = 90, **savefig) -> tuple[bytes | None, list[str]]:
+    """``(png, [])``: ``figure`` laid out for a phone (:class:`NarrowLayout`) and drawn at ``dpi``, if
+    that picture passes every check of :func:`dmnlab.course.picturecheck.picture_problems`;
+    otherwise ``(None, problems)``. The figure's own layout and dpi are put back either way.
+    ``savefig`` goes to :meth:`matplotlib.figure.Figure.savefig` (background, metadata)."""
+    import io
+
+    from .picturecheck import picture_problems
+
+    screen_dpi = figure.get_dpi()
+    figure.set_dpi(dpi)
+    try:
+        with NarrowLayout(figure):
+            problems = picture_problems(figure)
+            if problems:
+                return None, problems
+            buffer = io.BytesIO()
+            figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", **savefig)
+            return buffer.getvalue(), []
+    except Exception as error:       # noqa: BLE001 - a figure the layout cannot handle keeps its wide picture
+        return None, [f"the narrow layout failed: {type(error).__name__}: {error}"]
+    finally:
+        figure.set_dpi(screen_dpi)

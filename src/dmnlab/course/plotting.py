@@ -36,8 +36,11 @@ class CourseFigure(Figure):
 
     ``alt_text`` describes the figure for people who cannot see it. It is stored in the
     PNG's ``Description`` field, from which the book build copies it into the page's
-    ``alt`` attribute (:mod:`dmnlab.course.sphinxext`). Without one, :func:`describe_figure`
+    ``alt`` attribute (:mod:`tools.bookext`). Without one, :func:`describe_figure`
     makes a description from the titles and axis labels.
+
+    In the book (static mode) a wide figure also carries its phone rendition, panels stacked
+    (:func:`dmnlab.course.narrowlayout.narrow_png`), which the page offers to screens up to 600 px wide.
     """
 
     alt_text: str | None = None
@@ -48,9 +51,26 @@ class CourseFigure(Figure):
         buffer = io.BytesIO()
         # Opaque white whatever the reader's matplotlib settings (``savefig.transparent``): dark text
         # on a transparent picture would vanish on a dark page (the book's dark mode, JupyterLab's).
-        self.savefig(buffer, format="png", bbox_inches="tight", facecolor=FIGURE_BACKGROUND,
-                     transparent=False, metadata={"Description": self.alt_text or describe_figure(self)})
+        opaque = {"facecolor": FIGURE_BACKGROUND, "transparent": False}
+        metadata = {"Description": self.alt_text or describe_figure(self)}
+        metadata.update(self._phone_rendition(opaque))
+        self.savefig(buffer, format="png", bbox_inches="tight", metadata=metadata, **opaque)
         return buffer.getvalue()
+
+    def _phone_rendition(self, opaque: dict) -> dict:
+        """For the book (static mode) only: the PNG text field that carries this figure's phone
+        rendition, or why it has none (:func:`dmnlab.course.narrowlayout.narrow_png`)."""
+        import base64
+
+        from .narrowlayout import NARROW_NEEDED_ABOVE, NARROW_PNG_KEY, NARROW_PROBLEMS_KEY, narrow_png
+        from .widgets import static_mode
+
+        if not static_mode() or self.get_figwidth() <= NARROW_NEEDED_ABOVE:
+            return {}
+        png, problems = narrow_png(self, **opaque)
+        if png is None:
+            return {NARROW_PROBLEMS_KEY: "; ".join(problems)}
+        return {NARROW_PNG_KEY: base64.b64encode(png).decode("ascii")}
 
 
 def contrast_ratio(colour, background="white") -> float:

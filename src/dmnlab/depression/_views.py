@@ -218,7 +218,8 @@ def plot_power_curve(effects=(0.25, 0.5, 1.0), ax=None, alpha: float = 0.05,
         marks.append(f"{label} ({n_a} vs {n_b}) {power:.0%}")
         ax.annotate(f"{label}\n{n_a} vs {n_b}: {power:.0%}", (x, power), textcoords="offset points",
                     xytext=(-8, -26) if high else (6, 6), fontsize=7.5,
-                    ha="right" if high else "left")
+                    ha="right" if high else "left", zorder=4,     # on white over a curve it may cross
+                    bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     ax.set_xscale("log")
     ticks = [5, 10, 20, 50, 100, 200, 500, 1000, 2000]
     ax.set_xticks(ticks, [str(t) for t in ticks])
