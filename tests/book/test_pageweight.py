@@ -140,19 +140,26 @@ def picture_problems(html: str, page_path: str) -> list[str]:
     """What is wrong with the page's ``<picture>`` elements: a WebP without a PNG fallback with alt text.
 
     A widget's ``<picture>`` offers its narrow rendition to phones (``<source media=...>``, a PNG,
-    :meth:`dmnlab.course.widgets.Explorer.static_html`): its file must exist, and so must the fallback.
+    :meth:`dmnlab.course.widgets.Explorer.static_html`), and so does a wide figure (its phone picture, WebP
+    and PNG, ``tools.bookext.pageweight``): every ``<source>``'s file must exist and have its size, and so must
+    the fallback.
     """
     problems = []
     folder = os.path.dirname(page_path)
     for inner in _PICTURE.findall(html):
-        narrow = re.search(r'<source id="[^"]*-narrow" media="[^"]+" srcset="([^"]+)"[^>]*>', inner)
-        source = narrow or re.search(r'<source type="image/webp" srcset="([^"]+)"[^>]*>', inner)
-        if source and not re.search(r' width="\d+" height="\d+"', source.group(0)):
-            problems.append(f"a <source> without width and height: {source.group(1)[-40:]}")
+        sources = re.findall(r"<source\b[^>]*>", inner)
+        for source in sources:
+            found = re.search(r'srcset="([^"]+)"', source)
+            src = found.group(1) if found else ""
+            if not re.search(r' width="\d+" height="\d+"', source):
+                problems.append(f"a <source> without width and height: {src[-40:]}")
+            if not src.startswith("data:") and not os.path.isfile(os.path.join(folder, src)):
+                what = "narrow picture" if "media=" in source else "WebP file"
+                problems.append(f"no {what} behind {src[-60:]} in {inner[:80]}")
+        if not sources:
+            problems.append(f"a <picture> without a <source>: {inner[:80]}")
         img = _IMG.search(inner)
         attrs = dict(_ATTR.findall(img.group(0))) if img else {}
-        if not source or not os.path.isfile(os.path.join(folder, source.group(1))):
-            problems.append(f"no {'narrow picture' if narrow else 'WebP file'} behind {inner[:80]}")
         if not attrs.get("src", "").endswith(".png") or not os.path.isfile(os.path.join(folder, attrs["src"])):
             problems.append(f"no PNG fallback in {inner[:80]}")
         if not attrs.get("alt", "").strip():
