@@ -84,3 +84,38 @@ def test_a_layout_error_is_a_reason_not_a_traceback(monkeypatch):
     text = _png(figure).text
     assert text[NARROW_PROBLEMS_KEY] == "the narrow layout failed: ValueError: no room"
     assert figure.get_dpi() == pytest.approx(100)
+
+
+def test_a_figure_with_a_phone_figure_of_its_own_offers_that(monkeypatch):
+    monkeypatch.setenv(widgets.STATIC_ENV, "1")
+    figure = _two_panels()
+
+    def phone():
+        own = new_figure(NARROW_WIDTH, 6.0)
+        own.add_subplot().fill_between([0, 1], [1, 1], color="red")     # pure red: no course figure has it
+        return own
+
+    figure.phone_figure = phone
+    narrow = Image.open(io.BytesIO(base64.b64decode(_png(figure).text[NARROW_PNG_KEY]))).convert("RGB")
+    pixels = np.asarray(narrow)
+    assert ((pixels == (255, 0, 0)).all(axis=2)).mean() > 0.3       # the phone figure, not a stacked layout
+    figure.phone_figure = lambda: 1 / 0
+    assert _png(figure).text[NARROW_PROBLEMS_KEY] == "the phone figure failed: ZeroDivisionError: division by zero"
+
+
+@pytest.mark.parametrize("make", ["ketamine.plot_mechanism", "networks.plot_triple_network",
+                                  "anatomy.plot_nodes_on_anatomy"])
+def test_each_diagram_draws_a_phone_figure_that_reads(make):
+    """Diagrams whose text sits at fixed places cannot be stacked: each draws its own phone figure, which
+    passes every picture check at the book's dpi and keeps the wide figure's alt text."""
+    import importlib
+
+    from dmnlab.course.picturecheck import DPI, picture_problems
+
+    module, name = make.split(".")
+    figure = getattr(importlib.import_module(f"dmnlab.{module}"), name)()
+    phone = figure.phone_figure()
+    assert phone.get_figwidth() == pytest.approx(NARROW_WIDTH)
+    phone.set_dpi(DPI)
+    assert picture_problems(phone) == []
+    assert phone.alt_text == figure.alt_text

@@ -354,18 +354,46 @@ def _nearest_slice(x: float) -> int:
     return min(ANATOMY_SLICES, key=lambda cut: abs(cut - x))
 
 
-def plot_nodes_on_anatomy(nodes: pd.DataFrame | None = None):
+def plot_nodes_on_anatomy(nodes: pd.DataFrame | None = None, phone: bool = False):
     """The course's nodes on real anatomy: five sagittal slices of the MNI152 template (nilearn, offline),
-    each node drawn on the slice nearest to it, coloured by network."""
-    from matplotlib import patheffects
+    each node drawn on the slice nearest to it, coloured by network.
+
+    ``phone``: the slices in two columns (each as wide as in the row of five), the picture the book offers
+    a narrow screen (``figure.phone_figure``).
+    """
     from nilearn import datasets
     from nilearn import plotting as nilearn_plotting
 
     nodes = load_nodes() if nodes is None else nodes.set_index("label", drop=False)
-    figure = plotting.new_figure(9.0, 2.5)
-    display = nilearn_plotting.plot_anat(datasets.load_mni152_template(resolution=1), display_mode="x",
-                                         cut_coords=ANATOMY_SLICES, figure=figure, draw_cross=False,
-                                         annotate=True, colorbar=False, black_bg=False, dim=-0.3)
+    template = datasets.load_mni152_template(resolution=1)
+    options = {"display_mode": "x", "draw_cross": False, "annotate": True, "colorbar": False, "black_bg": False,
+               "dim": -0.3}
+    if not phone:
+        figure = plotting.new_figure(9.0, 2.5)
+        display = nilearn_plotting.plot_anat(template, cut_coords=ANATOMY_SLICES, figure=figure, **options)
+        _mark_nodes(display, nodes)
+        plotting.network_legend(figure, loc="lower center", bbox_to_anchor=(0.5, -0.02))
+        figure.phone_figure = lambda: plot_nodes_on_anatomy(nodes, phone=True)
+    else:
+        from ..course.narrowlayout import NARROW_WIDTH
+
+        rows = (len(ANATOMY_SLICES) + 1) // 2
+        figure = plotting.new_figure(NARROW_WIDTH, 1.85 * rows + 0.5)
+        for index, cut in enumerate(ANATOMY_SLICES):
+            row, column = divmod(index, 2)
+            ax = figure.add_axes([0.5 * column, 1 - (row + 1) * 1.85 / (1.85 * rows + 0.5), 0.5,
+                                  1.85 / (1.85 * rows + 0.5)])
+            _mark_nodes(nilearn_plotting.plot_anat(template, cut_coords=[cut], axes=ax, figure=figure, **options),
+                        nodes)
+        plotting.network_legend(figure, loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=2)
+    plotting.set_alt_text(figure, describe_nodes_on_anatomy(nodes))
+    return figure
+
+
+def _mark_nodes(display, nodes: pd.DataFrame) -> None:
+    """Each node as a dot on the slice of ``display`` nearest to it, with its label."""
+    from matplotlib import patheffects
+
     outline = [patheffects.withStroke(linewidth=2.0, foreground="black")]
     for cut, cut_axes in display.axes.items():
         on_slice = nodes[[_nearest_slice(x) == int(cut) for x in nodes["x"]]]
@@ -375,9 +403,6 @@ def plot_nodes_on_anatomy(nodes: pd.DataFrame | None = None):
             cut_axes.ax.annotate(row.label, (row.y, row.z), xytext=_LABEL_OFFSETS.get(row.label, (4, 4)),
                                  textcoords="offset points", fontsize=7, color="white", zorder=6,
                                  path_effects=outline)
-    plotting.network_legend(figure, loc="lower center", bbox_to_anchor=(0.5, -0.02))
-    plotting.set_alt_text(figure, describe_nodes_on_anatomy(nodes))
-    return figure
 
 
 def describe_nodes_on_anatomy(nodes: pd.DataFrame) -> str:

@@ -523,25 +523,38 @@ NARROW_NEEDED_ABOVE = 1.2 * NARROW_WIDTH
 
 
 def narrow_png(figure, dpi: int = 90, **savefig) -> tuple[bytes | None, list[str]]:
-    """``(png, [])``: ``figure`` laid out for a phone (:class:`NarrowLayout`) and drawn at ``dpi``, if
-    that picture passes every check of :func:`dmnlab.course.picturecheck.picture_problems`;
-    otherwise ``(None, problems)``. The figure's own layout and dpi are put back either way.
-    ``savefig`` goes to :meth:`matplotlib.figure.Figure.savefig` (background, metadata)."""
-    import io
-
-    from .picturecheck import picture_problems
-
+    """``(png, [])``: ``figure`` laid out for a phone and drawn at ``dpi``, if that picture passes every check
+    of :func:`dmnlab.course.picturecheck.picture_problems`; otherwise ``(None, problems)``. The layout is
+    the figure's own phone figure if it has one (``figure.phone_figure``, a function that draws it: a diagram
+    whose text sits at fixed places), else :class:`NarrowLayout`. The figure's own layout and dpi are put
+    back either way. ``savefig`` goes to :meth:`matplotlib.figure.Figure.savefig` (background, metadata)."""
+    own = getattr(figure, "phone_figure", None)
+    if own is not None:
+        try:
+            return _checked_png(own(), dpi, savefig)
+        except Exception as error:       # noqa: BLE001 - a broken phone figure leaves the wide picture
+            return None, [f"the phone figure failed: {type(error).__name__}: {error}"]
     screen_dpi = figure.get_dpi()
     figure.set_dpi(dpi)
     try:
         with NarrowLayout(figure):
-            problems = picture_problems(figure)
-            if problems:
-                return None, problems
-            buffer = io.BytesIO()
-            figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", **savefig)
-            return buffer.getvalue(), []
+            return _checked_png(figure, dpi, savefig)
     except Exception as error:       # noqa: BLE001 - a figure the layout cannot handle keeps its wide picture
         return None, [f"the narrow layout failed: {type(error).__name__}: {error}"]
     finally:
         figure.set_dpi(screen_dpi)
+
+
+def _checked_png(figure, dpi: int, savefig: dict) -> tuple[bytes | None, list[str]]:
+    """``figure`` drawn at ``dpi`` if it passes the picture checks, else ``(None, problems)``."""
+    import io
+
+    from .picturecheck import picture_problems
+
+    figure.set_dpi(dpi)
+    problems = picture_problems(figure)
+    if problems:
+        return None, problems
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", **savefig)
+    return buffer.getvalue(), []

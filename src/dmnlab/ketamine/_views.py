@@ -112,6 +112,57 @@ def plot_mechanism():
     ax.text(3.0, (centres[-2] + centres[-1]) / 2, "link not shown in people", ha="left", va="center",
             fontsize=7, style="italic")
     plotting.set_alt_text(figure, describe_mechanism())
+    figure.phone_figure = _mechanism_for_a_phone
+    return figure
+
+
+def _mechanism_for_a_phone():
+    """:func:`plot_mechanism` in one column for a phone (the book offers it to narrow screens): each step's
+    box with where it was shown in a coloured box under it, an arrow to the next step."""
+    import textwrap
+
+    from matplotlib.patches import FancyBboxPatch
+
+    from ..course.narrowlayout import NARROW_WIDTH
+
+    width, line, step_lines, note_lines = NARROW_WIDTH, 0.16, [], []
+    for step, _, note, _ in MECHANISM_STEPS:
+        step_lines.append(textwrap.wrap(step, 40))
+        note_lines.append(textwrap.wrap(note, 50))
+    heights = [(0.12 + line * len(s)) + (0.3 + 0.13 * len(n)) + 0.34 for s, n in zip(step_lines, note_lines)]
+    height = sum(heights) + 0.1
+    figure = plotting.new_figure(width, height)
+    ax = figure.add_axes([0, 0, 1, 1])
+    ax.set_xlim(0, width)
+    ax.set_ylim(0, height)
+    ax.axis("off")
+    top = height - 0.05
+    for index, ((_, where, _, _), lines, notes) in enumerate(zip(MECHANISM_STEPS, step_lines, note_lines)):
+        last = index == len(MECHANISM_STEPS) - 1
+        box = 0.12 + line * len(lines)
+        ax.add_patch(FancyBboxPatch((0.08, top - box), width - 0.16, box, boxstyle="round,pad=0.01,rounding_size=0.05",
+                                    facecolor="white", edgecolor="black", linewidth=1.0, linestyle="--" if last else "-"))
+        ax.text(0.2, top - box / 2, f"{index + 1}", ha="center", va="center", fontsize=8.5, weight="bold")
+        ax.text(0.38, top - box / 2, "\n".join(lines), ha="left", va="center", fontsize=8.5)
+        top -= box + 0.04
+        evidence = 0.26 + 0.13 * len(notes)
+        colour = _EVIDENCE_COLOURS[where]
+        for face, edge in ((colour, "none"), ("none", colour)):
+            ax.add_patch(FancyBboxPatch((0.3, top - evidence), width - 0.38, evidence,
+                                        boxstyle="round,pad=0.01,rounding_size=0.05", facecolor=face,
+                                        alpha=0.18 if face != "none" else None, edgecolor=edge, linewidth=2.0))
+        ax.text(0.42, top - 0.13, EVIDENCE_LEVELS[where].upper(), ha="left", va="center", fontsize=7.8, weight="bold")
+        ax.text(0.42, top - 0.24, "\n".join(notes), ha="left", va="top", fontsize=7.2)
+        top -= evidence
+        if not last:
+            ax.annotate("", xy=(width / 2, top - 0.3), xytext=(width / 2, top - 0.02),
+                        arrowprops={"arrowstyle": "-|>", "color": "black", "linewidth": 1.0,
+                                    "linestyle": "--" if index == len(MECHANISM_STEPS) - 2 else "-"})
+            if index == len(MECHANISM_STEPS) - 2:
+                ax.text(width / 2 + 0.12, top - 0.16, "link not shown in people", ha="left", va="center",
+                        fontsize=7, style="italic")
+            top -= 0.34
+    plotting.set_alt_text(figure, describe_mechanism())
     return figure
 
 

@@ -134,6 +134,95 @@ def plot_triple_network():
                           "(Menon 2011) that the salience network switches between them. Step 2: numbered marks "
                           "show hypotheses about depression, links drawn solid, dashed or dotted by the evidence "
                           f"verdict of their claim (solid, debated, overstated), and a key lists them: {steps}.")
+    figure.phone_figure = lambda: _triple_network_for_a_phone(titles, figure.alt_text)
+    return figure
+
+
+def _triple_network_for_a_phone(titles: dict, alt_text: str):
+    """:func:`plot_triple_network` for a phone (the book offers it to narrow screens): the salience network on
+    top, the DMN and the central executive network side by side under it, the affective network under the
+    DMN, the key under all; the same marks, links and words."""
+    import textwrap
+
+    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+
+    from ..course.narrowlayout import NARROW_WIDTH
+
+    verdicts = triple_network_verdicts()
+    style = {number: VERDICT_LINES[verdict] for number, verdict in verdicts.items()}
+    W, line = NARROW_WIDTH, 0.135
+
+    def wrapped(network, width):
+        return "\n".join(piece for region in _region_list(network).split("\n") for piece in textwrap.wrap(region, width))
+
+    def title(network, width):
+        return "\n".join(textwrap.wrap(titles[network], width))
+
+    half = (W - 0.16 - 0.34) / 2
+    spec = {"salience": (0.08, W - 0.16, 60, 60), "DMN": (0.08, half, 27, 22),
+            "central executive": (W - 0.08 - half, half, 27, 22), "affective": (0.08, half, 27, 22)}
+    texts = {n: (title(n, spec[n][3]), wrapped(n, spec[n][2])) for n in spec}
+    tall = {n: 0.14 + 0.16 * (a.count("\n") + 1) + line * (b.count("\n") + 1) + 0.05 for n, (a, b) in texts.items()}
+    key = ["Hypotheses about depression (evidence verdict)"] + [
+        piece for number, _, text, _ in TRIPLE_NETWORK_HYPOTHESES
+        for piece in textwrap.wrap(f"{number}  {text}: {verdicts[number]}", 58, subsequent_indent="    ")]
+    band, gap = 0.75, 0.45
+    middle = tall["DMN"] = tall["central executive"] = max(tall["DMN"], tall["central executive"])
+    height = 0.1 + tall["salience"] + band + middle + gap + tall["affective"] + 0.2 + line * 1.25 * len(key) + 0.35
+    figure = plotting.new_figure(W, height)
+    ax = figure.add_axes([0, 0, 1, 1])
+    ax.set_xlim(0, W)
+    ax.set_ylim(0, height)
+    ax.axis("off")
+    tops = {"salience": height - 0.1}
+    tops["DMN"] = tops["central executive"] = tops["salience"] - tall["salience"] - band
+    tops["affective"] = tops["DMN"] - middle - gap
+    for network, (x, width, _, _) in spec.items():
+        top, h = tops[network], tall[network]
+        for face, edge in ((palette.NETWORK[network], "none"), ("none", palette.NETWORK[network])):
+            ax.add_patch(FancyBboxPatch((x, top - h), width, h, boxstyle="round,pad=0.02", facecolor=face,
+                                        alpha=0.16 if face != "none" else None, edgecolor=edge, linewidth=2))
+        name, regions = texts[network]
+        ax.text(x + width / 2, top - 0.07, name, ha="center", va="top", fontsize=8.5, fontweight="bold")
+        ax.text(x + width / 2, top - 0.12 - 0.16 * (name.count("\n") + 1), regions, ha="center", va="top",
+                fontsize=7.2, linespacing=1.15)
+
+    def marker(x, y, number):
+        ax.text(x, y, str(number), ha="center", va="center", fontsize=8, fontweight="bold", zorder=5,
+                bbox=dict(boxstyle="circle,pad=0.2", facecolor="white", edgecolor="black", linewidth=0.8))
+
+    bottom_salience = tops["salience"] - tall["salience"]
+    dmn_x, ce_x = spec["DMN"][0] + half * 0.62, spec["central executive"][0] + half * 0.5
+    for end_x in (dmn_x, ce_x):          # the proposed switch
+        ax.add_patch(FancyArrowPatch((W / 2 + (end_x - W / 2) * 0.25, bottom_salience - 0.03), (end_x, tops["DMN"] + 0.04),
+                                     arrowstyle="-|>", mutation_scale=12, linewidth=1.5, color=palette.NETWORK["salience"]))
+    ax.text(W / 2, bottom_salience - band / 2 - 0.04, "proposed:\nswitches\n(Menon 2011)", ha="center", va="center",
+            fontsize=7, style="italic", bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5}, zorder=4)
+    marker(ce_x - 0.22, bottom_salience - band * 0.5, 6)
+    link_x = spec["DMN"][0] + 0.22          # (2) salience–DMN
+    ax.plot([link_x, link_x], [tops["DMN"] + 0.02, bottom_salience - 0.02], linestyle=style[2], color=palette.BETWEEN,
+            linewidth=2)
+    marker(link_x, bottom_salience - band * 0.5, 2)
+    marker(W - 0.25, tops["salience"] - 0.17, 1)
+    marker(W - 0.25, tops["central executive"] - tall["central executive"] + 0.15, 4)
+    link_y = tops["DMN"] - middle * 0.5       # (3) DMN–central executive
+    ax.plot([spec["DMN"][0] + half + 0.02, spec["central executive"][0] - 0.02], [link_y, link_y], linestyle=style[3],
+            color=palette.BETWEEN, linewidth=2)
+    marker(W / 2, link_y, 3)
+    down_x = spec["DMN"][0] + half / 2        # (5) DMN–affective
+    ax.plot([down_x, down_x], [tops["DMN"] - tall["DMN"] - 0.02, tops["affective"] + 0.02], linestyle=style[5],
+            color=palette.BETWEEN, linewidth=2)
+    marker(down_x + 0.25, (tops["DMN"] - tall["DMN"] + tops["affective"]) / 2, 5)
+    top = tops["affective"] - tall["affective"] - 0.2
+    words = ax.text(0.08, top, "\n".join(key), ha="left", va="top", fontsize=7.2, linespacing=1.25)
+    y = words.get_window_extent(figure.canvas.get_renderer()).y0 / figure.dpi - 0.15
+    for i, (verdict, dash) in enumerate(VERDICT_LINES.items()):
+        x = 0.12 + i * 1.25
+        ax.plot([x, x + 0.4], [y, y], linestyle=dash, color=palette.BETWEEN, linewidth=2)
+        ax.text(x + 0.47, y, verdict, va="center", fontsize=7.2)
+    ax.set_ylim(y - 0.15, height)        # the figure ends under the key (an inch is still an inch)
+    figure.set_size_inches(W, height - (y - 0.15))
+    plotting.set_alt_text(figure, alt_text)
     return figure
 
 
