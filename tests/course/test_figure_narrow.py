@@ -119,3 +119,23 @@ def test_each_diagram_draws_a_phone_figure_that_reads(make):
     phone.set_dpi(DPI)
     assert picture_problems(phone) == []
     assert phone.alt_text == figure.alt_text
+
+
+def test_stacked_panels_that_share_a_y_scale_each_show_its_numbers():
+    from dmnlab.course.narrowlayout import NarrowLayout
+
+    figure = new_figure(8.0, 3.0)
+    left, right = figure.subplots(1, 2, sharey=True)
+    for ax in (left, right):
+        ax.plot([0, 1], [0, 5])
+    figure.canvas.draw()
+
+    def numbers(ax):
+        return [t.get_text() for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
+
+    assert numbers(left) and not numbers(right)             # side by side: the right panel's are hidden
+    with NarrowLayout(figure):
+        figure.canvas.draw()
+        assert numbers(right) == numbers(left)              # stacked: each panel has its own
+    figure.canvas.draw()
+    assert not numbers(right)                               # and back

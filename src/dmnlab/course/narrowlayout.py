@@ -306,6 +306,11 @@ class NarrowLayout:
         for ax in self.figure.axes:
             if not ax.get_visible():
                 continue
+            # A panel beside another with the same y scale shows no y numbers (sharey); stacked, each needs its own.
+            shared = len(ax.get_shared_y_axes().get_siblings(ax)) > 1
+            if shared and ax.axison and not ax.yaxis._major_tick_kw.get("label1On", True):
+                saved.setdefault("unhidden", []).append(ax)
+                ax.tick_params(axis="y", labelleft=True)
             # Words as y tick labels (a list of claims, of regions) take at most TICK_WORDS of the width.
             formatter = ax.yaxis.get_major_formatter()
             labels = [t for t in ax.get_yticklabels() if t.get_visible() and t.get_text()]
@@ -505,6 +510,8 @@ class NarrowLayout:
             label.set_text(text)
         for axis, formatter in saved.get("formatters", ()):
             axis.set_major_formatter(formatter)
+        for ax in saved.get("unhidden", ()):
+            ax.tick_params(axis="y", labelleft=False)
         for ax, align, mode in saved.get("slanted", ()):
             ax.tick_params(axis="x", labelrotation=0)
             for label in ax.get_xticklabels():
