@@ -104,10 +104,10 @@ def test_a_figure_with_a_phone_figure_of_its_own_offers_that(monkeypatch):
 
 
 @pytest.mark.parametrize("make", ["ketamine.plot_mechanism", "networks.plot_triple_network",
-                                  "anatomy.plot_nodes_on_anatomy"])
+                                  "anatomy.plot_nodes_on_anatomy", "healthy.plot_gradient_surface"])
 def test_each_diagram_draws_a_phone_figure_that_reads(make):
-    """Diagrams whose text sits at fixed places cannot be stacked: each draws its own phone figure, which
-    passes every picture check at the book's dpi and keeps the wide figure's alt text."""
+    """Diagrams whose text sits at fixed places, and cortex views (3-D axes), cannot be stacked: each draws
+    its own phone figure, which passes every picture check at the book's dpi and keeps the alt text."""
     import importlib
 
     from dmnlab.course.picturecheck import DPI, picture_problems

@@ -440,50 +440,17 @@ def plot_cortex_seed_map(seed: str = "PCC", phone: bool = False):
     """A real seed map (HCP group connectivity, :func:`cortex_seed_map`) on the conte69 cortex, four views,
     the Schaefer default mode network outlined in black.
 
-    ``phone``: laid out for a phone (:func:`_phone_cortex`): two views a row, the colour bar under them.
+    ``phone``: laid out for a phone (:func:`dmnlab.shared.cortex.phone_layout`): two views a row, the colour bar under them.
     """
     from ..datasets.hcpgroup import parcel_values_on_surface
-    from ..shared.cortex import network_mask, plot_cortex
+    from ..shared.cortex import network_mask, phone_layout, plot_cortex
 
     summary = cortex_seed_summary(seed)
     figure = plot_cortex(parcel_values_on_surface(cortex_seed_map(seed).to_numpy()), describe_cortex_seed_map(seed),
                          title=(f"Seed: {summary['name']}. Mean r {summary['inside']:.2f} inside the outline, "
                                 f"{summary['outside']:.2f} outside"),
                          vmin=-0.6, vmax=0.6, outline=network_mask("Default"), colorbar_label="r with seed")
-    return _phone_cortex(figure) if phone else figure
-
-
-#: A phone's cortex figure (inches): its title's band, each row of two views, the colour bar's band.
-_PHONE_TITLE, _PHONE_ROW, _PHONE_BAR = 0.8, 1.35, 0.72
-
-
-def _phone_cortex(figure):
-    """A four-view cortex figure (:func:`dmnlab.shared.cortex.plot_cortex`) laid out for a phone: the
-    views two a row at :data:`~dmnlab.course.plotting.NARROW_WIDTH`, the colour bar under them across
-    the width, the title wrapped: each view drawn at about the size a desktop shows it."""
-    import textwrap
-
-    width = plotting.NARROW_WIDTH
-    height = _PHONE_TITLE + 2 * _PHONE_ROW + _PHONE_BAR
-    views = [ax for ax in figure.axes if ax.name == "3d"]
-    (old_bar,) = [ax for ax in figure.axes if ax.name != "3d"]
-    figure.set_size_inches(width, height)
-    for index, ax in enumerate(views):
-        row = index // 2
-        ax.set_position([(index % 2) / 2, (_PHONE_BAR + (1 - row) * _PHONE_ROW) / height, 0.5, _PHONE_ROW / height])
-        ax.set_box_aspect(None, zoom=1.6)      # a little closer than on a desktop: the row has the room
-    colorbar = old_bar._colorbar
-    label = old_bar.get_ylabel()
-    figure.delaxes(old_bar)
-    bar_ax = figure.add_axes([0.12, 0.42 / height, 0.76, 0.11 / height])    # its ticks and label under it
-    bar = figure.colorbar(colorbar.mappable, cax=bar_ax, orientation="horizontal")
-    bar.set_label(label, fontsize=9)
-    bar.ax.tick_params(labelsize=8)
-    title = figure._suptitle
-    if title is not None:
-        title.set_text(textwrap.fill(title.get_text(), 44))
-        title.set_fontsize(10)
-    return figure
+    return phone_layout(figure) if phone else figure
 
 
 #: Resolution of the pictures the cortex seed explorer shows (drawn once per seed, then reused).
@@ -497,7 +464,7 @@ def _cortex_picture(seed: str, phone: bool = False) -> np.ndarray:
     lock, so a seed being drawn in the background is waited for, not drawn twice, and kept on disk by
     :func:`dmnlab.shared.cortex.drawn_once`, so a new kernel reads it back in milliseconds).
 
-    ``phone``: the phone's layout (:func:`_phone_cortex`), for the book's narrow pictures.
+    ``phone``: the phone's layout (:func:`dmnlab.shared.cortex.phone_layout`), for the book's narrow pictures.
     """
     from ..shared.cortex import drawn_once
 
@@ -517,7 +484,7 @@ def _cortex_picture(seed: str, phone: bool = False) -> np.ndarray:
 class _PhonePicture:
     """The cortex seed explorer's narrow layout (``with layout:``, as
     :class:`~dmnlab.course.plotting.NarrowLayout`): its one picture swapped for the phone's picture of
-    the same seed (:func:`_phone_cortex`), the figure that picture's shape; the wide one back after."""
+    the same seed (:func:`dmnlab.shared.cortex.phone_layout`), the figure that picture's shape; the wide one back after."""
 
     def __init__(self, explorer, image):
         self.explorer, self.image = explorer, image

@@ -79,6 +79,45 @@ def plot_cortex(values, alt_text: str, title: str | None = None, cmap: str = DIV
     if title:
         figure.suptitle(title, fontsize=11, y=0.99)
     set_alt_text(figure, alt_text)
+    # The book offers phones the same map drawn again, two views a row (a cortex cannot be stacked by
+    # NarrowLayout: its views are 3-D axes).
+    figure.phone_figure = lambda: phone_layout(plot_cortex(values, alt_text, title, cmap, vmin, vmax, outline,
+                                                           colorbar_label, width, height))
+    return figure
+
+
+#: A phone's cortex figure (inches): its title's band, each row of two views, the colour bar's band.
+_PHONE_TITLE, _PHONE_ROW, _PHONE_BAR = 0.8, 1.35, 0.72
+
+
+def phone_layout(figure):
+    """A four-view cortex figure (:func:`dmnlab.shared.cortex.plot_cortex`) laid out for a phone: the
+    views two a row at :data:`~dmnlab.course.narrowlayout.NARROW_WIDTH`, the colour bar under them across
+    the width, the title wrapped: each view drawn at about the size a desktop shows it."""
+    import textwrap
+
+    from ..course.narrowlayout import NARROW_WIDTH
+
+    width = NARROW_WIDTH
+    height = _PHONE_TITLE + 2 * _PHONE_ROW + _PHONE_BAR
+    views = [ax for ax in figure.axes if ax.name == "3d"]
+    (old_bar,) = [ax for ax in figure.axes if ax.name != "3d"]
+    figure.set_size_inches(width, height)
+    for index, ax in enumerate(views):
+        row = index // 2
+        ax.set_position([(index % 2) / 2, (_PHONE_BAR + (1 - row) * _PHONE_ROW) / height, 0.5, _PHONE_ROW / height])
+        ax.set_box_aspect(None, zoom=1.6)      # a little closer than on a desktop: the row has the room
+    colorbar = old_bar._colorbar
+    label = old_bar.get_ylabel()
+    figure.delaxes(old_bar)
+    bar_ax = figure.add_axes([0.12, 0.42 / height, 0.76, 0.11 / height])    # its ticks and label under it
+    bar = figure.colorbar(colorbar.mappable, cax=bar_ax, orientation="horizontal")
+    bar.set_label(label, fontsize=9)
+    bar.ax.tick_params(labelsize=8)
+    title = figure._suptitle
+    if title is not None:
+        title.set_text(textwrap.fill(title.get_text(), 44))
+        title.set_fontsize(10)
     return figure
 
 
