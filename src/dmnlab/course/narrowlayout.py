@@ -2,7 +2,9 @@
 
 :class:`NarrowLayout` gives :meth:`dmnlab.course.widgets.Explorer.static_html` the pictures a phone
 shows (issue 26): the same figure, the same text sizes, one panel per row. Re-exported by
-:mod:`dmnlab.course.plotting`.
+:mod:`dmnlab.course.plotting`. :func:`narrow_png` does the same for a static figure of the book
+(:class:`dmnlab.course.plotting.CourseFigure`), or draws the figure's own ``phone_figure`` (a diagram, a
+cortex), and offers the picture only if it passes the checks of :mod:`dmnlab.course.picturecheck`.
 """
 from __future__ import annotations
 
