@@ -79,7 +79,7 @@ test-fast: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/
 
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP) chromium
 	$(PY) -m benchmarks.bench
 
 data: $(STAMP)

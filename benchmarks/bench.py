@@ -43,7 +43,7 @@ import traceback
 from pathlib import Path
 
 from dmnlab.course.chapters import CHAPTERS
-from tools import build_book  # the same build as `make book`
+from tools import build_book, labdriver  # build_book: the same build as `make book`
 
 REPO = Path(__file__).resolve().parents[1]
 SLOW_MS = 100.0
@@ -127,9 +127,7 @@ def bench_widget(factory, steps: int) -> dict:
         start = time.perf_counter()
         widget.value = new_value     # -> observe -> Explorer.set -> update + render + send
         wall.append((time.perf_counter() - start) * 1000)
-        image = getattr(explorer, "_live", None) or {}
-        if "image" in image:
-            payload.append(len(image["image"].value))
+        payload.append(len(explorer.shown_html()))   # the picture the page shows now (base64 in HTML)
     timings = list(explorer.timings_ms)
     if len(timings) != len(wall):
         raise RuntimeError(f"{len(wall)} control changes but {len(timings)} timings recorded: "
@@ -172,7 +170,7 @@ def widget_section(steps: int) -> None:
            "PNG KB", "flag"], rows, "lrrrrrrrrl")
     print("  median/p95/max: Explorer.timings_ms (update + render). wall: the whole control change "
           "as seen from Python\n  (ipywidgets + set + render + message). first: live_widget(). "
-          "build: the factory (data, figure). PNG KB: one picture as sent (base64).")
+          "build: the factory (data, figure). PNG KB: the picture shown, as sent (base64 in its HTML).")
     if slow:
         print(f"  FLAGGED: {', '.join(slow)} — p95 above {SLOW_MS:.0f} ms will feel sluggish.")
 
@@ -395,6 +393,10 @@ def main(argv=None) -> int:
           "(see the load average).")
     started = time.perf_counter()
 
+    if not args.skip_browser and not os.access(labdriver.CHROMIUM, os.X_OK):
+        print(f"\nNo chromium at {labdriver.CHROMIUM}: the browser sections (f), (g) and (i) are skipped. "
+              "`make bench` installs it (`make chromium`).")
+        args.skip_browser = True
     widget_section(args.steps)
     chapter_modules = [f"dmnlab.{chapter.module}" for chapter in CHAPTERS]
 
