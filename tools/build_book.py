@@ -67,6 +67,22 @@ def executable_documents(root: Path) -> list[tuple[Path, dict | None]]:
     return found
 
 
+def documents_changed_since(root: Path, stamp: Path) -> bool:
+    """Whether a book document changed after the last successful build (which wrote ``stamp``), or
+    there was none. Checked by modification times, without importing Jupyter's
+    libraries (about 2 s of a cached build); Jupyter Book's own cache check still runs in every build."""
+    from dmnlab.course import chapters
+
+    if not stamp.is_file() or not (root / "_build" / ".jupyter_cache").is_dir():
+        return True
+    built = stamp.stat().st_mtime
+    for name in chapters.documents():
+        for path in (root / f"{name}.ipynb", root / f"{name}.md"):
+            if path.is_file() and path.stat().st_mtime >= built:
+                return True
+    return False
+
+
 def execute_in_parallel(root: Path, timeout: int = 900) -> tuple[int, int]:
     """Execute the book's notebooks into Jupyter Book's cache, one process per core.
 
@@ -93,7 +109,9 @@ def build(extra_args=(), root: Path = REPO, strict: bool = True) -> subprocess.C
     build_stamp = root / "_build" / ".dmnlab-build-hash"
     fingerprint = source_fingerprint(root)
     build_fingerprint = source_fingerprint(root, build_side=True)
-    if not stamp.is_file() or stamp.read_text() != fingerprint:
+    started = time.time()
+    kernels_changed = not stamp.is_file() or stamp.read_text() != fingerprint
+    if kernels_changed:
         for stale in (".jupyter_cache", ".doctrees", "jupyter_execute"):
             shutil.rmtree(root / "_build" / stale, ignore_errors=True)
     elif not build_stamp.is_file() or build_stamp.read_text() != build_fingerprint:
@@ -105,7 +123,8 @@ def build(extra_args=(), root: Path = REPO, strict: bool = True) -> subprocess.C
     os.environ.clear()
     os.environ.update(env)      # the kernels started below inherit this environment
     try:
-        execute_in_parallel(root)
+        if kernels_changed or documents_changed_since(root, stamp):
+            execute_in_parallel(root)
     finally:
         os.environ.clear()
         os.environ.update(saved)
@@ -116,6 +135,7 @@ def build(extra_args=(), root: Path = REPO, strict: bool = True) -> subprocess.C
         stamp.parent.mkdir(exist_ok=True)
         stamp.write_text(fingerprint)
         build_stamp.write_text(build_fingerprint)
+        os.utime(stamp, (started, started))   # a document saved during the build is newer than the stamp
         write_root_page(root / "_build" / "html", root / "_config.yml")
     return result
 
