@@ -1,5 +1,6 @@
 """Widgets, headless: changing a control changes the figure's artists and the picture."""
 import re
+import time
 
 import numpy as np
 import pytest
@@ -178,6 +179,80 @@ def test_states_are_rendered_ahead_while_the_event_loop_is_idle(nodes, monkeypat
     calls.clear()
     explorer.inputs["region"].value = regions[-1]                     # ready: no rendering
     assert calls == []
+
+
+def test_a_move_brings_its_neighbours_forward_while_far_states_wait(nodes, monkeypatch):
+    """Far states wait until no control has moved for PRERENDER_QUIET_S; a move meanwhile must not
+    wait with them: the states one and two key presses from the new one are sent at once."""
+    import asyncio
+    import time
+
+    monkeypatch.setattr(widgets, "PRERENDER_START_S", 0.0)
+    monkeypatch.setattr(widgets, "PRERENDER_GAP_S", 0.0)
+    monkeypatch.setattr(widgets, "PRERENDER_QUIET_S", 30.0)
+    explorer = anatomy.region_explorer(nodes)
+    regions = explorer.controls[0].values
+    sent = {}
+
+    async def in_a_kernel():
+        explorer.live_widget()
+        widgets._last_move[0] = time.monotonic()       # another widget has just moved
+        start = regions.index(explorer.values["region"])
+        await asyncio.sleep(0.3)                       # the neighbours are drawn; far states wait
+        sent["before"] = {key for key in [(i,) for i in range(len(regions))] if key in explorer._live["tree"]}
+        target = start + 2 if start + 4 < len(regions) else start - 2
+        explorer.inputs["region"].value = regions[target]   # a move to a state already sent
+        await asyncio.sleep(0.3)
+        sent["after"] = {key for key in [(i,) for i in range(len(regions))] if key in explorer._live["tree"]}
+        sent["target"] = target
+
+    monkeypatch.setattr(widgets, "_last_move", [float("-inf")])
+    asyncio.run(in_a_kernel())
+    target = sent["target"]
+    assert len(sent["before"]) < len(regions), "far states were drawn without waiting for quiet"
+    reach = {(i,) for i in range(target - 2, target + 3) if 0 <= i < len(regions)}
+    assert reach <= sent["after"], f"after the move to {target}, states {sorted(reach - sent['after'])} were not sent"
+
+
+def test_a_move_from_another_thread_is_drawn_on_the_kernels_thread(nodes, monkeypatch):
+    """ipykernel 7 may handle a widget's message in a subshell thread: the move is handed to the
+    kernel's main thread (where the render-ahead draws), which wakes for it and sends its picture."""
+    import asyncio
+    import threading
+
+    monkeypatch.setattr(widgets, "PRERENDER_START_S", 0.0)
+    monkeypatch.setattr(widgets, "PRERENDER_QUIET_S", 30.0)   # far states wait: the loop sleeps long
+    monkeypatch.setattr(widgets, "_last_move", [float("-inf")])
+    explorer = anatomy.region_explorer(nodes)
+    regions = explorer.controls[0].values
+    drawn_on = []
+    original = explorer.render_png
+
+    def render_png(*args, **kwargs):
+        drawn_on.append(threading.get_ident())
+        return original(*args, **kwargs)
+
+    explorer.render_png = render_png
+    seen = {}
+
+    async def in_a_kernel():
+        explorer.live_widget()
+        widgets._last_move[0] = time.monotonic()
+        await asyncio.sleep(0.3)
+        target = regions[(regions.index(explorer.values["region"]) + 5) % len(regions)]   # not sent yet
+        subshell = threading.Thread(target=lambda: setattr(explorer.inputs["region"], "value", target))
+        subshell.start()
+        subshell.join()
+        seen["moved_at_once"] = explorer.values["region"] == target
+        await asyncio.sleep(0.3)
+        seen["target"], seen["value"] = target, explorer.values["region"]
+        seen["sent"] = (regions.index(target),) in explorer._live["tree"]
+
+    main = threading.get_ident()
+    asyncio.run(in_a_kernel())
+    assert not seen["moved_at_once"], "the move was applied in the other thread"
+    assert seen["value"] == seen["target"] and seen["sent"], "the kernel's thread did not draw the move"
+    assert set(drawn_on) == {main}, "a picture was drawn outside the kernel's thread"
 
 
 def test_nothing_is_rendered_ahead_outside_an_event_loop(nodes):

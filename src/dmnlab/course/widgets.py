@@ -31,12 +31,14 @@ Example
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import io
 import itertools
 import json
 import os
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
@@ -59,6 +61,16 @@ PRERENDER_FAR_FACTOR = 5
 #: the widgets of a notebook, and a learner's moves need the neighbours of *their* widget drawn.
 PRERENDER_QUIET_S = 1.0
 _last_move = [float("-inf")]          # time.monotonic() of the last move of any live control
+
+
+def _running_loop():
+    """The event loop running in this thread (a Jupyter kernel's), or ``None`` (plain Python)."""
+    import asyncio
+
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
 
 
 class WidgetValueError(CourseInputError, ValueError):
@@ -300,11 +312,8 @@ class Explorer:
         sent to the page; the others are kept in the kernel until they are asked for. The figure
         is put back to the current values at the end.
         """
-        import asyncio
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
+        loop = _running_loop()
+        if loop is None:
             return   # plain Python (tests, scripts): nothing renders ahead
         names = [control.name for control in self.controls]
         states = [dict(zip(names, combo))
@@ -347,8 +356,15 @@ class Explorer:
             schedule(gap)
 
         def schedule(delay: float = 0.0) -> None:
-            if not pending and not loop.is_closed():
-                pending.append(loop.call_later(delay, step))
+            """Run ``step`` in ``delay`` s, or sooner if it was already due sooner: a move brings
+            forward a step that waits for quiet, so its neighbours are not left to that wait."""
+            if loop.is_closed():
+                return
+            if pending:
+                if pending[0].when() <= loop.time() + delay:
+                    return
+                pending.pop().cancel()
+            pending.append(loop.call_later(delay, step))
 
         self._prerender_step = lambda: schedule(PRERENDER_NEAR_GAP_S)
         schedule(PRERENDER_START_S)
@@ -376,6 +392,7 @@ class Explorer:
 
         from .livepictures import PictureTree
 
+        home_loop, home_thread = _running_loop(), threading.get_ident()
         inputs = []
         for control in self.controls:
             options = list(zip(control.labels, control.values))
@@ -388,8 +405,16 @@ class Explorer:
                 box = widgets.Dropdown(**common)
 
             def on_change(change, name=control.name):
-                if change["name"] == "value":
-                    self.set(**{name: change["new"]})
+                if change["name"] != "value":
+                    return
+                move = functools.partial(self.set, **{name: change["new"]})
+                if home_loop is None or home_loop.is_closed() or threading.get_ident() == home_thread:
+                    move()
+                else:
+                    # ipykernel 7 may handle a widget's message in a subshell's thread: the figure is
+                    # drawn on the kernel's main thread only, where the render-ahead runs (matplotlib
+                    # is not thread-safe, and that loop would not wake for a step scheduled elsewhere)
+                    home_loop.call_soon_threadsafe(move)
 
             box.observe(on_change, names="value")
             inputs.append(box)
