@@ -3,9 +3,9 @@
 (f) Live widget latency in a real JupyterLab: every widget of every chapter in the registry
     module is displayed by a throw-away notebook in a temporary folder; Debian's chromium runs
     it, then moves every control of every widget with the keyboard (``MOVES`` times: to one end,
-    back, and so on). The time is taken in the page, from the control's last keydown, input or
-    change event to the mutation that puts the new picture into the DOM (a MutationObserver, not
-    polling); a placeholder shown while a picture is on its way does not count. A move to a
+    back, and so on, keeping the direction between the two ends). The time is taken in the page,
+    from the control's last keydown, input or change event to the mutation that puts the new
+    picture into the DOM (a MutationObserver, not polling); a placeholder shown while a picture is on its way does not count. A move to a
     state the widget has already shown counts as a revisit.
 (g) First-load weight of every page of the built book: each page is opened in a fresh browser
     context (empty cache) from ``python -m http.server``-style serving, and the bytes of every
@@ -61,17 +61,19 @@ def _notebook(widgets: list[tuple[str, str]]) -> dict:
             "nbformat": 4, "nbformat_minor": 5}
 
 
-def _move(page, widget, control, kind: str) -> float | None:
-    """One keyboard move of ``control``; milliseconds to the new picture, or None (no change)."""
+def _move(page, widget, control, kind: str, forward: bool) -> tuple[float | None, bool]:
+    """One keyboard move of ``control`` in the direction ``forward`` (turning at an end);
+    milliseconds to the new picture, or None (no change), and the direction it went."""
     widget.evaluate(ARM_JS)
-    labdriver.keyboard_change(page, control, kind, plain_arrows=False)
+    keys = labdriver.keyboard_change(page, control, kind, plain_arrows=False, forward=forward)
+    went_forward = "ArrowRight" in keys or "ArrowDown" in keys.replace("Alt+ArrowDown", "")
     try:
         page.wait_for_function("() => window.__bench.done !== null", timeout=10_000)
     except Exception:  # noqa: BLE001 - playwright's TimeoutError: the picture did not change
-        return None
+        return None, went_forward
     latency = page.evaluate("() => window.__bench.done - window.__bench.t0")
     page.wait_for_timeout(SETTLE_MS)   # let the kernel finish before the next move
-    return latency
+    return latency, went_forward
 
 
 def widget_latency(widgets: list[tuple[str, str]], moves: int = MOVES) -> dict:
@@ -97,8 +99,9 @@ def widget_latency(widgets: list[tuple[str, str]], moves: int = MOVES) -> dict:
                 for c in range(controls.count()):
                     control = controls.nth(c)
                     kind = labdriver.kind(control)
+                    forward = True
                     for _ in range(moves):
-                        latency = _move(page, widget, control, kind)
+                        latency, forward = _move(page, widget, control, kind, forward)
                         state = widget.evaluate(STATE_JS)
                         if latency is None:
                             entry["missed"] += 1

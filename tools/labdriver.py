@@ -191,21 +191,25 @@ PICTURE_JS = """(w) => { const img = w.querySelector('.widget-html img, img');
     return img ? [img.getAttribute('src'), img.getAttribute('alt')] : [null, null]; }"""
 
 
-def keyboard_change(page, control, kind: str, plain_arrows: bool) -> str:
+def keyboard_change(page, control, kind: str, plain_arrows: bool, forward: bool = True) -> str:
     """Change one control with the keyboard; returns the keys pressed.
 
     Slider: ArrowRight (ArrowLeft at the end). Dropdown: with ``plain_arrows``, ArrowDown on
     the closed list (ArrowUp at the end); otherwise the way that works in JupyterLab for a
-    keyboard user: Alt+ArrowDown opens the list, ArrowDown/ArrowUp, Enter.
+    keyboard user: Alt+ArrowDown opens the list, ArrowDown/ArrowUp, Enter. With ``forward=False``
+    the other way (ArrowLeft/ArrowUp, and forward at the start): a caller that keeps the direction
+    walks to one end and back instead of stepping to and fro by the end it started at.
     """
     control.focus()
     if kind == "slider":
-        at_end = control.evaluate("(h) => h.getAttribute('aria-valuenow') !== null && "
-                                  "h.getAttribute('aria-valuenow') === h.getAttribute('aria-valuemax')")
-        keys = ["ArrowLeft" if at_end else "ArrowRight"]
+        end = "aria-valuemax" if forward else "aria-valuemin"
+        at_end = control.evaluate(f"(h) => h.getAttribute('aria-valuenow') !== null && "
+                                  f"h.getAttribute('aria-valuenow') === h.getAttribute('{end}')")
+        keys = ["ArrowLeft" if at_end == forward else "ArrowRight"]
     else:
-        at_end = control.evaluate("(s) => s.selectedIndex === s.options.length - 1")
-        arrow = "ArrowUp" if at_end else "ArrowDown"
+        last = "s.options.length - 1" if forward else "0"
+        at_end = control.evaluate(f"(s) => s.selectedIndex === {last}")
+        arrow = "ArrowUp" if at_end == forward else "ArrowDown"
         keys = [arrow] if plain_arrows else ["Alt+ArrowDown", arrow, "Enter"]
     for key in keys:
         page.keyboard.press(key)
