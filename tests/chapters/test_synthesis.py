@@ -197,6 +197,8 @@ def test_within_dmn_mistakes_are_named(solved):
         everything[pid] = np.tanh(np.arctanh(matrix.to_numpy()[upper]).mean())
     assert "without the Fisher z" in synthesis.check_within_dmn(pd.Series(plain), cohort).message
     assert "every pair" in synthesis.check_within_dmn(pd.Series(everything), cohort).message
+    per_cent = synthesis.check_within_dmn(_solution_within(cohort) * 100, cohort)
+    assert not per_cent and "100 times" in per_cent.message
     short = synthesis.check_within_dmn(_solution_within(cohort).iloc[:10], cohort)
     assert not short and "no value for" in short.message
 

@@ -103,6 +103,9 @@ def check_within_dmn(answer, cohort) -> Feedback:
     if _all_close(series, expected, 1e-4):
         return checks.right(f"within-DMN connectivity of all {len(expected)} participants, Fisher-z averaged "
                             f"(from {expected.min():.2f} to {expected.max():.2f}).")
+    if _all_close(series / 100, expected, 1e-4):
+        return checks.wrong("these are 100 times the connectivity values (per cent?).",
+                            "Keep r as it is, between -1 and 1: no multiplying by 100.")
     others = _other_summaries(cohort)
     if _all_close(series, others["plain"].reindex(expected.index), 1e-4):
         return checks.wrong("these are plain means of r, without the Fisher z.",
