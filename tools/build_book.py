@@ -51,19 +51,28 @@ def sphinx_warnings(output: str) -> list[str]:
     return [line.strip() for line in output.splitlines() if re.search(r": WARNING:|^WARNING:", line)]
 
 
-def executable_documents(root: Path) -> list[tuple[Path, dict | None]]:
-    """``(path, jupyter-cache read_data)`` of every book document (the chapter registry) Jupyter Book executes."""
-    from myst_nb.core.read import is_myst_markdown_notebook
-
+def document_files(root: Path) -> list[Path]:
+    """The source file of every book document (the chapter registry): its notebook, else its Markdown."""
     from dmnlab.course import chapters
 
     found = []
     for name in chapters.documents():
         notebook, markdown = root / f"{name}.ipynb", root / f"{name}.md"
-        if notebook.is_file():
-            found.append((notebook, None))
-        elif markdown.is_file() and is_myst_markdown_notebook(markdown.read_text("utf-8")):
-            found.append((markdown, {"name": "myst_nb_md", "type": "plugin"}))
+        if notebook.is_file() or markdown.is_file():
+            found.append(notebook if notebook.is_file() else markdown)
+    return found
+
+
+def executable_documents(root: Path) -> list[tuple[Path, dict | None]]:
+    """``(path, jupyter-cache read_data)`` of every book document (the chapter registry) Jupyter Book executes."""
+    from myst_nb.core.read import is_myst_markdown_notebook
+
+    found = []
+    for path in document_files(root):
+        if path.suffix == ".ipynb":
+            found.append((path, None))
+        elif is_myst_markdown_notebook(path.read_text("utf-8")):
+            found.append((path, {"name": "myst_nb_md", "type": "plugin"}))
     return found
 
 
@@ -71,16 +80,10 @@ def documents_changed_since(root: Path, stamp: Path) -> bool:
     """Whether a book document changed after the last successful build (which wrote ``stamp``), or
     there was none. Checked by modification times, without importing Jupyter's
     libraries (about 2 s of a cached build); Jupyter Book's own cache check still runs in every build."""
-    from dmnlab.course import chapters
-
     if not stamp.is_file() or not (root / "_build" / ".jupyter_cache").is_dir():
         return True
     built = stamp.stat().st_mtime
-    for name in chapters.documents():
-        for path in (root / f"{name}.ipynb", root / f"{name}.md"):
-            if path.is_file() and path.stat().st_mtime >= built:
-                return True
-    return False
+    return any(path.stat().st_mtime >= built for path in document_files(root))
 
 
 def execute_in_parallel(root: Path, timeout: int = 900) -> tuple[int, int]:

@@ -181,6 +181,11 @@ def test_states_are_rendered_ahead_while_the_event_loop_is_idle(nodes, monkeypat
     assert calls == []
 
 
+def _sent(explorer) -> set:
+    """The states (one control) whose pictures the page has."""
+    return {(i,) for i in range(len(explorer.controls[0].values)) if (i,) in explorer._live["tree"]}
+
+
 def test_a_move_brings_its_neighbours_forward_while_far_states_wait(nodes, monkeypatch):
     """Far states wait until no control has moved for PRERENDER_QUIET_S; a move meanwhile must not
     wait with them: the states one and two key presses from the new one are sent at once."""
@@ -199,11 +204,11 @@ def test_a_move_brings_its_neighbours_forward_while_far_states_wait(nodes, monke
         widgets._last_move[0] = time.monotonic()       # another widget has just moved
         start = regions.index(explorer.values["region"])
         await asyncio.sleep(0.3)                       # the neighbours are drawn; far states wait
-        sent["before"] = {key for key in [(i,) for i in range(len(regions))] if key in explorer._live["tree"]}
+        sent["before"] = _sent(explorer)
         target = start + 2 if start + 4 < len(regions) else start - 2
         explorer.inputs["region"].value = regions[target]   # a move to a state already sent
         await asyncio.sleep(0.3)
-        sent["after"] = {key for key in [(i,) for i in range(len(regions))] if key in explorer._live["tree"]}
+        sent["after"] = _sent(explorer)
         sent["target"] = target
 
     monkeypatch.setattr(widgets, "_last_move", [float("-inf")])
