@@ -33,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 import uuid
 from dataclasses import asdict, dataclass, field
 
@@ -123,6 +124,30 @@ c.JupyterHub.load_roles = [{{"name": "class-admin",
     return path
 
 
+def client(token: str | None = None) -> requests.Session:
+    """An HTTP session for the hub and the servers behind its proxy, one connection per request.
+
+    configurable-http-proxy closes a keep-alive connection after 5 s idle; a session that reuses one
+    just as the proxy closes it gets ``Connection reset by peer`` (a student's session is idle while
+    their notebook runs over the websocket). ``Connection: close`` takes that race away."""
+    session = requests.Session()
+    session.headers["Connection"] = "close"
+    if token:
+        session.headers["Authorization"] = f"token {token}"
+    return session
+
+
+def _failures(failures: dict[str, BaseException]) -> str:
+    """One line per failed student: the error and the step of this module it came from."""
+    lines = []
+    for name, exc in failures.items():
+        here = [frame for frame in traceback.extract_tb(exc.__traceback__)
+                if os.path.abspath(frame.filename) == os.path.abspath(__file__)]
+        step = f" (in {here[-1].name}, line {here[-1].lineno}: {here[-1].line})" if here else ""
+        lines.append(f"{name}: {exc!r}{step}")
+    return "\n".join(lines)
+
+
 @contextlib.contextmanager
 def running_hub(folder: str, system_users: bool = False):
     """Start JupyterHub; yield ``(public url, admin session)``; stop it and everything it started.
@@ -148,8 +173,7 @@ def running_hub(folder: str, system_users: bool = False):
     process = subprocess.Popen([hub_bin, "-f", config], cwd=os.path.join(folder, "hub"), env=env, stdout=log,
                                stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{ports['public']}"
-    admin = requests.Session()
-    admin.headers["Authorization"] = f"token {admin_token}"
+    admin = client(admin_token)
 
     def hub_log() -> str:
         log.flush()
@@ -272,15 +296,14 @@ def _log_in_and_start(hub: dict, name: str, t0: float, result: StudentResult | N
     """The student logs in (username + password -> token) and starts their server; return the
     session and the server's base URL."""
     url = hub["url"]
-    login = requests.post(f"{url}/hub/api/users/{name}/tokens", timeout=60, json={
+    login = client().post(f"{url}/hub/api/users/{name}/tokens", timeout=60, json={
         "auth": {"username": name, "password": hub["password"]},
         "note": "class test login", "expires_in": 3600})
     if login.status_code != 201:
         raise HubError(f"{name} could not log in: {login.status_code} {login.text[:200]}")
     if result is not None:
         result.login_s = time.monotonic() - t0
-    session = requests.Session()
-    session.headers["Authorization"] = f"token {login.json()['token']}"
+    session = client(login.json()["token"])
     started = session.post(f"{url}/hub/api/users/{name}/server", timeout=60)
     if started.status_code not in (201, 202):
         raise HubError(f"{name}'s server did not start: {started.status_code} {started.text}")
@@ -363,7 +386,7 @@ def run_class(students: int = 5, notebook: str = DEFAULT_NOTEBOOK) -> dict:
             if created.status_code != 201:
                 raise HubError(f"could not create students: {created.status_code} "
                                f"{created.text}")
-            wrong = requests.post(f"{hub['url']}/hub/api/users/{names[0]}/tokens", timeout=30,
+            wrong = client().post(f"{hub['url']}/hub/api/users/{names[0]}/tokens", timeout=30,
                                   json={"auth": {"username": names[0], "password": "wrong"}})
             if wrong.status_code != 403:
                 raise HubError(f"a wrong password was not refused: {wrong.status_code}")
@@ -388,8 +411,7 @@ def run_class(students: int = 5, notebook: str = DEFAULT_NOTEBOOK) -> dict:
                     hub["admin"].delete(f"{hub['url']}/hub/api/users/{name}/server",
                                         timeout=60)
             if failures:
-                detail = "\n".join(f"{name}: {exc!r}" for name, exc in failures.items())
-                raise HubError(f"{len(failures)} student(s) failed:\n{detail}\n\n"
+                raise HubError(f"{len(failures)} student(s) failed:\n{_failures(failures)}\n\n"
                                f"hub log:\n{hub['log']()}")
     finally:
         _reap(started_pids)
@@ -641,8 +663,8 @@ def run_graded_class(students: int = 5) -> dict:
                 with contextlib.suppress(requests.RequestException):
                     hub["admin"].delete(f"{hub['url']}/hub/api/users/{name}/server", timeout=60)
             if failures:
-                detail = "\n".join(f"{name}: {exc!r}" for name, exc in failures.items())
-                raise HubError(f"{len(failures)} student(s) failed:\n{detail}\n\nhub log:\n{hub['log']()}")
+                raise HubError(f"{len(failures)} student(s) failed:\n{_failures(failures)}\n\n"
+                               f"hub log:\n{hub['log']()}")
         class_done = time.monotonic() - start
         start = time.monotonic()
         gradebook, rows, _ = grade(term, collect=True)
