@@ -9,8 +9,7 @@ import pytest
 from dmnlab.course.chapters import CHAPTERS
 from dmnlab.course.quiz import Question, Quiz
 
-#: At most this share of the course's questions may have their right answer in one position, or as
-#: the longest option.
+#: At most this share of the course's questions may have their right answer in one position.
 MAX_SHARE = 0.40
 
 
@@ -49,11 +48,21 @@ def test_right_answers_are_spread_over_the_positions():
 
 
 def test_the_right_answer_is_not_given_away_by_its_length():
+    """Picking the longest option must not beat guessing: the right answer is the longest no more often
+    than chance (one in three for three options), and clearly the longest (a fifth and ten characters
+    longer than every other option, the careful, qualified answer among short wrong ones) almost never."""
     questions = [q for quiz in QUIZZES.values() for q in quiz.questions]
     longest = [q.prompt for q in questions
                if len(q.options[q.answer]) >= max(len(option) for option in q.options)]
-    assert len(longest) <= MAX_SHARE * len(questions), \
-        f"{len(longest)} of {len(questions)} right answers are the longest option:\n" + "\n".join(longest)
+    chance = sum(1 / len(q.options) for q in questions)
+    assert len(longest) <= chance, \
+        f"{len(longest)} of {len(questions)} right answers are the longest option (chance: {chance:.0f}):\n" \
+        + "\n".join(longest)
+    clearly = [q.prompt for q in questions
+               if all(len(q.options[q.answer]) >= max(1.2 * len(option), len(option) + 10)
+                      for i, option in enumerate(q.options) if i != q.answer)]
+    assert len(clearly) <= 0.05 * len(questions), \
+        f"{len(clearly)} right answers are clearly the longest option:\n" + "\n".join(clearly)
 
 
 def test_feedback_does_not_say_right_twice():
