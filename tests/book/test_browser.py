@@ -170,7 +170,8 @@ def widget_problems(page) -> list[str]:
 
 
 def quiz_problems(page) -> list[str]:
-    """Choose every option of every question with the keyboard; feedback must appear."""
+    """Choose every option of every question with the keyboard; feedback must appear; every label
+    starts beside its radio."""
     problems = []
     questions = page.locator(".dmnlab-quiz fieldset")
     for q in range(questions.count()):
@@ -200,6 +201,11 @@ def quiz_problems(page) -> list[str]:
             elif not text.startswith(verdicts[i] or "?"):
                 problems.append(f"{legend!r}: option {i + 1} is marked {verdicts[i]!r} but the "
                                 f"feedback says {text[:60]!r}")
+        apart = question.evaluate("""q => [...q.querySelectorAll('input[type=radio]')].filter(r => {
+            const a = r.getBoundingClientRect(), b = r.labels[0].getBoundingClientRect();
+            return b.top >= a.bottom || b.left < a.right; }).length""")
+        if apart:
+            problems.append(f"{legend!r}: {apart} answer label(s) start below their radio, not beside it")
         if question.locator("details").count() == 0:
             problems.append(f"{legend!r}: no 'Show the answer' fallback for readers without JavaScript")
     return problems
