@@ -137,6 +137,11 @@ def client(token: str | None = None) -> requests.Session:
     return session
 
 
+def _class_failed(failures: dict[str, BaseException], hub: dict) -> HubError:
+    """The error that ends a class some of whose students failed: each one's step, then the hub's log."""
+    return HubError(f"{len(failures)} student(s) failed:\n{_failures(failures)}\n\nhub log:\n{hub['log']()}")
+
+
 def _failures(failures: dict[str, BaseException]) -> str:
     """One line per failed student: the error and the step of this module it came from."""
     lines = []
@@ -411,8 +416,7 @@ def run_class(students: int = 5, notebook: str = DEFAULT_NOTEBOOK) -> dict:
                     hub["admin"].delete(f"{hub['url']}/hub/api/users/{name}/server",
                                         timeout=60)
             if failures:
-                raise HubError(f"{len(failures)} student(s) failed:\n{_failures(failures)}\n\n"
-                               f"hub log:\n{hub['log']()}")
+                raise _class_failed(failures, hub)
     finally:
         _reap(started_pids)
         shutil.rmtree(folder, ignore_errors=True)
@@ -663,8 +667,7 @@ def run_graded_class(students: int = 5) -> dict:
                 with contextlib.suppress(requests.RequestException):
                     hub["admin"].delete(f"{hub['url']}/hub/api/users/{name}/server", timeout=60)
             if failures:
-                raise HubError(f"{len(failures)} student(s) failed:\n{_failures(failures)}\n\n"
-                               f"hub log:\n{hub['log']()}")
+                raise _class_failed(failures, hub)
         class_done = time.monotonic() - start
         start = time.monotonic()
         gradebook, rows, _ = grade(term, collect=True)
