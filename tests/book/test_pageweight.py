@@ -195,10 +195,12 @@ def originals_folder(book_html: str) -> str:
     return os.path.join(os.path.dirname(book_html), ".doctrees", "pageweight-originals")
 
 
-#: Computed style of every element of the page, one line each.
+#: Computed style of every element of the page, one line each. Opacity is rounded: a fade the theme
+#: runs on load can be caught at 0 in one load and 2e-08 in the other (seen in a CI run).
 STYLE_JS = """(props) => Array.from(document.querySelectorAll('body *'))
   .map(el => { const style = getComputedStyle(el);
-               return el.tagName + '.' + el.className + ' ' + props.map(p => style.getPropertyValue(p)).join('|'); })"""
+               const value = p => p === 'opacity' ? (+style.opacity).toFixed(2) : style.getPropertyValue(p);
+               return el.tagName + '.' + el.className + ' ' + props.map(value).join('|'); })"""
 STYLE_PROPS = ["display", "position", "float", "visibility", "opacity", "color", "background-color",
                "background-image", "border-top", "border-right", "border-bottom", "border-left", "border-radius",
                "box-shadow", "font-family", "font-size", "font-weight", "font-style", "line-height", "text-align",
